@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""sigbench generator: variants.toml + templates/ -> generated/.
+
+    generate.py                 write generated/ (only files whose text changed)
+    generate.py --out DIR       write into DIR instead
+    generate.py --check         exit 1 if generated/ differs from what would be written
+
+CMake runs it at configure time; the test `generated-up-to-date` runs
+--check --out on a temporary copy.  Needs Python >= 3.11 (tomllib) and Jinja2
+(Debian: python3-jinja2).
+"""
+
+import argparse
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from sigbench_gen import render, spec  # noqa: E402
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--root", default=os.path.dirname(HERE),
+                    help="repository root (default: the one holding this script)")
+    ap.add_argument("--out", help="output directory (default: ROOT/generated)")
+    ap.add_argument("--check", action="store_true",
+                    help="compare instead of writing; exit 1 on any difference")
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args(argv)
+    outdir = args.out or os.path.join(args.root, "generated")
+    try:
+        variants = spec.load(os.path.join(args.root, "generator", "variants.toml"))
+        files = render.render_all(variants, args.root)
+    except spec.SpecError as e:
+        print(f"generate.py: {e}", file=sys.stderr)
+        return 2
+    if args.check:
+        problems = render.compare_tree(files, outdir)
+        for p in problems:
+            print(f"generate.py: {outdir}/{p}", file=sys.stderr)
+        if problems:
+            print("generate.py: generated/ is out of date: run `python3 generator/generate.py`"
+                  " (or rebuild) and commit the result", file=sys.stderr)
+            return 1
+        return 0
+    changed = render.write_tree(files, outdir)
+    if not args.quiet:
+        print(f"generate.py: {len(variants)} variants, {len(changed)} file(s) changed"
+              + "".join(f"\n  {c}" for c in changed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

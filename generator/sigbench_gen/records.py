@@ -1,0 +1,36 @@
+"""Read the two files a generated header quotes: the limits CI enforces
+(generator/limits.txt) and the accuracy last measured (results/accuracy.csv).
+
+The harness (harness/limits.c) is the authority on the limits format; this
+reader only needs enough of it to print the lines that name a variant.
+"""
+
+import csv
+import os
+
+
+def read_limits(path):
+    """variant name -> list of (metric, bound, domain) in file order."""
+    limits = {}
+    if not os.path.exists(path):
+        return limits
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            words = line.split("#", 1)[0].split()
+            if len(words) < 3:
+                continue
+            name, metric, bound = words[:3]
+            domain = words[3] if len(words) > 3 else "all"
+            limits.setdefault(name, []).append((metric, bound, domain))
+    return limits
+
+
+def read_measured(path):
+    """variant name -> {interval: row} from results/accuracy.csv, if present."""
+    measured = {}
+    if not os.path.exists(path):
+        return measured
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            measured.setdefault(row["variant"], {})[row["interval"]] = row
+    return measured

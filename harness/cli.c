@@ -1,0 +1,193 @@
+#define _POSIX_C_SOURCE 200809L
+#include <fnmatch.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "context.h"
+#include "util.h"
+
+static const struct {
+	const char *name;
+	const char *arg; /* NULL: a flag without value */
+	const char *help;
+} opts[OPT_COUNT] = {
+	[OPT_VARIANTS] = { "--variants", "GLOB[,GLOB]", "select variants by name (default: all)" },
+	[OPT_PRECISION] = { "--precision", "f32|f64|all", "select by precision (default: all)" },
+	[OPT_SAMPLES] = { "--samples", "N", "f64: samples per random distribution (default 1e6)" },
+	[OPT_SEED] = { "--seed", "N", "seed for f64 samples and speed inputs (default 1)" },
+	[OPT_THREADS] = { "--threads", "N", "accuracy sweep threads (default: all CPUs)" },
+	[OPT_OUT] = { "--out", "DIR", "write result files into DIR" },
+	[OPT_JSON] = { "--json", NULL, "print JSON on stdout instead of text" },
+	[OPT_DOMAIN] = { "--domain", "LO:HI", "accuracy: only inputs in [LO, HI] (default: all)" },
+	[OPT_RANGE] = { "--range", "LO:HI", "speed: inputs uniform in [LO, HI] (default -10:10)" },
+	[OPT_SIZES] = { "--sizes", "N[,N]", "speed: elements per call (default 4096,65536,16777216)" },
+	[OPT_REPS] = { "--reps", "N", "speed: timed repetitions, >= 3 (default 11)" },
+	[OPT_STRIDE] = { "--stride", "N", "f32 accuracy: every N-th float only (default 1: all)" },
+	[OPT_QUIET] = { "--quiet", NULL, "no progress on stderr" },
+	[OPT_LIMITS] = { "--limits", "FILE", "limits file (README \"Accuracy limits\")" },
+	[OPT_STRICT] = { "--strict", NULL, "check: also fail limits far looser than measured" },
+	[OPT_HELP] = { "--help", NULL, "this help" },
+};
+
+static void print_help(const char *usage, unsigned accepted)
+{
+	printf("%s\n\noptions:\n", usage);
+	for (int o = 0; o < OPT_COUNT; o++)
+		if (accepted & OPTBIT(o)) {
+			char left[64];
+			snprintf(left, sizeof left, "%s%s%s", opts[o].name, opts[o].arg ? " " : "",
+				 opts[o].arg ? opts[o].arg : "");
+			printf("  %-26s %s\n", left, opts[o].help);
+		}
+	exit(0);
+}
+
+static void parse_sizes(struct sb_speed_opts *s, const char *text)
+{
+	char buf[256];
+	if (snprintf(buf, sizeof buf, "%s", text) >= (int)sizeof buf)
+		sb_fail("--sizes: '%s' is too long", text);
+	s->nsizes = 0;
+	char *save;
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (s->nsizes == SB_MAX_SIZES)
+			sb_fail("--sizes: at most %d sizes", SB_MAX_SIZES);
+		s->sizes[s->nsizes++] = (size_t)sb_parse_count("--sizes", tok, 1, 1u << 28);
+	}
+	if (s->nsizes == 0)
+		sb_fail("--sizes: '%s' names no size", text);
+}
+
+static int parse_precision(const char *s)
+{
+	if (strcmp(s, "f32") == 0)
+		return 1 << SB_F32;
+	if (strcmp(s, "f64") == 0)
+		return 1 << SB_F64;
+	if (strcmp(s, "all") == 0)
+		return (1 << SB_F32) | (1 << SB_F64);
+	sb_fail("--precision: '%s' is not f32, f64 or all", s);
+}
+
+static void apply(struct sb_cli *c, int o, const char *v)
+{
+	switch (o) {
+	case OPT_VARIANTS: c->variants = v; break;
+	case OPT_PRECISION: c->prec_mask = parse_precision(v); break;
+	case OPT_SAMPLES: c->sweep.samples = sb_parse_count("--samples", v, 1, 1000000000); break;
+	case OPT_SEED: c->sweep.seed = c->speed.seed = sb_parse_count("--seed", v, 0, ~0ull); break;
+	case OPT_THREADS: c->sweep.threads = (int)sb_parse_count("--threads", v, 1, 256); break;
+	case OPT_OUT: c->out = v; break;
+	case OPT_JSON: c->json = 1; break;
+	case OPT_DOMAIN: sb_parse_range("--domain", v, &c->sweep.lo, &c->sweep.hi); break;
+	case OPT_RANGE:
+		sb_parse_range("--range", v, &c->speed.lo, &c->speed.hi);
+		if (isinf(c->speed.lo) || isinf(c->speed.hi))
+			sb_fail("--range: '%s' must be finite", v);
+		break;
+	case OPT_SIZES: parse_sizes(&c->speed, v); break;
+	case OPT_REPS: c->speed.reps = (int)sb_parse_count("--reps", v, 3, 1001); break;
+	case OPT_STRIDE: c->sweep.stride = sb_parse_count("--stride", v, 1, 1u << 30); break;
+	case OPT_QUIET: c->quiet = 1; break;
+	case OPT_LIMITS: c->limits = v; break;
+	case OPT_STRICT: c->strict = 1; break;
+	default: break;
+	}
+}
+
+void sb_cli_parse(struct sb_cli *c, int argc, char **argv, unsigned accepted, const char *usage)
+{
+	size_t used = 0;
+	for (int i = 0; i < argc && used + 2 < sizeof c->cmdline; i++)
+		used += (size_t)snprintf(c->cmdline + used, sizeof c->cmdline - used, "%s%s",
+					 i ? " " : "", i == 0 ? "sigbench" : argv[i]);
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		if (strcmp(a, "-h") == 0)
+			a = "--help";
+		const char *eq = strchr(a, '=');
+		size_t len = eq ? (size_t)(eq - a) : strlen(a);
+		int o = 0;
+		while (o < OPT_COUNT && !(strlen(opts[o].name) == len && strncmp(opts[o].name, a, len) == 0))
+			o++;
+		if (o == OPT_COUNT || !(accepted & OPTBIT(o)))
+			sb_fail("%s: unknown option '%.*s' (sigbench %s --help lists them)",
+				c->command, (int)len, a, c->command);
+		if (o == OPT_HELP)
+			print_help(usage, accepted);
+		if (opts[o].arg) {
+			val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!val)
+				sb_fail("%s needs a value (%s)", opts[o].name, opts[o].arg);
+		} else if (eq) {
+			sb_fail("%s takes no value", opts[o].name);
+		}
+		apply(c, o, val);
+	}
+	if (c->quiet)
+		c->sweep.progress = c->speed.progress = 0;
+}
+
+static int matches(const char *globs, const char *name)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", globs);
+	char *save;
+	for (char *g = strtok_r(buf, ",", &save); g; g = strtok_r(NULL, ",", &save))
+		if (fnmatch(g, name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every glob must match some variant (of any precision): a typo is an error,
+ * not an empty table. */
+static void check_globs(const char *globs)
+{
+	char buf[1024];
+	if (snprintf(buf, sizeof buf, "%s", globs) >= (int)sizeof buf)
+		sb_fail("--variants: list too long");
+	char *save;
+	for (char *g = strtok_r(buf, ",", &save); g; g = strtok_r(NULL, ",", &save)) {
+		size_t i = 0;
+		while (i < sb_nvariants && fnmatch(g, sb_variants[i].name, 0) != 0)
+			i++;
+		if (i == sb_nvariants)
+			sb_fail("--variants: no variant matches '%s' (sigbench list shows them)", g);
+	}
+}
+
+const struct sb_variant *sb_find_variant(const char *name)
+{
+	for (size_t i = 0; i < sb_nvariants; i++)
+		if (strcmp(sb_variants[i].name, name) == 0)
+			return &sb_variants[i];
+	return NULL;
+}
+
+void sb_select(const struct sb_cli *c, enum sb_prec prec,
+	       const struct sb_variant ***run, size_t *nrun,
+	       const struct sb_variant ***skip, size_t *nskip)
+{
+	const char *globs = c->variants ? c->variants : "*";
+	check_globs(globs);
+	*run = sb_xcalloc(sb_nvariants, sizeof **run);
+	*nrun = 0;
+	if (skip) {
+		*skip = sb_xcalloc(sb_nvariants, sizeof **skip);
+		*nskip = 0;
+	}
+	if (!(c->prec_mask & (1 << prec)))
+		return;
+	for (size_t i = 0; i < sb_nvariants; i++) {
+		const struct sb_variant *v = &sb_variants[i];
+		if (v->prec != prec || !matches(globs, v->name))
+			continue;
+		if (sb_cpu_has(v->features))
+			(*run)[(*nrun)++] = v;
+		else if (skip)
+			(*skip)[(*nskip)++] = v;
+	}
+}

@@ -1,0 +1,59 @@
+/* Error accumulators: one per (variant, interval).  Every field merges by an
+ * associative, commutative rule (sums of integers, max with ties broken by
+ * the smaller input), so results do not depend on thread scheduling: the
+ * same build gives byte-identical accuracy.csv on 1 or 16 threads. */
+#ifndef SIGBENCH_ERRSTATS_H
+#define SIGBENCH_ERRSTATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+__extension__ typedef unsigned __int128 sb_u128;
+
+/* ULP errors are summed as fixed point with 20 fraction bits, each clamped
+ * at 2^40 ULP (the clamp count is kept, and a clamped mean is shown as a
+ * lower bound): exact, so the mean is the same whatever the summation order. */
+#define SB_ULP_SUM_FRAC_BITS 20
+#define SB_ULP_SUM_CLAMP 0x1p40
+
+struct sb_worst {
+	double err;  /* -1 until the first input is seen */
+	double x;    /* the input: the smallest x among equal errors */
+	double got;
+	double want; /* correctly rounded sigma(x) */
+};
+
+struct sb_errstats {
+	uint64_t n;          /* non-NaN inputs seen */
+	uint64_t cr;         /* outputs equal to the correctly rounded value (bitwise) */
+	uint64_t nan_out;    /* NaN outputs (error counted as +Inf) */
+	uint64_t oob;        /* non-NaN outputs outside [0, 1] */
+	uint64_t mono;       /* y(next input up) < y(input) */
+	uint64_t clamped;    /* errors clamped in the sum */
+	uint64_t rel_n;      /* inputs where sigma >= least normal: rel. error defined */
+	sb_u128 ulp_sum;     /* fixed point, see above; NaN outputs excluded */
+	struct sb_worst ulp; /* max ULP error */
+	struct sb_worst abs; /* max |got - sigma| */
+	struct sb_worst rel; /* max |got - sigma| / sigma, sigma normal only */
+};
+
+/* The reference for a block of inputs, structure of arrays.  inv_sigma is
+ * 1/sigma where sigma is at least the format's least normal, else 0 (the
+ * relative error of a subnormal result says nothing useful). */
+struct sb_refblock {
+	size_t n;
+	double *x, *cr, *frac, *ulp, *inv_sigma;
+};
+
+void sb_errstats_init(struct sb_errstats *s);
+void sb_errstats_merge(struct sb_errstats *into, const struct sb_errstats *from);
+
+/* Account outputs got[a..b) of one variant against rb.  `prev` is the
+ * output for the input just below x[a] (NaN if none): it is compared with
+ * got[a] for monotonicity. */
+void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
+		       size_t a, size_t b, const double *got, double prev);
+
+double sb_errstats_mean_ulp(const struct sb_errstats *s);
+
+#endif

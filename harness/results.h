@@ -1,0 +1,42 @@
+/* Everything one sigbench invocation measured, and the writers that turn
+ * it into tables: summary.md, accuracy.csv, throughput.csv, results.json
+ * (schema in README "Result files"), or text on a terminal. */
+#ifndef SIGBENCH_RESULTS_H
+#define SIGBENCH_RESULTS_H
+
+#include <stdio.h>
+
+#include "accuracy.h"
+#include "context.h"
+#include "speed.h"
+
+struct sb_results {
+	struct sb_context ctx;
+	char command[1024];      /* the command line, for "reproduce with" */
+	struct sb_sweep_opts sweep;
+	struct sb_accuracy *acc[2]; /* [SB_F32], [SB_F64] */
+	size_t nacc[2];
+	double acc_seconds[2];
+	unsigned long long ref_fallbacks; /* f32 inputs the fast reference sent to MPFR */
+	int have_speed;
+	struct sb_speed_opts speed_opts;
+	struct sb_speed_result *speed; /* nsizes * nspeed, size-major */
+	size_t nspeed;
+	const struct sb_variant **skipped; /* selected but not runnable on this CPU */
+	size_t nskipped;
+};
+
+void sb_results_free(struct sb_results *r);
+
+void sb_write_accuracy_csv(FILE *f, const struct sb_results *r);
+void sb_write_throughput_csv(FILE *f, const struct sb_results *r);
+void sb_write_summary_md(FILE *f, const struct sb_results *r);
+void sb_write_json(FILE *f, const struct sb_results *r);
+void sb_print_text(FILE *f, const struct sb_results *r);
+
+/* Number formats shared by the writers (thread-unsafe static buffers, a few
+ * at a time: fine for report writing). */
+const char *sb_fmt_ulp(double v);
+const char *sb_fmt_hex(double v, enum sb_prec prec);
+
+#endif

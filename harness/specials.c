@@ -1,0 +1,46 @@
+/* Special inputs every table shows, and one-input evaluation. */
+#include <float.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "accuracy.h"
+
+const char *const sb_special_names[SB_NSPECIAL] = {
+	"NaN", "-Inf", "+Inf", "-0", "+0", "-max", "+max", "-min_sub", "+min_sub",
+};
+
+double sb_special_input(enum sb_fmt fmt, int i)
+{
+	double max = fmt == SB_FMT_F32 ? FLT_MAX : DBL_MAX;
+	double min_sub = fmt == SB_FMT_F32 ? 0x1p-149 : 0x1p-1074;
+	const double xs[SB_NSPECIAL] = {
+		NAN, -INFINITY, INFINITY, -0.0, 0.0, -max, max, -min_sub, min_sub,
+	};
+	return xs[i];
+}
+
+double sb_eval1(const struct sb_variant *v, double x)
+{
+	if (v->prec == SB_F32) {
+		float xf = (float)x, y;
+		v->f32(&xf, &y, 1);
+		return y;
+	}
+	double y;
+	v->f64(&x, &y, 1);
+	return y;
+}
+
+void sb_sweep_opts_default(struct sb_sweep_opts *o)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	*o = (struct sb_sweep_opts){
+		.lo = -INFINITY,
+		.hi = INFINITY,
+		.threads = cpus > 0 ? (int)cpus : 1,
+		.samples = 1000000,
+		.seed = 1,
+		.stride = 1,
+		.progress = 1,
+	};
+}

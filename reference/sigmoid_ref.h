@@ -1,0 +1,59 @@
+/* The reference sigma(x) = 1/(1+exp(-x)): the arbiter every error in
+ * sigbench is measured against.
+ *
+ *   sb_ref_mpfr      certified by MPFR (Ziv loop); any double input, either format
+ *   sb_ref_fast_f32  double evaluation with a checked bound, for float inputs;
+ *                    says when it cannot decide, and sb_ref_f32 then asks MPFR
+ *
+ * ULP, one definition (README "How errors are measured"):
+ *   ulp(y) = 2^(e-p) where 2^(e-1) <= |y| < 2^e for the EXACT y = sigma(x),
+ *   floored at 2^-149 (f32, p = 24) or 2^-1074 (f64, p = 53);
+ *   error(got) = |got - sigma(x)| / ulp(sigma(x)).
+ * A correctly rounded result scores <= 0.5.
+ */
+#ifndef SIGBENCH_SIGMOID_REF_H
+#define SIGBENCH_SIGMOID_REF_H
+
+enum sb_fmt { SB_FMT_F32, SB_FMT_F64 };
+
+/* What error accounting needs to know about sigma(x) for one input. */
+struct sb_ref {
+	double cr;    /* sigma(x) correctly rounded (to nearest) to the format */
+	double frac;  /* (sigma(x) - cr) / ulp, within [-1/2, 1/2] */
+	double ulp;   /* ulp of the exact sigma(x), as defined above */
+	double sigma; /* sigma(x) to double precision (or better): for abs/rel error */
+};
+
+/* Certified: cr is correctly rounded; frac is good to ~2^-40.  Thread-safe. */
+void sb_ref_mpfr(double x, enum sb_fmt fmt, struct sb_ref *r);
+
+/* Fast path for float inputs.  Returns 1 and fills r when the double value's
+ * error bound settles the rounding and the binade; returns 0 otherwise. */
+int sb_ref_fast_f32(float x, struct sb_ref *r);
+
+/* The fast path's relative error bound, and its absolute floor where exp
+ * underflows in double (sigmoid_fast.c proves and tests/test_reference.c checks it). */
+#define SB_FAST_REL_BOUND 0x1p-48
+#define SB_FAST_ABS_BOUND 0x1p-1070
+
+/* sb_ref_fast_f32 with the MPFR fallback: always certified. */
+void sb_ref_f32(float x, struct sb_ref *r);
+
+float sb_sigmoid_cr_f32(float x);
+double sb_sigmoid_cr_f64(double x);
+
+/* ulp of an exact value y given as a double (see the definition above). */
+double sb_ulp(double y, enum sb_fmt fmt);
+
+/* |got - sigma(x)| / ulp(sigma(x)); +Inf for a NaN got when x is not NaN. */
+double sb_ulp_error(double got, const struct sb_ref *r);
+
+/* MPFR keeps per-thread caches (constants such as log 2); every thread that
+ * called the reference calls this before it exits, and the process calls
+ * it (or atexit registers it) at the end, so leak checkers stay quiet. */
+void sb_ref_release_thread(void);
+
+/* Counters of how often the fast path had to ask MPFR (for reports and tests). */
+unsigned long long sb_ref_fallbacks(void);
+
+#endif

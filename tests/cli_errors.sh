@@ -1,0 +1,130 @@
+#!/bin/sh
+# Bad input gets one line on stderr and exit 2, and leaves no file behind;
+# good input writes every result file and no temporary one.
+# usage: cli_errors.sh SIGBENCH SRCDIR
+set -u
+sb=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+# expect STATUS ARGS...: run sigbench, require the exit status; for status 2
+# also exactly one line on stderr starting "sigbench: ".
+expect() {
+	want=$1
+	shift
+	"$sb" "$@" > "$tmp/stdout" 2> "$tmp/stderr"
+	got=$?
+	lines=$(wc -l < "$tmp/stderr")
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: sigbench $* exited $got, want $want; stderr: $(head -c 300 "$tmp/stderr")"
+		fails=$((fails + 1))
+	elif [ "$want" -eq 2 ] && { [ "$lines" -ne 1 ] || ! grep -q '^sigbench: ' "$tmp/stderr"; }; then
+		echo "FAIL: sigbench $*: want one 'sigbench: ...' line on stderr, got $lines:"
+		cat "$tmp/stderr"
+		fails=$((fails + 1))
+	else
+		echo "ok ($got): sigbench $*  -> $(head -n1 "$tmp/stderr")"
+	fi
+}
+
+expect 2
+expect 2 frobnicate
+expect 2 run --bogus
+expect 2 list --samples 5
+expect 2 accuracy --samples abc
+expect 2 accuracy --samples -5
+expect 2 accuracy --samples 0
+expect 2 accuracy --samples 1e400
+expect 2 accuracy --threads 0
+expect 2 accuracy --threads 1x
+expect 2 accuracy --samples
+expect 2 accuracy --json=yes
+expect 2 accuracy --domain 5:1
+expect 2 accuracy --domain abc
+expect 2 accuracy --domain 1:
+expect 2 accuracy --domain nan:1
+expect 2 speed --range -inf:1
+expect 2 speed --sizes 0
+expect 2 speed --sizes 4096,,x
+expect 2 speed --reps 2
+expect 2 accuracy --variants 'no-such-*'
+expect 2 accuracy --variants 'f32-exact-scalar,typo'
+expect 2 accuracy --precision f16
+expect 2 accuracy --stride 0
+expect 2 run --out /proc/sigbench-cannot-be-here
+: > "$tmp/a-file"
+expect 2 run --out "$tmp/a-file"
+expect 2 check
+expect 2 check --limits "$tmp/missing.txt"
+expect 2 check --limits "$src/generator/limits.txt" --domain 0:1
+expect 2 check --limits "$src/generator/limits.txt" --strict --stride 3
+
+# corrupt limits files: each names FILE:LINE
+bad_limits() {
+	printf '%s\n' "# a comment" "$1" > "$tmp/limits.txt"
+	expect 2 check --limits "$tmp/limits.txt"
+	if ! grep -q 'limits.txt:2:' "$tmp/stderr"; then
+		echo "FAIL: no FILE:LINE in: $(cat "$tmp/stderr")"
+		fails=$((fails + 1))
+	fi
+}
+bad_limits "no-such-variant ulp 1"
+bad_limits "f32-exact-scalar furlongs 1"
+bad_limits "f32-exact-scalar ulp -1"
+bad_limits "f32-exact-scalar ulp abc"
+bad_limits "f32-exact-scalar ulp 1 3:1"
+bad_limits "f32-exact-scalar ulp 1 all extra"
+bad_limits "f32-exact-scalar ulp"
+printf 'f32-exact-scalar ulp 1\n\001\002\003 binary\n' > "$tmp/limits.txt"
+expect 2 check --limits "$tmp/limits.txt"
+printf '# only comments\n\n' > "$tmp/limits.txt"
+expect 2 check --limits "$tmp/limits.txt"
+
+# A failure after --out was given leaves the directory without result files.
+expect 2 run --out "$tmp/o" --reps 1
+if [ -n "$(ls -A "$tmp/o" 2>/dev/null)" ]; then
+	echo "FAIL: failed run left files: $(ls -A "$tmp/o")"
+	fails=$((fails + 1))
+fi
+
+# A write that fails midway (file size limit: the first file outgrows it)
+# must leave no result file, neither whole nor partial.
+( trap '' XFSZ; ulimit -f 2; "$sb" run --out "$tmp/full" --variants f32-exact-scalar \
+	--stride 1000003 --samples 100 --sizes 64 --reps 3 --quiet > /dev/null 2> "$tmp/stderr" )
+st=$?
+if [ "$st" -ne 1 ] || [ -n "$(ls -A "$tmp/full" 2>/dev/null)" ]; then
+	echo "FAIL: failed write: exit $st, left: $(ls -A "$tmp/full" 2>/dev/null)"
+	fails=$((fails + 1))
+else
+	echo "ok (1): write failure left no file -> $(cat "$tmp/stderr")"
+fi
+
+# A limit that cannot hold fails (exit 1) with a parseable FAIL line.
+printf 'f32-exact-scalar ulp 0.5 -10:10\nf32-stable-dbl-scalar ulp 0.51 -10:10\n' > "$tmp/tight.txt"
+expect 1 check --limits "$tmp/tight.txt" --stride 1001 --quiet
+grep -q '^FAIL f32-exact-scalar ulp -10:10 bound=0.5 measured=' "$tmp/stdout" || {
+	echo "FAIL: no FAIL line for the tight limit:"; cat "$tmp/stdout"; fails=$((fails + 1)); }
+grep -q '^PASS f32-stable-dbl-scalar ulp -10:10' "$tmp/stdout" || {
+	echo "FAIL: no PASS line for the loose one:"; cat "$tmp/stdout"; fails=$((fails + 1)); }
+
+# Help works everywhere.
+for c in list accuracy speed run check breakpoints; do
+	expect 0 "$c" --help
+	grep -q "usage: sigbench $c" "$tmp/stdout" || { echo "FAIL: $c --help"; fails=$((fails + 1)); }
+done
+expect 0 --help
+
+# A small successful run writes all four files and no temporary one.
+expect 0 run --out "$tmp/ok" --variants 'f32-exact-scalar,f64-stable-scalar' --stride 100003 \
+	--samples 1000 --sizes 1024 --reps 3 --quiet
+for f in summary.md accuracy.csv throughput.csv results.json; do
+	[ -s "$tmp/ok/$f" ] || { echo "FAIL: run did not write $f"; fails=$((fails + 1)); }
+done
+if ls -A "$tmp/ok" | grep -q tmp; then
+	echo "FAIL: temporary files left: $(ls -A "$tmp/ok")"
+	fails=$((fails + 1))
+fi
+
+echo "$fails failure(s)"
+[ "$fails" -eq 0 ]

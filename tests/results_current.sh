@@ -1,0 +1,24 @@
+#!/bin/sh
+# The committed results/accuracy.csv must be what this build measures now:
+# re-measure (exhaustive f32, default f64 samples) and compare row by row.
+# Variants this CPU cannot run are not compared.
+# usage: results_current.sh SIGBENCH SRCDIR PYTHON
+set -eu
+sb=$1 src=$2 py=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$sb" accuracy --quiet --out "$tmp" > /dev/null
+"$py" - "$tmp/accuracy.csv" "$src/results/accuracy.csv" <<'PYEOF'
+import csv, sys
+fresh = {(r["variant"], r["interval"]): r for r in csv.DictReader(open(sys.argv[1]))}
+try:
+    committed = {(r["variant"], r["interval"]): r for r in csv.DictReader(open(sys.argv[2]))}
+except FileNotFoundError:
+    sys.exit("results/accuracy.csv is missing: run 'bash ci/run-default.sh' and commit results/")
+bad = [k for k in fresh if committed.get(k) != fresh[k]]
+for k in bad[:10]:
+    print("differs:", k, "\n  now:      ", fresh[k], "\n  committed:", committed.get(k))
+if bad:
+    sys.exit(f"results/accuracy.csv is stale ({len(bad)} rows): rerun 'bash ci/run-default.sh' and commit results/")
+print(f"results/accuracy.csv: all {len(fresh)} measured rows match")
+PYEOF

@@ -1,0 +1,81 @@
+/* The error accounting on hand-made data: every counter must see what was
+ * planted, and merging must not depend on order. */
+#include <math.h>
+
+#include "check.h"
+#include "errstats.h"
+
+#define N 8
+#define U 0x1p-24
+
+static double x[N] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+static double cr[N] = { 0.5, 0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75 };
+static double frac[N] = { 0.1, -0.2, 0, 0, 0.25, 0, 0, 0 };
+static double ulp[N] = { U, U, U, U, U, U, U, U };
+static double inv_sigma[N] = { 2, 2, 2, 2, 0, 0, 0, 0 }; /* last four: "subnormal" */
+
+static struct sb_refblock rb = { N, x, cr, frac, ulp, inv_sigma };
+
+static void planted_faults(void)
+{
+	double got[N] = {
+		0.5,            /* 0.1 ulp, CR */
+		0.5 + U,        /* 1.2 ulp */
+		NAN,            /* NaN output: infinite error */
+		0.5,            /* CR; after a NaN no monotonicity verdict */
+		0.75 + 3 * U,   /* 2.75 ulp */
+		1.5,            /* outside [0,1]: 0.75/U ulp */
+		0.75,           /* CR; a decrease from 1.5: monotonicity break */
+		0.75 - 2 * U,   /* 2 ulp; another decrease */
+	};
+	struct sb_errstats s;
+	sb_errstats_init(&s);
+	sb_errstats_block(&s, &rb, 0, N, got, NAN);
+	CHECK(s.n == N, "n %llu", (unsigned long long)s.n);
+	CHECK(s.nan_out == 1, "nan %llu", (unsigned long long)s.nan_out);
+	CHECK(s.cr == 3, "cr %llu (x = 1, 4, 7)", (unsigned long long)s.cr);
+	CHECK(s.oob == 1, "oob %llu", (unsigned long long)s.oob);
+	CHECK(s.mono == 2, "mono %llu", (unsigned long long)s.mono);
+	CHECK(isinf(s.ulp.err) && s.ulp.x == 3, "max ulp %g at %g: the NaN output", s.ulp.err, s.ulp.x);
+	CHECK(s.rel_n == 4, "relative error only where sigma is normal: %llu", (unsigned long long)s.rel_n);
+	double mean = (0.1 + 1.2 + 0 + 2.75 + 0.75 / U + 0 + 2) / (N - 1);
+	CHECK(fabs(sb_errstats_mean_ulp(&s) - mean) < 1e-5, "mean %.9g want %.9g (NaN excluded)",
+	      sb_errstats_mean_ulp(&s), mean);
+	CHECK(s.abs.x == 3, "abs worst at the NaN");
+	CHECK(s.rel.x == 3 && isinf(s.rel.err), "rel worst at the NaN: %g at %g", s.rel.err, s.rel.x);
+}
+
+static void ties_and_merge(void)
+{
+	/* equal errors (exactly 2 ulp) at x = 4 and x = 7: the smaller x wins */
+	double got[N] = { 0.5, 0.5, 0.5, 0.5 + 2 * U, 0.75, 0.75, 0.75 - 2 * U, 0.75 };
+	struct sb_errstats s, a, b, ab, ba;
+	sb_errstats_init(&s);
+	sb_errstats_block(&s, &rb, 0, N, got, NAN);
+	CHECK(s.ulp.err == 2 && s.ulp.x == 4, "max %g at %g, want 2 at 4", s.ulp.err, s.ulp.x);
+	sb_errstats_init(&a);
+	sb_errstats_init(&b);
+	sb_errstats_block(&a, &rb, 0, 5, got, NAN);
+	sb_errstats_block(&b, &rb, 5, N, got, got[4]);
+	sb_errstats_init(&ab);
+	sb_errstats_init(&ba);
+	sb_errstats_merge(&ab, &a);
+	sb_errstats_merge(&ab, &b);
+	sb_errstats_merge(&ba, &b);
+	sb_errstats_merge(&ba, &a);
+	CHECK(ab.ulp.x == 4 && ba.ulp.x == 4, "tie broken by the smaller x in both orders: %g %g",
+	      ab.ulp.x, ba.ulp.x);
+	CHECK(ab.ulp_sum == s.ulp_sum && ba.ulp_sum == s.ulp_sum, "sums exact and order-free");
+	CHECK(ab.mono == s.mono && ab.cr == s.cr && ab.n == s.n, "counters add up");
+	/* prev: a decrease across a block edge is a break */
+	sb_errstats_init(&a);
+	sb_errstats_block(&a, &rb, 0, 1, got, 0.9);
+	CHECK(a.mono == 1, "prev 0.9 then 0.5: %llu", (unsigned long long)a.mono);
+}
+
+int main(void)
+{
+	planted_faults();
+	ties_and_merge();
+	return check_report("test_errstats");
+}

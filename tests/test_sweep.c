@@ -1,0 +1,134 @@
+/* The sweeps find what is planted: variants that are correctly rounded
+ * except at chosen inputs (a wrong float, a NaN, a dip that breaks
+ * monotonicity, one of them at a chunk edge).  Results must not depend on
+ * the thread count. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accuracy.h"
+#include "check.h"
+#include "intervals.h"
+
+static float x_wrong, x_nan, x_dip_edge, x_dip_mid;
+
+static float cr32(float x)
+{
+	struct sb_ref r;
+	sb_ref_f32(x, &r);
+	return (float)r.cr;
+}
+
+static void cr_batch(const float *x, float *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		y[i] = cr32(x[i]);
+}
+
+static void planted_batch(const float *x, float *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		float c = cr32(x[i]);
+		if (x[i] == x_wrong)
+			c = nextafterf(nextafterf(nextafterf(c, 2), 2), 2); /* 3 floats up: 2.5..3.5 ulp */
+		else if (x[i] == x_nan)
+			c = NAN;
+		else if (x[i] == x_dip_edge || x[i] == x_dip_mid)
+			c -= 2 * 0x1p-24f; /* 2 floats down: below the previous output */
+		y[i] = c;
+	}
+}
+
+static double cr64_value;
+static void cr64_batch(const double *x, double *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		y[i] = sb_sigmoid_cr_f64(x[i]);
+		if (x[i] > 5 && x[i] < 6)
+			y[i] = nextafter(y[i], 0); /* wrong on (5, 6) */
+	}
+	(void)cr64_value;
+}
+
+static const struct sb_variant v_cr = { .name = "test-cr", .family = "test", .params = "",
+	.summary = "", .prec = SB_F32, .isa = "scalar", .features = "", .dom_lo = 1.5, .dom_hi = 2.5,
+	.nan_propagates = 1, .f32 = cr_batch };
+static const struct sb_variant v_planted = { .name = "test-planted", .family = "test", .params = "",
+	.summary = "", .prec = SB_F32, .isa = "scalar", .features = "", .dom_lo = -INFINITY,
+	.dom_hi = INFINITY, .nan_propagates = 1, .f32 = planted_batch };
+static const struct sb_variant v_cr64 = { .name = "test-cr64", .family = "test", .params = "",
+	.summary = "", .prec = SB_F64, .isa = "scalar", .features = "", .dom_lo = -INFINITY,
+	.dom_hi = INFINITY, .nan_propagates = 1, .f64 = cr64_batch };
+
+static void sweep(int threads, struct sb_accuracy out[2])
+{
+	const struct sb_variant *vs[2] = { &v_cr, &v_planted };
+	struct sb_sweep_opts o;
+	sb_sweep_opts_default(&o);
+	o.lo = 1.0;
+	o.hi = 3.0;
+	o.threads = threads;
+	o.progress = 0;
+	sb_sweep_f32(vs, 2, &o, out);
+}
+
+int main(void)
+{
+	atexit(sb_ref_release_thread);
+	uint32_t k1 = sb_key32(1.0f);
+	x_wrong = sb_unkey32(k1 + 777777);
+	x_nan = sb_unkey32(k1 + (1u << 23) + 1000000); /* ~2.24: near-sat */
+	x_dip_edge = sb_unkey32(k1 + (1u << 20)); /* first input of the second chunk */
+	x_dip_mid = sb_unkey32(k1 + 12345);
+	uint64_t n = sb_key32(3.0f) - k1 + 1;
+
+	struct sb_accuracy a[2], b[2];
+	sweep(2, a);
+	const struct sb_errstats *cr = &a[0].all, *pl = &a[1].all;
+	CHECK(cr->n == n && pl->n == n, "inputs %llu %llu, want %llu", (unsigned long long)cr->n,
+	      (unsigned long long)pl->n, (unsigned long long)n);
+	CHECK(cr->cr == n && cr->ulp.err <= 0.5 && cr->mono == 0 && cr->nan_out == 0,
+	      "CR variant: cr %llu max %g mono %llu", (unsigned long long)cr->cr, cr->ulp.err,
+	      (unsigned long long)cr->mono);
+	CHECK(pl->cr == n - 4, "planted: %llu CR, want %llu", (unsigned long long)pl->cr,
+	      (unsigned long long)(n - 4));
+	CHECK(pl->nan_out == 1, "planted NaN seen %llu times", (unsigned long long)pl->nan_out);
+	CHECK(isinf(pl->ulp.err) && pl->ulp.x == x_nan, "worst is the NaN at %a, got %a", x_nan, pl->ulp.x);
+	/* the two dips, and the step down after the too-high output */
+	CHECK(pl->mono == 3, "planted: %llu breaks, want 3 (one at a chunk edge)",
+	      (unsigned long long)pl->mono);
+	CHECK(a[0].has_domain && a[0].domain.n == sb_key32(2.5f) - sb_key32(1.5f) + 1,
+	      "domain [1.5, 2.5] of the CR variant: %llu inputs", (unsigned long long)a[0].domain.n);
+	/* the wrong float, alone: max ulp error at exactly that input */
+	CHECK(pl->abs.x == x_nan, "abs worst at the NaN too");
+	uint64_t per_iv = 0;
+	for (int i = 0; i < SB_IV_COUNT; i++)
+		per_iv += a[1].iv[i].n;
+	CHECK(per_iv == n && a[1].iv[SB_IV_CENTRAL].n + a[1].iv[SB_IV_NEARSAT].n == n,
+	      "intervals partition the inputs");
+	CHECK(a[1].iv[SB_IV_NEARSAT].ulp.x == x_nan, "near-sat holds the NaN");
+	CHECK(a[1].iv[SB_IV_CENTRAL].ulp.x == x_wrong && a[1].iv[SB_IV_CENTRAL].ulp.err > 2.5 &&
+	      a[1].iv[SB_IV_CENTRAL].ulp.err < 3.5, "central: worst %a (%g ulp), planted %a",
+	      a[1].iv[SB_IV_CENTRAL].ulp.x, a[1].iv[SB_IV_CENTRAL].ulp.err, x_wrong);
+
+	sweep(1, b);
+	CHECK(memcmp(&a[1].all, &b[1].all, sizeof a[1].all) == 0, "1 and 2 threads disagree");
+	CHECK(memcmp(&a[0].domain, &b[0].domain, sizeof a[0].domain) == 0, "domain stats differ by threads");
+
+	/* f64: samples are drawn, sorted and measured; (5, 6) is wrong */
+	const struct sb_variant *v64[1] = { &v_cr64 };
+	struct sb_accuracy c;
+	struct sb_sweep_opts o;
+	sb_sweep_opts_default(&o);
+	o.samples = 3000;
+	o.progress = 0;
+	sb_sweep_f64(v64, 1, &o, &c);
+	CHECK(c.all.ulp.x > 5 && c.all.ulp.x < 6 && c.all.ulp.err > 0.5 && c.all.ulp.err < 1.5,
+	      "f64 worst %a (%g ulp)", c.all.ulp.x, c.all.ulp.err);
+	CHECK(c.iv[SB_IV_CENTRAL].cr == c.iv[SB_IV_CENTRAL].n && c.iv[SB_IV_CENTRAL].ulp.err <= 0.5,
+	      "f64 CR on central");
+	CHECK(c.iv[SB_IV_UNDERFLOW].n > 0 && c.iv[SB_IV_SUBNORMAL].n > 0 && c.iv[SB_IV_TINY].n > 0,
+	      "f64 samples reach every interval");
+	CHECK(c.all.mono == 0, "f64 CR is monotone: %llu", (unsigned long long)c.all.mono);
+	return check_report("test_sweep");
+}

@@ -1,0 +1,98 @@
+/* Every registry variant keeps its contract at special inputs, and its batch
+ * entry point handles every length and alignment, in place too (tests run
+ * under ASan, which catches a read or write past the arrays). */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accuracy.h"
+#include "check.h"
+#include "context.h"
+#include "sigbench_variants.h"
+#include "variant.h"
+
+static void specials(const struct sb_variant *v)
+{
+	enum sb_fmt fmt = v->prec == SB_F32 ? SB_FMT_F32 : SB_FMT_F64;
+	for (int i = 0; i < SB_NSPECIAL; i++) {
+		double x = sb_special_input(fmt, i), y = sb_eval1(v, x);
+		if (isnan(x)) {
+			CHECK(!v->nan_propagates || isnan(y), "%s: NaN -> %a", v->name, y);
+			continue;
+		}
+		double want = x < -1 ? 0 : x > 1 ? 1 : 0.5; /* exactly, at these inputs */
+		CHECK(y == want, "%s(%s = %a) = %a, want %g", v->name, sb_special_names[i], x, y, want);
+	}
+}
+
+#define MAXN 67
+
+static void lengths_and_alignment(const struct sb_variant *v)
+{
+	size_t es = v->prec == SB_F32 ? sizeof(float) : sizeof(double);
+	unsigned char *xb = malloc(MAXN * es + 64), *yb = malloc(MAXN * es + 64);
+	double ref[MAXN];
+	for (size_t n = 0; n <= MAXN; n++)
+		for (size_t off = 0; off < 64; off += es * 3) {
+			/* exact-size heap blocks: ASan flags any access past n elements */
+			void *x = malloc(n * es + 1), *y = malloc(n * es + 1);
+			void *xu = xb + off, *yu = yb + off;
+			for (size_t i = 0; i < n; i++) {
+				double t = -12.0 + 24.0 * (double)i / MAXN;
+				if (v->prec == SB_F32)
+					((float *)xu)[i] = (float)t;
+				else
+					((double *)xu)[i] = t;
+				ref[i] = sb_eval1(v, t);
+			}
+			if (v->prec == SB_F32) {
+				memcpy(x, xu, n * es);
+				v->f32(x, y, n);
+				v->f32(xu, yu, n);
+				memcpy(xu, x, n * es);
+				v->f32(xu, xu, n); /* in place */
+				for (size_t i = 0; i < n; i++) {
+					CHECK(((float *)y)[i] == (float)ref[i], "%s n=%zu i=%zu", v->name, n, i);
+					CHECK(((float *)yu)[i] == (float)ref[i], "%s n=%zu off=%zu i=%zu", v->name, n, off, i);
+					CHECK(((float *)xu)[i] == (float)ref[i], "%s in place n=%zu i=%zu", v->name, n, i);
+				}
+			} else {
+				memcpy(x, xu, n * es);
+				v->f64(x, y, n);
+				v->f64(xu, yu, n);
+				memcpy(xu, x, n * es);
+				v->f64(xu, xu, n);
+				for (size_t i = 0; i < n; i++) {
+					CHECK(((double *)y)[i] == ref[i], "%s n=%zu i=%zu", v->name, n, i);
+					CHECK(((double *)yu)[i] == ref[i], "%s n=%zu off=%zu i=%zu", v->name, n, off, i);
+					CHECK(((double *)xu)[i] == ref[i], "%s in place n=%zu i=%zu", v->name, n, i);
+				}
+			}
+			free(x);
+			free(y);
+		}
+	free(xb);
+	free(yb);
+}
+
+int main(void)
+{
+	atexit(sb_ref_release_thread);
+	size_t ran = 0;
+	for (size_t i = 0; i < sb_nvariants; i++) {
+		const struct sb_variant *v = &sb_variants[i];
+		CHECK((v->prec == SB_F32) == (v->f32 != NULL) && (v->prec == SB_F64) == (v->f64 != NULL),
+		      "%s: entry point does not match its precision", v->name);
+		if (!sb_cpu_has(v->features)) {
+			printf("skip %s: this CPU lacks %s\n", v->name, v->features);
+			continue;
+		}
+		specials(v);
+		lengths_and_alignment(v);
+		ran++;
+	}
+	CHECK(ran > 0, "no variant ran");
+	printf("%zu of %zu variants checked\n", ran, sb_nvariants);
+	return check_report("test_variants");
+}
