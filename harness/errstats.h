@@ -11,10 +11,11 @@
 __extension__ typedef unsigned __int128 sb_u128;
 
 /* ULP errors are summed as fixed point with 20 fraction bits, each clamped
- * at 2^40 ULP (the clamp count is kept, and a clamped mean is shown as a
- * lower bound): exact, so the mean is the same whatever the summation order. */
-#define SB_ULP_SUM_FRAC_BITS 20
-#define SB_ULP_SUM_CLAMP 0x1p40
+ * at 2^30 ULP (the clamp count is kept, and a clamped mean is shown as a
+ * lower bound): exact, so the mean is the same whatever the summation order.
+ * 2^50 per input leaves room for 2^13 inputs per 64-bit partial sum. */
+#define SB_ULP_SUM_SCALE 0x1p20
+#define SB_ULP_SUM_CLAMP 0x1p30
 
 struct sb_worst {
 	double err;  /* -1 until the first input is seen */
@@ -53,6 +54,11 @@ void sb_errstats_merge(struct sb_errstats *into, const struct sb_errstats *from)
  * got[a] for monotonicity. */
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		       size_t a, size_t b, const double *got, double prev);
+
+/* The same for the correctly rounded outputs rb->cr[a..b) themselves (the
+ * sweep's shortcut for blocks a variant gets all right): no NaN, nothing out
+ * of range, no monotonicity break, every error |frac|. */
+void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, size_t a, size_t b);
 
 double sb_errstats_mean_ulp(const struct sb_errstats *s);
 

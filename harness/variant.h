@@ -21,6 +21,9 @@ struct sb_variant {
 	const char *features; /* CPU features it needs, comma-separated */
 	double dom_lo, dom_hi; /* intended domain; +-INFINITY = all inputs */
 	int nan_propagates;   /* 1: NaN in -> NaN out is part of its contract */
+	int specials_exact;   /* 1: +-Inf/+-max give exactly 0/1, +-0/+-min subnormal 1/2 */
+	const char *fit_metric; /* "abs"/"rel" for fitted approximations, else NULL */
+	double fit_err;       /* the fitted bound with the stored coefficients */
 	const char *peer;     /* NULL for ours; the library's name for a peer */
 	sb_batch_f32 f32;     /* exactly one of f32/f64 is set, per prec */
 	sb_batch_f64 f64;

@@ -52,11 +52,44 @@ static int ulp_exp_between(double lo, double hi)
 	return elo == ehi ? elo - 24 : 0;
 }
 
+/* Nine in ten floats have |x| < 2^-24 or |x| > 104, where sigma rounds to
+ * 1/2, 0 or 1 and the rest is a short series; these closed forms skip the
+ * division and, for huge |x|, libm's slow overflow path.  Returns 1 if x
+ * was one of them. */
+static int closed_form_f32(double x, struct sb_ref *r)
+{
+	if (x >= -0x1p-25 && x <= 0x1p-24) {
+		/* sigma - 1/2 = x/4 - x^3/48 + O(x^5), |x^5/480| < 2^-128: the
+		 * result rounds to 1/2 (|sigma - 1/2| <= 2^-26, below half an ulp
+		 * on either side of 1/2). */
+		double t = x / 4 - x * x * x / 48;
+		double ulp = x < 0 ? 0x1p-25 : 0x1p-24;
+		*r = (struct sb_ref){ 0.5, t / ulp, ulp, 0.5 + t };
+		return 1;
+	}
+	if (x <= -150) {
+		/* sigma = e^x (1 - e^x + ...) < 2^-216 rounds to 0; frac = sigma / 2^-149,
+		 * to within 2^-880 ulp (exp is 0 below x ~ -745: sigma < 2^-1075) */
+		double e = x < -745.2 ? 0 : exp(x);
+		*r = (struct sb_ref){ 0.0, e * 0x1p149, 0x1p-149, e };
+		return 1;
+	}
+	if (x >= 104) {
+		/* 1 - sigma < e^-104 < 2^-150 rounds to 1; frac = (sigma - 1) / 2^-24 */
+		double e = x > 745.2 ? 0 : exp(-x);
+		*r = (struct sb_ref){ 1.0, -e * 0x1p24, 0x1p-24, 1.0 };
+		return 1;
+	}
+	return 0;
+}
+
 int sb_ref_fast_f32(float xf, struct sb_ref *r)
 {
 	double x = xf;
-	if (isnan(x) || isinf(x) || fabs(x) < 0x1p-60)
-		return 0; /* closed forms: cheap in sb_ref_mpfr, no MPFR call */
+	if (isnan(x) || isinf(x))
+		return 0; /* closed forms in sb_ref_mpfr */
+	if (closed_form_f32(x, r))
+		return 1;
 	double d = sigma_double(x);
 	double tol = SB_FAST_REL_BOUND * d + SB_FAST_ABS_BOUND;
 	double lo = d - tol > 0 ? d - tol : 0;
@@ -85,8 +118,7 @@ void sb_ref_f32(float x, struct sb_ref *r)
 {
 	if (sb_ref_fast_f32(x, r))
 		return;
-	double ax = fabs((double)x);
-	if (!(isnan(x) || isinf(x) || ax < 0x1p-60))
+	if (!(isnan(x) || isinf(x)))
 		atomic_fetch_add_explicit(&fallbacks, 1, memory_order_relaxed);
 	sb_ref_mpfr(x, SB_FMT_F32, r);
 }

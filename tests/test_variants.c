@@ -22,7 +22,10 @@ static void specials(const struct sb_variant *v)
 			continue;
 		}
 		double want = x < -1 ? 0 : x > 1 ? 1 : 0.5; /* exactly, at these inputs */
-		CHECK(y == want, "%s(%s = %a) = %a, want %g", v->name, sb_special_names[i], x, y, want);
+		if (v->specials_exact)
+			CHECK(y == want, "%s(%s = %a) = %a, want %g", v->name, sb_special_names[i], x, y, want);
+		else /* approximate forms: anything in [0, 1] (or the NaN they document) */
+			CHECK(isnan(y) || (y >= 0 && y <= 1), "%s(%s) = %a", v->name, sb_special_names[i], y);
 	}
 }
 

@@ -32,7 +32,7 @@ PRECISIONS = {"f32": "float", "f64": "double"}
 
 # Keys with a meaning to the generator; any other key is a template parameter.
 META_KEYS = {"family", "template", "name", "precisions", "isas", "summary",
-             "domain", "nan", "algorithm"}
+             "domain", "nan", "specials", "algorithm", "data_template", "data_name"}
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9.]+)*$")
 
 
@@ -52,7 +52,13 @@ class Variant:
     domain: tuple        # (lo, hi) as floats; (-inf, inf) means all inputs
     nan: str             # propagate | any
     algorithm: str
+    specials: str = "exact"   # exact | approx: see variants.toml
+    data_template: str = ""   # a table shared by variants, see variants.toml
+    data_stem: str = ""
     params: dict = field(default_factory=dict)
+    # Values a template computes and the registry/header report (fitted error
+    # bounds); filled while the variant's template renders.
+    meta: dict = field(default_factory=dict)
 
     @property
     def cname(self):
@@ -85,8 +91,56 @@ class Variant:
         return f"{self.family}/{self.name}.c"
 
     @property
+    def data(self):
+        """The shared table this variant reads, or None."""
+        return DataFile(self.family, self.prec, self.data_stem, self.data_template,
+                        self.params) if self.data_template else None
+
+    @property
     def params_text(self):
         return " ".join(f"{k}={v}" for k, v in sorted(self.params.items()))
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A table in its own generated file (generated/FAMILY/data/PREC-STEM.{h,c}),
+    shared by every variant of the same family, precision and stem."""
+    family: str
+    prec: str
+    stem: str
+    template: str
+    params_key: tuple = ()
+
+    def __init__(self, family, prec, stem, template, params):
+        object.__setattr__(self, "family", family)
+        object.__setattr__(self, "prec", prec)
+        object.__setattr__(self, "stem", stem)
+        object.__setattr__(self, "template", template)
+        object.__setattr__(self, "params_key", tuple(sorted(params.items())))
+
+    @property
+    def key(self):
+        return (self.family, self.prec, self.stem)
+
+    @property
+    def params(self):
+        return dict(self.params_key)
+
+    @property
+    def cname(self):
+        return f"sb_{self.family}_{self.prec}_{self.stem}".replace("-", "_").replace(".", "p")
+
+    @property
+    def T(self):
+        return PRECISIONS[self.prec]
+
+    @property
+    def header(self):
+        return f"{self.family}/data/{self.prec}-{self.stem}.h"
+
+    @property
+    def source(self):
+        return f"{self.family}/data/{self.prec}-{self.stem}.c"
 
 
 def parse_domain(text, where):
@@ -120,6 +174,16 @@ def _expand_entry(entry, families, where):
     nan = merged.get("nan", "propagate")
     if nan not in ("propagate", "any"):
         raise SpecError(f"{where}: nan must be 'propagate' or 'any', not {nan!r}")
+    specials = merged.get("specials", "exact")
+    if specials not in ("exact", "approx"):
+        raise SpecError(f"{where}: specials must be 'exact' or 'approx', not {specials!r}")
+    data_template = merged.get("data_template", "")
+    try:
+        data_stem = merged.get("data_name", "").format(**params)
+    except KeyError as e:
+        raise SpecError(f"{where}: data_name uses {e} but the entry does not set it") from None
+    if bool(data_template) != bool(data_stem):
+        raise SpecError(f"{where}: data_template and data_name go together")
     out = []
     for prec in merged["precisions"]:
         if prec not in PRECISIONS:
@@ -134,7 +198,8 @@ def _expand_entry(entry, families, where):
                                template=merged["template"], prec=prec, isa=isa,
                                summary=summary, domain=domain, nan=nan,
                                algorithm=merged.get("algorithm", "").strip(),
-                               params=params))
+                               specials=specials, data_template=data_template,
+                               data_stem=data_stem, params=params))
     return out
 
 

@@ -1,0 +1,248 @@
+"""Coefficients in the shape the C templates evaluate, for every family that
+needs more than a formula: series, Padé and minimax fits of sigma, exp
+kernels and tables.  Everything is exact or high precision (approx.py);
+templates only round to the target format (approx.c_literal) and print.
+
+Odd forms.  sigma(x) - 1/2 is odd, so approximations are evaluated as
+    1/2 + x * A(x^2)           (polynomials)
+    1/2 + x * A(x^2) / B(x^2)  (rationals)
+with A, B listed by powers of z = x^2: half the multiplications of a
+straight Horner scheme and exact symmetry sigma(-x) = 1 - sigma(x) up to
+rounding.
+
+Saturation.  Outside the region they were made for, polynomials and
+rationals leave [0, 1], turn back, or overflow (x^11 is +Inf for |x| >
+3e3 in float).  `saturation_point` finds the first x > 0 where the odd
+form stops increasing or reaches 1; templates return 0/1 beyond it, which
+keeps the output monotone and in [0, 1].
+"""
+
+import functools
+import math
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+from . import approx
+
+with localcontext() as _ctx:
+    _ctx.prec = 60
+    LN2_DEC = Decimal(2).ln()
+LN2 = Fraction(LN2_DEC)  # ln 2 to 60 digits, exact as a Fraction
+
+
+@dataclass(frozen=True)
+class OddForm:
+    a: tuple          # A(z) coefficients, z = x^2, exact (Fractions)
+    b: tuple          # B(z) coefficients; (1,) for polynomials
+    saturation: float  # x > 0 beyond which the form is replaced by 1 (inf: never)
+    fit_exact: float = math.nan   # fitted bound with exact coefficients (minimax)
+    fit_rounded: dict = None      # precision -> bound with rounded coefficients
+
+    @property
+    def is_poly(self):
+        return self.b == (Fraction(1),)
+
+
+def _odd_value(a, b, x):
+    z = x * x
+    num = sum(float(c) * z**k for k, c in enumerate(a))
+    den = sum(float(c) * z**k for k, c in enumerate(b))
+    return 0.5 + x * num / den, den
+
+
+def saturation_point(a, b, limit=1e4):
+    """First x in (0, limit] where 1/2 + x A(x^2)/B(x^2) reaches 1, stops
+    increasing, or B changes sign (a pole); inf if none.
+
+    Found on a grid of 1/64 (fine enough: the forms are smooth and the point
+    is only where the form is retired) and refined by bisection in double.
+    """
+    def bad(x, prev):
+        val, den = _odd_value(a, b, x)
+        return not (den > 0 and val < 1 and val > prev)
+
+    prev = 0.5
+    x, step = 0.0, 1.0 / 64
+    while x < limit:
+        nx = x + step
+        try:
+            val, den = _odd_value(a, b, nx)
+            fail = bad(nx, prev)
+        except (OverflowError, ZeroDivisionError):
+            fail = True
+        if fail:
+            lo, hi = x, nx
+            for _ in range(60):
+                mid = (lo + hi) / 2
+                try:
+                    ok = not bad(mid, _odd_value(a, b, lo)[0])
+                except (OverflowError, ZeroDivisionError):
+                    ok = False
+                lo, hi = (mid, hi) if ok else (lo, mid)
+            return lo
+        prev = val
+        x = nx
+        step = min(step * 1.01, 1.0) if x > 16 else step
+    return math.inf
+
+
+def _split_odd(coeffs):
+    """c(x) = x * A(x^2) for an odd polynomial: A's coefficients."""
+    if any(c != 0 for c in coeffs[0::2]):
+        raise ValueError("polynomial is not odd")
+    return tuple(coeffs[1::2])
+
+
+def _split_even(coeffs):
+    if any(c != 0 for c in coeffs[1::2]):
+        raise ValueError("polynomial is not even")
+    return tuple(coeffs[0::2])
+
+
+@functools.lru_cache(maxsize=None)
+def maclaurin(d):
+    """sigma = 1/2 + x A(x^2) to odd degree d (exact Bernoulli coefficients)."""
+    c = approx.maclaurin(d)
+    a = _split_odd([Fraction(0)] + c[1:])
+    return OddForm(a, (Fraction(1),), saturation_point(a, (Fraction(1),)))
+
+
+@functools.lru_cache(maxsize=None)
+def pade(m, n):
+    """Padé [m/n] of sigma as 1/2 + x A(x^2)/B(x^2): p/q - 1/2 = (p - q/2)/q."""
+    p, q = approx.pade(m, n)
+    size = max(len(p), len(q))
+    p = list(p) + [Fraction(0)] * (size - len(p))
+    q = list(q) + [Fraction(0)] * (size - len(q))
+    num = [pi - qi / 2 for pi, qi in zip(p, q)]
+    a, b = _split_odd(num), _split_even(q)
+    while len(a) > 1 and a[-1] == 0:
+        a = a[:-1]
+    while len(b) > 1 and b[-1] == 0:
+        b = b[:-1]
+    return OddForm(a, b, saturation_point(a, b))
+
+
+@functools.lru_cache(maxsize=None)
+def minimax_odd(kind, num, den, r):
+    """Absolute-error minimax of sigma - 1/2 on [-r, r]: an odd polynomial of
+    degree num (kind 'poly') or an odd/even rational num/den (kind 'rat')."""
+    if kind == "poly":
+        fit = approx.minimax_poly(approx.sigmoid_minus_half_dec, -r, r, num, odd=True)
+    else:
+        fit = approx.minimax_rational(approx.sigmoid_minus_half_dec, -r, r, num, den, odd_even=True)
+    a, b = _split_odd(list(fit.numerator)), _split_even(list(fit.denominator))
+    rounded = {prec: float(approx.round_coeffs(fit, prec).rounded_error) for prec in ("f32", "f64")}
+    return OddForm(a, b, saturation_point(a, b), float(fit.levelled_error), rounded)
+
+
+@dataclass(frozen=True)
+class ExpPoly:
+    """exp(r) ~ 1 + r Q(r) on [-h, h]: Q's coefficients, and the largest
+    relative error of 1 + r Q(r) on a dense grid, with exact and with rounded
+    coefficients.  The constant 1 is exact, so exp(0) = 1 and sigma(0) = 1/2
+    exactly."""
+    q: tuple
+    h: float
+    fit_exact: float
+    fit_rounded: dict
+
+
+def _expm1_over_r(r):
+    if abs(r) < Decimal("1e-25"):
+        return 1 + r / 2
+    return (approx.exp_dec(r) - 1) / r
+
+
+def _exp_rel_error(q, h, samples=2001):
+    worst = Decimal(0)
+    qd = [Decimal(c.numerator) / Decimal(c.denominator) for c in q]
+    for i in range(samples):
+        r = -h + 2 * h * i / (samples - 1)
+        acc = Decimal(0)
+        for c in reversed(qd):
+            acc = acc * r + c
+        e = approx.exp_dec(r)
+        worst = max(worst, abs(1 + r * acc - e) / e)
+    return float(worst)
+
+
+@functools.lru_cache(maxsize=None)
+def exp_poly(degree, table_bits):
+    """exp(r) on |r| <= ln2 / 2^(table_bits+1), the reduced range of
+    z = n ln2 / 2^k + r with n = round(z 2^k / ln2), as 1 + r Q(r), Q of
+    degree-1.  Q minimises the relative error of exp (weight |r|/e^r on
+    (e^r - 1)/r); where that weighted exchange stalls on its zero weight at
+    r = 0, Q minimises its own relative error instead (at most a factor
+    ~1.5 worse)."""
+    h = LN2_DEC / Decimal(2 ** (table_bits + 1))
+    try:
+        fit = approx.minimax_poly(_expm1_over_r, -h, h, degree - 1,
+                                  weight=lambda r: abs(r) / approx.exp_dec(r))
+    except (ArithmeticError, ValueError):
+        fit = approx.minimax_poly(_expm1_over_r, -h, h, degree - 1, rel=True)
+    q = tuple(fit.numerator)
+    rounded = {prec: _exp_rel_error(tuple(approx.round_to_float(c, prec) for c in q), h)
+               for prec in ("f32", "f64")}
+    return ExpPoly(q, float(h), _exp_rel_error(q, h), rounded)
+
+
+@functools.lru_cache(maxsize=None)
+def exp2_table(bits):
+    """2^(j / 2^bits) for j = 0 .. 2^bits - 1, exact to 60 digits."""
+    n = 2**bits
+    return tuple(approx.exp2_dec(Decimal(j) / n) for j in range(n))
+
+
+@functools.lru_cache(maxsize=None)
+def sigmoid_table(size, r):
+    """sigma at the size+1 points -r + 2r i / size, i = 0..size."""
+    step = Decimal(2 * r) / size
+    return tuple(approx.sigmoid_dec(Decimal(-r) + step * i) for i in range(size + 1))
+
+
+def ln2_split(prec, n_max):
+    """ln 2 as hi + lo (Cody-Waite): hi keeps only as many significant bits
+    as leave n * hi exact for every |n| <= n_max; lo is the remainder (the
+    template rounds it)."""
+    ln2 = LN2_DEC
+    keep = (24 if prec == "f32" else 53) - n_max.bit_length()
+    e = math.floor(math.log2(float(ln2)))
+    scale = Fraction(2) ** (keep - 1 - e)
+    hi = Fraction(math.floor(Fraction(ln2) * scale)) / scale
+    lo = Fraction(ln2) - hi
+    return hi, lo
+
+
+def log2_int(n):
+    """k for n = 2^k; a spec error otherwise."""
+    if n < 1 or n & (n - 1):
+        raise ValueError(f"{n} is not a power of two")
+    return n.bit_length() - 1
+
+
+def chunks(seq, size):
+    """seq in rows of `size` (for printing tables)."""
+    seq = list(seq)
+    return [seq[i:i + size] for i in range(0, len(seq), size)]
+
+
+def _f32(x):
+    """Round a double to the nearest float (exact: struct rounds correctly)."""
+    import struct
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+@functools.lru_cache(maxsize=None)
+def word2vec_table():
+    """word2vec.c's expTable, replaying its float arithmetic: i / 1000.0f,
+    * 2, - 1, * 6 each rounded to float (float op float is exact in double
+    and then rounded once), exp in double (math.exp is the same glibc exp),
+    stored to float, then t / (t + 1) in float."""
+    out = []
+    for i in range(1000):
+        v = _f32(_f32(_f32(_f32(i / 1000.0) * 2) - 1) * 6)
+        t = _f32(math.exp(v))
+        out.append(Fraction(_f32(t / _f32(t + 1))))
+    return tuple(out)
