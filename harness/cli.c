@@ -29,6 +29,7 @@ static const struct {
 	[OPT_QUIET] = { "--quiet", NULL, "no progress on stderr" },
 	[OPT_LIMITS] = { "--limits", "FILE", "limits file (README \"Accuracy limits\")" },
 	[OPT_STRICT] = { "--strict", NULL, "check: also fail limits far looser than measured" },
+	[OPT_FROM] = { "--from", "CSV", "check: judge an accuracy.csv instead of measuring" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -94,6 +95,7 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_QUIET: c->quiet = 1; break;
 	case OPT_LIMITS: c->limits = v; break;
 	case OPT_STRICT: c->strict = 1; break;
+	case OPT_FROM: c->from = v; break;
 	default: break;
 	}
 }

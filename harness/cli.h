@@ -12,7 +12,7 @@
 enum sb_opt {
 	OPT_VARIANTS, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_THREADS, OPT_OUT,
 	OPT_JSON, OPT_DOMAIN, OPT_RANGE, OPT_SIZES, OPT_REPS, OPT_STRIDE, OPT_QUIET,
-	OPT_LIMITS, OPT_STRICT, OPT_HELP, OPT_COUNT
+	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_HELP, OPT_COUNT
 };
 
 #define OPTBIT(o) (1u << (o))
@@ -23,11 +23,15 @@ struct sb_cli {
 	int prec_mask;         /* bit SB_F32, bit SB_F64 */
 	const char *out;       /* NULL: command's default */
 	const char *limits;
+	const char *from;      /* check: an accuracy.csv instead of measuring */
 	int json, strict, quiet;
 	struct sb_sweep_opts sweep;
 	struct sb_speed_opts speed;
 	char cmdline[1024];
 };
+
+/* Defaults for every option. */
+void sb_cli_init(struct sb_cli *cli, const char *command);
 
 /* Parse argv for a command accepting the options in `accepted`; sb_fail on
  * anything else.  Prints help and exits 0 for --help. */
@@ -41,5 +45,8 @@ void sb_select(const struct sb_cli *cli, enum sb_prec prec,
 	       const struct sb_variant ***skip, size_t *nskip);
 
 const struct sb_variant *sb_find_variant(const char *name);
+
+/* The check command (check.c). */
+int sb_cmd_check(int argc, char **argv);
 
 #endif

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "limitfile.h"
 #include "outfile.h"
 #include "results.h"
 #include "util.h"
@@ -30,7 +29,7 @@ static const char usage[] =
 		    OPTBIT(OPT_SEED) | OPTBIT(OPT_QUIET))
 #define OUT_OPTS (OPTBIT(OPT_OUT) | OPTBIT(OPT_JSON))
 
-static void cli_init(struct sb_cli *c, const char *command)
+void sb_cli_init(struct sb_cli *c, const char *command)
 {
 	memset(c, 0, sizeof *c);
 	c->command = command;
@@ -42,7 +41,7 @@ static void cli_init(struct sb_cli *c, const char *command)
 static int cmd_list(int argc, char **argv)
 {
 	struct sb_cli c;
-	cli_init(&c, "list");
+	sb_cli_init(&c, "list");
 	sb_cli_parse(&c, argc, argv, SELECT_OPTS | OPTBIT(OPT_JSON),
 		     "usage: sigbench list [OPTIONS]\nList the registry: name, family, parameters, "
 		     "ISA, whether this CPU runs it, and what it is.");
@@ -170,7 +169,7 @@ static int cmd_measure(int argc, char **argv, const char *name, int acc, int spe
 		"usage: sigbench run [OPTIONS]\nThe default job: accuracy and speed of every "
 		"variant, tables written to --out (default results/).";
 	struct sb_cli c;
-	cli_init(&c, name);
+	sb_cli_init(&c, name);
 	unsigned accepted = SELECT_OPTS | OUT_OPTS | (acc ? SWEEP_OPTS : 0) | (speed ? SPEED_OPTS : 0);
 	sb_cli_parse(&c, argc, argv, accepted, acc && speed ? u_run : acc ? u_acc : u_speed);
 	if (acc && speed && !c.out)
@@ -192,128 +191,10 @@ static int cmd_measure(int argc, char **argv, const char *name, int acc, int spe
 	return 0;
 }
 
-/* ---- check ---- */
-
-struct measured {
-	const struct sb_variant *v;
-	double lo, hi;
-	struct sb_accuracy acc;
-};
-
-static struct measured *find_measured(struct measured *m, size_t n, const struct sb_limit *l)
-{
-	for (size_t i = 0; i < n; i++)
-		if (m[i].v == l->v && m[i].lo == l->lo && m[i].hi == l->hi)
-			return &m[i];
-	return NULL;
-}
-
-/* One sweep per (precision, domain), over every runnable variant limited there. */
-static struct measured *measure_limits(struct sb_cli *c, const struct sb_limit *lim, size_t nl,
-				       size_t *nm)
-{
-	struct measured *m = sb_xcalloc(nl, sizeof *m);
-	*nm = 0;
-	for (size_t i = 0; i < nl; i++)
-		if (!find_measured(m, *nm, &lim[i]) && sb_cpu_has(lim[i].v->features))
-			m[(*nm)++] = (struct measured){ lim[i].v, lim[i].lo, lim[i].hi, { 0 } };
-	char *done = sb_xcalloc(*nm, 1);
-	const struct sb_variant **vs = sb_xcalloc(*nm, sizeof *vs);
-	struct sb_accuracy *acc = sb_xcalloc(*nm, sizeof *acc);
-	for (size_t i = 0; i < *nm; i++) {
-		if (done[i])
-			continue;
-		size_t n = 0;
-		size_t idx[4096];
-		for (size_t k = i; k < *nm && n < 4096; k++)
-			if (!done[k] && m[k].v->prec == m[i].v->prec && m[k].lo == m[i].lo && m[k].hi == m[i].hi) {
-				idx[n] = k;
-				vs[n++] = m[k].v;
-				done[k] = 1;
-			}
-		struct sb_sweep_opts o = c->sweep;
-		o.lo = m[i].lo;
-		o.hi = m[i].hi;
-		if (m[i].v->prec == SB_F32)
-			sb_sweep_f32(vs, n, &o, acc);
-		else
-			sb_sweep_f64(vs, n, &o, acc);
-		for (size_t k = 0; k < n; k++)
-			m[idx[k]].acc = acc[k];
-	}
-	free(done);
-	free(vs);
-	free(acc);
-	return m;
-}
-
-static void print_domain(char *buf, size_t size, double lo, double hi)
-{
-	if (lo == -INFINITY && hi == INFINITY)
-		snprintf(buf, size, "all");
-	else
-		snprintf(buf, size, "%g:%g", lo, hi);
-}
-
-static const struct sb_worst *metric_worst(enum sb_metric m, const struct sb_errstats *s)
-{
-	return m == SB_M_ULP ? &s->ulp : m == SB_M_ABS ? &s->abs : m == SB_M_REL ? &s->rel : NULL;
-}
-
-static int cmd_check(int argc, char **argv)
-{
-	struct sb_cli c;
-	cli_init(&c, "check");
-	sb_cli_parse(&c, argc, argv, OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_HELP) |
-		     SWEEP_OPTS, "usage: sigbench check --limits FILE [OPTIONS]\n"
-		     "Measure every variant named in FILE on each line's domain and print one line "
-		     "per limit:\n  PASS|FAIL|LOOSE|SKIP VARIANT METRIC DOMAIN bound=B measured=M "
-		     "[x=X got=G want=W]\nExit 0 if all pass, 1 if any fails, 2 on bad input.");
-	if (!c.limits)
-		sb_fail("check needs --limits FILE");
-	if (c.strict && c.sweep.stride != 1)
-		sb_fail("--strict compares limits with the true maximum: it needs --stride 1");
-	if (c.sweep.lo != -INFINITY || c.sweep.hi != INFINITY)
-		sb_fail("check takes domains from the limits file, not --domain");
-	size_t nl, nm;
-	struct sb_limit *lim = sb_limits_read(c.limits, &nl);
-	struct measured *m = measure_limits(&c, lim, nl, &nm);
-	int fails = 0, passes = 0, skips = 0;
-	for (size_t i = 0; i < nl; i++) {
-		const struct sb_limit *l = &lim[i];
-		char dom[96];
-		print_domain(dom, sizeof dom, l->lo, l->hi);
-		const struct measured *r = find_measured(m, nm, l);
-		if (!r) {
-			printf("SKIP %s %s %s bound=%g (this CPU lacks %s)\n", l->v->name,
-			       sb_metric_name(l->metric), dom, l->bound, l->v->features);
-			skips++;
-			continue;
-		}
-		double got = sb_metric_value(l->metric, &r->acc.all);
-		const char *verdict = got <= l->bound ? "PASS" : "FAIL";
-		if (got <= l->bound && c.strict && sb_limit_is_loose(l->metric, l->bound, got))
-			verdict = "LOOSE";
-		fails += verdict[0] != 'P';
-		passes += verdict[0] == 'P';
-		printf("%s %s %s %s bound=%g measured=%.6g", verdict, l->v->name,
-		       sb_metric_name(l->metric), dom, l->bound, got);
-		const struct sb_worst *w = metric_worst(l->metric, &r->acc.all);
-		if (w && w->err >= 0)
-			printf(" x=%s got=%s want=%s", sb_fmt_hex(w->x, l->v->prec),
-			       sb_fmt_hex(w->got, l->v->prec), sb_fmt_hex(w->want, l->v->prec));
-		printf("\n");
-	}
-	printf("# %zu limits: %d pass, %d fail, %d skipped\n", nl, passes, fails, skips);
-	free(lim);
-	free(m);
-	return fails ? 1 : 0;
-}
-
 static int cmd_breakpoints(int argc, char **argv)
 {
 	struct sb_cli c;
-	cli_init(&c, "breakpoints");
+	sb_cli_init(&c, "breakpoints");
 	sb_cli_parse(&c, argc, argv, OPTBIT(OPT_HELP),
 		     "usage: sigbench breakpoints\nThe interval edges, derived from the MPFR "
 		     "reference by bisection over each format's ordered values.");
@@ -349,7 +230,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "run") == 0)
 		return cmd_measure(argc, argv, cmd, 1, 1);
 	if (strcmp(cmd, "check") == 0)
-		return cmd_check(argc, argv);
+		return sb_cmd_check(argc, argv);
 	if (strcmp(cmd, "breakpoints") == 0)
 		return cmd_breakpoints(argc, argv);
 	sb_fail("unknown command '%s' (sigbench --help lists them)", cmd);

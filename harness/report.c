@@ -214,6 +214,75 @@ static void speed_md(FILE *f, const struct sb_results *r)
 	fprintf(f, "\n");
 }
 
+static const struct sb_speed_result *speed_of(const struct sb_results *r,
+					      const struct sb_variant *v, int size_index)
+{
+	if (!r->have_speed || size_index >= r->speed_opts.nsizes)
+		return NULL;
+	for (size_t i = 0; i < r->nspeed; i++)
+		if (r->speed[(size_t)size_index * r->nspeed + i].v == v)
+			return &r->speed[(size_t)size_index * r->nspeed + i];
+	return NULL;
+}
+
+/* One family, one precision: the rows in registry order. */
+static void family_table(FILE *f, const struct sb_results *r, const char *family, enum sb_prec p)
+{
+	int rows = 0;
+	for (size_t i = 0; i < r->nacc[p]; i++) {
+		const struct sb_accuracy *a = &r->acc[p][i];
+		if (strcmp(a->v->family, family) != 0)
+			continue;
+		if (!rows++) {
+			fprintf(f, "\n%s, %s:\n\n| variant | domain | max ULP on domain | max abs on domain "
+				   "| max ULP, all inputs | max abs, all | fitted bound |", family,
+				prec_title(p));
+			if (r->have_speed)
+				fprintf(f, " ns/elem (n=%zu) | x exact |", r->speed_opts.sizes[0]);
+			fprintf(f, "\n|---|---|--:|--:|--:|--:|--:|%s\n", r->have_speed ? "--:|--:|" : "");
+		}
+		const struct sb_errstats *d = a->has_domain ? &a->domain : &a->all;
+		char dom[64], fit[64];
+		if (a->has_domain)
+			snprintf(dom, sizeof dom, "[%g, %g]", a->v->dom_lo, a->v->dom_hi);
+		else
+			snprintf(dom, sizeof dom, "all");
+		if (a->v->fit_metric)
+			snprintf(fit, sizeof fit, "%.3g (%s)", a->v->fit_err, a->v->fit_metric);
+		else
+			snprintf(fit, sizeof fit, "-");
+		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |", a->v->name, dom, sb_fmt_ulp(d->ulp.err),
+			fmt_g(d->abs.err), sb_fmt_ulp(a->all.ulp.err), fmt_g(a->all.abs.err), fit);
+		const struct sb_speed_result *sp = speed_of(r, a->v, 0);
+		if (r->have_speed)
+			fprintf(f, sp ? " %.3g | %.3g |" : " - | - |", sp ? sp->median_ns : 0, sp ? sp->ratio : 0);
+		fprintf(f, "\n");
+	}
+}
+
+/* Error against degree, table size or kernel choice, family by family. */
+static void families_md(FILE *f, const struct sb_results *r)
+{
+	const char *seen[64];
+	int nseen = 0;
+	fprintf(f, "## Families\n\nEach family's variants side by side: accuracy on the variant's "
+		   "own domain and on all inputs; \"fitted bound\" is the generator's error bound for "
+		   "the fitted part with the coefficients as stored (abs: of sigma; exp rel: relative "
+		   "error of the exp kernel), measured errors add the arithmetic.\n");
+	for (size_t i = 0; i < sb_nvariants; i++) {
+		const char *fam = sb_variants[i].family;
+		int k = 0;
+		while (k < nseen && strcmp(seen[k], fam) != 0)
+			k++;
+		if (k < nseen || nseen == 64)
+			continue;
+		seen[nseen++] = fam;
+		family_table(f, r, fam, SB_F32);
+		family_table(f, r, fam, SB_F64);
+	}
+	fprintf(f, "\n");
+}
+
 void sb_write_summary_md(FILE *f, const struct sb_results *r)
 {
 	fprintf(f, "# sigbench results\n\n");
@@ -229,6 +298,8 @@ void sb_write_summary_md(FILE *f, const struct sb_results *r)
 			fprintf(f, " %s", r->skipped[i]->name);
 		fprintf(f, "\n\n");
 	}
+	if (r->nacc[SB_F32] + r->nacc[SB_F64])
+		families_md(f, r);
 	accuracy_md(f, r, SB_F32);
 	accuracy_md(f, r, SB_F64);
 	if (r->have_speed)

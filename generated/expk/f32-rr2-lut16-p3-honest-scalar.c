@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 1.63e-09 on |r| <= 0.02166 (exp kernel) with the coefficients as stored (1.57e-09 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 3.9 on all
+ *     abs <= 9.4e-08 on all
+ *     mono <= 203063 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 6.72e-09 on |r| <= 0.005415 (exp kernel) with the coefficients as stored (6.63e-09 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 4 on all
+ *     abs <= 9.6e-08 on all
+ *     mono <= 197021 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

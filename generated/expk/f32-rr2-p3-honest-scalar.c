@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 0.000101 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (0.000101 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 1.4e+03 on all
+ *     abs <= 2.6e-05 on all
+ *     mono <= 283352 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

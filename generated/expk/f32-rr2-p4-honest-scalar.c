@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 2.83e-06 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (2.82e-06 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 45 on all
+ *     abs <= 7.7e-07 on all
+ *     mono <= 283574 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 9.51e-08 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (9.15e-08 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 3.6 on all
+ *     abs <= 9.3e-08 on all
+ *     mono <= 283187 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

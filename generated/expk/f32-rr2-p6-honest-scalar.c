@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 1.72e-08 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (1.97e-09 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 2.5 on all
+ *     abs <= 7.4e-08 on all
+ *     mono <= 283376 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

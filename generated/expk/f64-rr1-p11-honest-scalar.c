@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 1.19e-17 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (3.37e-18 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 210 on all
+ *     abs <= 1.4e-16 on all
+ *     mono <= 14 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

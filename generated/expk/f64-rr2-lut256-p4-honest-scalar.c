@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 4.81e-18 on |r| <= 0.001354 (exp kernel) with the coefficients as stored (4.74e-18 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 3.6 on all
+ *     abs <= 1.7e-16 on all
+ *     mono <= 11 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

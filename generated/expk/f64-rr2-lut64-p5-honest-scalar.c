@@ -9,7 +9,9 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 1.37e-18 on |r| <= 0.005415 (exp kernel) with the coefficients as stored (1.35e-18 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 3.3 on all
+ *     abs <= 1.6e-16 on all
+ *     mono <= 16 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

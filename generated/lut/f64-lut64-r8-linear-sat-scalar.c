@@ -6,9 +6,13 @@
  * family     lut: table of 64 steps on [-8, 8], linear lookup, tails sat
  * params     interp=linear r=8 size=64 tail=sat
  * precision  f64 (double); ISA scalar (any x86-64)
- * domain     all inputs
+ * domain     [-8, 8]
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 7.1e+13 on -8:8
+ *     abs <= 0.00075 on -8:8
+ *     ulp <= 9.1e+15 on all
+ *     abs <= 0.00075 on all
+ *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

@@ -6,10 +6,14 @@
  * family     minimax: minimax poly 7/0 for sigma - 1/2 on [-4, 4], absolute error; tail sat
  * params     den=0 kind=poly num=7 r=4 tail=sat
  * precision  f32 (float); ISA scalar (any x86-64)
- * domain     all inputs
+ * domain     [-4, 4]
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 0.00126 on [-4, 4] with the coefficients as stored (0.00126 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 6.8e+05 on -4:4
+ *     abs <= 0.0013 on -4:4
+ *     ulp <= 1.7e+07 on all
+ *     abs <= 0.018 on all
+ *     mono <= 3087427 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

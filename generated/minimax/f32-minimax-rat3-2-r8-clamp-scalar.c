@@ -6,10 +6,14 @@
  * family     minimax: minimax rat 3/2 for sigma - 1/2 on [-8, 8], absolute error; tail clamp
  * params     den=2 kind=rat num=3 r=8 tail=clamp
  * precision  f32 (float); ISA scalar (any x86-64)
- * domain     all inputs
+ * domain     [-8, 8]
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 0.00265 on [-8, 8] with the coefficients as stored (0.00265 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 2.9e+07 on -8:8
+ *     abs <= 0.0027 on -8:8
+ *     ulp <= 2.9e+07 on all
+ *     abs <= 0.0027 on all
+ *     mono <= 6786062 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

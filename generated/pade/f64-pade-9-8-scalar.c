@@ -6,9 +6,13 @@
  * family     pade: Pade [9/8] of sigma, saturated where it reaches 1
  * params     m=9 n=8
  * precision  f64 (double); ISA scalar (any x86-64)
- * domain     all inputs
+ * domain     [-8, 8]
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 3.5e+11 on -8:8
+ *     abs <= 1.9e-08 on -8:8
+ *     ulp <= 9.1e+15 on all
+ *     abs <= 3.4e-06 on all
+ *     mono <= 4501 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs: not measured yet (run `sigbench run`)
  */

@@ -170,7 +170,11 @@ def _expand_entry(entry, families, where):
         summary = merged["summary"].format(**params)
     except KeyError as e:
         raise SpecError(f"{where}: name or summary uses {e} but the entry does not set it") from None
-    domain = parse_domain(merged.get("domain", "all"), where)
+    try:
+        domain_text = str(merged.get("domain", "all")).format(**params)
+    except KeyError as e:
+        raise SpecError(f"{where}: domain uses {e} but the entry does not set it") from None
+    domain = parse_domain(domain_text, where)
     nan = merged.get("nan", "propagate")
     if nan not in ("propagate", "any"):
         raise SpecError(f"{where}: nan must be 'propagate' or 'any', not {nan!r}")
