@@ -27,7 +27,8 @@ def round_up(x):
         return None if math.isinf(x) else 0
     e = math.floor(math.log10(x)) - 1
     v = math.ceil(x / 10**e - 1e-9) * 10**e
-    return float(f"{v:.2g}") if float(f"{v:.2g}") >= x else float(f"{v:.3g}")
+    v = float(f"{v:.2g}") if float(f"{v:.2g}") >= x else float(f"{v:.3g}")
+    return None if math.isinf(v) else v  # beyond double range: no finite bound
 
 
 def fmt(v):

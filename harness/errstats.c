@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -59,9 +60,12 @@ static void run_errors(const double *g, const double *cr, const double *ulp, con
 	for (size_t i = 0; i < n; i++) {
 		double gi = g[i], before = i ? g[i - 1] : prev;
 		int is_nan = gi != gi;
+		/* a finite output's error stays finite (f64 errors can exceed 2^1024
+		 * ulp): +Inf is reserved for NaN outputs */
 		double e = fabs((gi - cr[i]) / ulp[i] - frac[i]);
-		e = is_nan ? INFINITY : e;
-		double a = e * ulp[i];
+		e = is_nan ? INFINITY : e < DBL_MAX ? e : DBL_MAX; /* not fmin: a libm call */
+		double a = fabs((gi - cr[i]) - frac[i] * ulp[i]);
+		a = is_nan ? INFINITY : a;
 		err[i] = e;
 		abs_err[i] = a;
 		rel_err[i] = inv_sigma[i] > 0 ? a * inv_sigma[i] : -1;

@@ -1,4 +1,5 @@
 /* Tables for people: summary.md and the terminal text. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,8 @@ const char *sb_fmt_ulp(double v)
 	char *b = next_buf();
 	if (isinf(v))
 		snprintf(b, 64, "inf");
+	else if (v == DBL_MAX)
+		snprintf(b, 64, ">1e308"); /* finite output, error beyond double range */
 	else if (v < 0)
 		snprintf(b, 64, "-");
 	else if (v > 0.5 && v < 0.5005)

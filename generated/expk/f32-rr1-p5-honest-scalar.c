@@ -13,7 +13,9 @@
  *     abs <= 9.3e-08 on all
  *     mono <= 283282 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 5.03344543 ULP at x = -0x1.5bc616p+6
+ *         got 0x1.7b482p-126 want 0x1.7b4816p-126; max abs err 9.20221327e-08
+ *         171696944 of 4278190082 not correctly rounded; 283282 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -56,23 +58,18 @@ static float from_bits(uint32_t b)
 	return t;
 }
 
-/* v * 2^m for m <= 0, rounded once. */
-static float scale2(float v, int32_t m)
-{
-	if (m >= -126)
-		return v * from_bits((uint32_t)(m + 127) << 23);
-	/* 2^m is subnormal (m >= -160 after the clamp of z): the first
-	 * product stays normal and is exact, the second rounds once */
-	return v * from_bits((uint32_t)(m + 64 + 127) << 23) * 0x1p-64f;
-}
-
+/*
+ * Branch-free, so the compiler can vectorise the batch loop: NaN lanes
+ * compute on 0 (no float-to-int conversion of NaN) and are restored at the
+ * end; 2^m is applied as one product when normal, or as 2^(m+64) times
+ * 2^-64 when subnormal (m >= -160 after the clamp of z): the first
+ * product stays normal and is exact, so the result is rounded once.
+ */
 static float sigmoid1(float x)
 {
-	if (x != x)
-		return x;
-	float z = -fabsf(x);
-	if (z < ZMIN)
-		z = ZMIN;
+	float xs = x == x ? x : 0;
+	float z = -fabsf(xs);
+	z = z < ZMIN ? ZMIN : z;
 	float n = (z * LOG2E_N + MAGIC) - MAGIC;
 	float r = fmaf(n, -LN2_N, z);
 	float q = Q[4];
@@ -82,9 +79,13 @@ static float sigmoid1(float x)
 	int32_t ni = (int32_t)n;
 	int32_t m = ni;
 	float e = er;
-	float big_e = scale2(e, m);
+	int sub = m < -126;
+	int32_t mm = sub ? m + 64 : m;
+	float big_e = e * from_bits((uint32_t)(mm + 127) << 23);
+	big_e = sub ? big_e * 0x1p-64f : big_e;
 	float f = big_e / (1 + big_e);
-	return x < 0 ? f : 1 - f;
+	float y = xs < 0 ? f : 1 - f;
+	return x == x ? y : x;
 }
 
 void sb_f32_rr1_p5_honest_scalar(const float *x, float *y, size_t n)

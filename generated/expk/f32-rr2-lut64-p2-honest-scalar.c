@@ -13,7 +13,9 @@
  *     abs <= 9.6e-08 on all
  *     mono <= 197021 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 3.93134476 ULP at x = -0x1.5b88b8p+1
+ *         got 0x1.fc9f38p-5 want 0x1.fc9f3p-5; max abs err 9.5196259e-08
+ *         158445223 of 4278190082 not correctly rounded; 197021 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -55,23 +57,18 @@ static float from_bits(uint32_t b)
 	return t;
 }
 
-/* v * 2^m for m <= 0, rounded once. */
-static float scale2(float v, int32_t m)
-{
-	if (m >= -126)
-		return v * from_bits((uint32_t)(m + 127) << 23);
-	/* 2^m is subnormal (m >= -160 after the clamp of z): the first
-	 * product stays normal and is exact, the second rounds once */
-	return v * from_bits((uint32_t)(m + 64 + 127) << 23) * 0x1p-64f;
-}
-
+/*
+ * Branch-free, so the compiler can vectorise the batch loop: NaN lanes
+ * compute on 0 (no float-to-int conversion of NaN) and are restored at the
+ * end; 2^m is applied as one product when normal, or as 2^(m+64) times
+ * 2^-64 when subnormal (m >= -160 after the clamp of z): the first
+ * product stays normal and is exact, so the result is rounded once.
+ */
 static float sigmoid1(float x)
 {
-	if (x != x)
-		return x;
-	float z = -fabsf(x);
-	if (z < ZMIN)
-		z = ZMIN;
+	float xs = x == x ? x : 0;
+	float z = -fabsf(xs);
+	z = z < ZMIN ? ZMIN : z;
 	float n = (z * LOG2E_N + MAGIC) - MAGIC;
 	float r = (z - n * LN2_HI) - n * LN2_LO;
 	float q = Q[1];
@@ -82,9 +79,13 @@ static float sigmoid1(float x)
 	int32_t j = ni & 63;
 	int32_t m = (ni - j) / 64;
 	float e = sb_expk_f32_exp2_64.v[j] * er;
-	float big_e = scale2(e, m);
+	int sub = m < -126;
+	int32_t mm = sub ? m + 64 : m;
+	float big_e = e * from_bits((uint32_t)(mm + 127) << 23);
+	big_e = sub ? big_e * 0x1p-64f : big_e;
 	float f = big_e / (1 + big_e);
-	return x < 0 ? f : 1 - f;
+	float y = xs < 0 ? f : 1 - f;
+	return x == x ? y : x;
 }
 
 void sb_f32_rr2_lut64_p2_honest_scalar(const float *x, float *y, size_t n)

@@ -13,7 +13,9 @@
  *     abs <= 1.3e-16 on all
  *     mono <= 13 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 2.18612736 ULP at x = -0x1.3bac0a5864429p+4
+ *         got 0x1.734674ea6c93ap-29 want 0x1.734674ea6c938p-29; max abs err 1.27641371e-16
+ *         250747 of 3060425 not correctly rounded; 13 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -63,23 +65,18 @@ static double from_bits(uint64_t b)
 	return t;
 }
 
-/* v * 2^m for m <= 0, rounded once. */
-static double scale2(double v, int64_t m)
-{
-	if (m >= -1022)
-		return v * from_bits((uint64_t)(m + 1023) << 52);
-	/* 2^m is subnormal (m >= -1100 after the clamp of z): the first
-	 * product stays normal and is exact, the second rounds once */
-	return v * from_bits((uint64_t)(m + 200 + 1023) << 52) * 0x1p-200;
-}
-
+/*
+ * Branch-free, so the compiler can vectorise the batch loop: NaN lanes
+ * compute on 0 (no float-to-int conversion of NaN) and are restored at the
+ * end; 2^m is applied as one product when normal, or as 2^(m+200) times
+ * 2^-200 when subnormal (m >= -1100 after the clamp of z): the first
+ * product stays normal and is exact, so the result is rounded once.
+ */
 static double sigmoid1(double x)
 {
-	if (x != x)
-		return x;
-	double z = -fabs(x);
-	if (z < ZMIN)
-		z = ZMIN;
+	double xs = x == x ? x : 0;
+	double z = -fabs(xs);
+	z = z < ZMIN ? ZMIN : z;
 	double n = (z * LOG2E_N + MAGIC) - MAGIC;
 	double r = (z - n * LN2_HI) - n * LN2_LO;
 	double q = Q[10];
@@ -89,9 +86,13 @@ static double sigmoid1(double x)
 	int64_t ni = (int64_t)n;
 	int64_t m = ni;
 	double e = er;
-	double big_e = scale2(e, m);
+	int sub = m < -1022;
+	int64_t mm = sub ? m + 200 : m;
+	double big_e = e * from_bits((uint64_t)(mm + 1023) << 52);
+	big_e = sub ? big_e * 0x1p-200 : big_e;
 	double f = big_e / (1 + big_e);
-	return x < 0 ? f : 1 - f;
+	double y = xs < 0 ? f : 1 - f;
+	return x == x ? y : x;
 }
 
 void sb_f64_rr2_p11_honest_scalar(const double *x, double *y, size_t n)

@@ -13,7 +13,9 @@
  *     abs <= 5e-10 on all
  *     mono <= 15 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 16360996.9 ULP at x = -0x1.6434d4c7bf454p+4
+ *         got 0x1.d79a3406f9228p-33 want 0x1.d79a34169384dp-33; max abs err 4.92746124e-10
+ *         817640 of 3060425 not correctly rounded; 15 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -58,23 +60,18 @@ static double from_bits(uint64_t b)
 	return t;
 }
 
-/* v * 2^m for m <= 0, rounded once. */
-static double scale2(double v, int64_t m)
-{
-	if (m >= -1022)
-		return v * from_bits((uint64_t)(m + 1023) << 52);
-	/* 2^m is subnormal (m >= -1100 after the clamp of z): the first
-	 * product stays normal and is exact, the second rounds once */
-	return v * from_bits((uint64_t)(m + 200 + 1023) << 52) * 0x1p-200;
-}
-
+/*
+ * Branch-free, so the compiler can vectorise the batch loop: NaN lanes
+ * compute on 0 (no float-to-int conversion of NaN) and are restored at the
+ * end; 2^m is applied as one product when normal, or as 2^(m+200) times
+ * 2^-200 when subnormal (m >= -1100 after the clamp of z): the first
+ * product stays normal and is exact, so the result is rounded once.
+ */
 static double sigmoid1(double x)
 {
-	if (x != x)
-		return x;
-	double z = -fabs(x);
-	if (z < ZMIN)
-		z = ZMIN;
+	double xs = x == x ? x : 0;
+	double z = -fabs(xs);
+	z = z < ZMIN ? ZMIN : z;
 	double n = (z * LOG2E_N + MAGIC) - MAGIC;
 	double r = (z - n * LN2_HI) - n * LN2_LO;
 	double q = Q[5];
@@ -84,9 +81,13 @@ static double sigmoid1(double x)
 	int64_t ni = (int64_t)n;
 	int64_t m = ni;
 	double e = er;
-	double big_e = scale2(e, m);
+	int sub = m < -1022;
+	int64_t mm = sub ? m + 200 : m;
+	double big_e = e * from_bits((uint64_t)(mm + 1023) << 52);
+	big_e = sub ? big_e * 0x1p-200 : big_e;
 	double f = big_e / (1 + big_e);
-	return x < 0 ? f : 1 - f;
+	double y = xs < 0 ? f : 1 - f;
+	return x == x ? y : x;
 }
 
 void sb_f64_rr2_p6_honest_scalar(const double *x, double *y, size_t n)

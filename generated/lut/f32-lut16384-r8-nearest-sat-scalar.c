@@ -14,7 +14,12 @@
  *     abs <= 0.00034 on all
  *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.36872ap+3
+ *         got 0x0p+0 want 0x1p-14; max abs err 0.000335349811
+ *         483652528 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 8186.0133 ULP at x = -0x1.e7f8p+2
+ *         got 0x1.000704p-11 want 0x1.ffce14p-12; max abs err 0.000122211979
+ *         444162266 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -33,17 +38,17 @@
  */
 static const float R = 0x1p+3f;
 static const float SCALE = 0x1p+10f; /* grid points per unit */
+/* Branch-free (look up at the clamped input, then select), so the compiler
+ * can vectorise the batch loop where the ISA has gathers. */
 static float sigmoid1(float x)
 {
 	const float *t = sb_lut_f32_sigmoid_16384_r8.v;
-	if (x < -R)
-		return 0;
-	if (x > R)
-		return 1;
-	if (x != x)
-		return x;
-	float u = (x + R) * SCALE; /* in [0, 16384] */
-	return t[(int)(u + 0.5f)];
+	float xs = x == x ? x : 0;
+	float xc = xs < -R ? -R : xs > R ? R : xs;
+	float u = (xc + R) * SCALE; /* in [0, 16384] */
+	float y = t[(int)(u + 0.5f)];
+	y = x < -R ? 0 : x > R ? 1 : y;
+	return x == x ? y : x;
 }
 
 void sb_f32_lut16384_r8_nearest_sat_scalar(const float *x, float *y, size_t n)

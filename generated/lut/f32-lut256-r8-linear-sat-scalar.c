@@ -14,7 +14,12 @@
  *     abs <= 0.00034 on all
  *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.36872ap+3
+ *         got 0x0p+0 want 0x1p-14; max abs err 0.000335349811
+ *         435482125 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 8002.88337 ULP at x = -0x1.36072ap+2
+ *         got 0x1.001f4p-7 want 0x1.fffffap-8; max abs err 4.70678978e-05
+ *         395991863 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -32,21 +37,20 @@
  */
 static const float R = 0x1p+3f;
 static const float SCALE = 0x1p+4f; /* grid points per unit */
+/* Branch-free (look up at the clamped input, then select), so the compiler
+ * can vectorise the batch loop where the ISA has gathers. */
 static float sigmoid1(float x)
 {
 	const float *t = sb_lut_f32_sigmoid_256_r8.v;
-	if (x < -R)
-		return 0;
-	if (x > R)
-		return 1;
-	if (x != x)
-		return x;
-	float u = (x + R) * SCALE; /* in [0, 256] */
+	float xs = x == x ? x : 0;
+	float xc = xs < -R ? -R : xs > R ? R : xs;
+	float u = (xc + R) * SCALE; /* in [0, 256] */
 	int i = (int)u;
-	if (i == 256)
-		i = 255;
+	i = i == 256 ? 255 : i;
 	float f = u - (float)i;
-	return t[i] + f * (t[i + 1] - t[i]);
+	float y = t[i] + f * (t[i + 1] - t[i]);
+	y = x < -R ? 0 : x > R ? 1 : y;
+	return x == x ? y : x;
 }
 
 void sb_f32_lut256_r8_linear_sat_scalar(const float *x, float *y, size_t n)

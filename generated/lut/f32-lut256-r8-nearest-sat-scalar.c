@@ -14,7 +14,12 @@
  *     abs <= 0.0079 on all
  *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.36872ap+3
+ *         got 0x0p+0 want 0x1p-14; max abs err 0.00781192387
+ *         484080071 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 517371.313 ULP at x = -0x1.0ap+2
+ *         got 0x1.049c3ep-6 want 0x1.f96e86p-7; max abs err 0.00781192387
+ *         444589809 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -33,17 +38,17 @@
  */
 static const float R = 0x1p+3f;
 static const float SCALE = 0x1p+4f; /* grid points per unit */
+/* Branch-free (look up at the clamped input, then select), so the compiler
+ * can vectorise the batch loop where the ISA has gathers. */
 static float sigmoid1(float x)
 {
 	const float *t = sb_lut_f32_sigmoid_256_r8.v;
-	if (x < -R)
-		return 0;
-	if (x > R)
-		return 1;
-	if (x != x)
-		return x;
-	float u = (x + R) * SCALE; /* in [0, 256] */
-	return t[(int)(u + 0.5f)];
+	float xs = x == x ? x : 0;
+	float xc = xs < -R ? -R : xs > R ? R : xs;
+	float u = (xc + R) * SCALE; /* in [0, 256] */
+	float y = t[(int)(u + 0.5f)];
+	y = x < -R ? 0 : x > R ? 1 : y;
+	return x == x ? y : x;
 }
 
 void sb_f32_lut256_r8_nearest_sat_scalar(const float *x, float *y, size_t n)

@@ -14,7 +14,12 @@
  *     abs <= 9.5e-07 on all
  *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 135.754828 ULP at x = -0x1.bbc022p+2
+ *         got 0x1.fe6ad6p-11 want 0x1.fe69c6p-11; max abs err 9.4952703e-07
+ *         409855062 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 135.754828 ULP at x = -0x1.bbc022p+2
+ *         got 0x1.fe6ad6p-11 want 0x1.fe69c6p-11; max abs err 9.4952703e-07
+ *         408752408 of 2197815298 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -43,9 +48,7 @@ static float stable_tail(float x)
 static float sigmoid1(float x)
 {
 	const float *t = sb_lut_f32_sigmoid_4096_r16.v;
-	if (x < -R)
-		return stable_tail(x);
-	if (x > R)
+	if (x < -R || x > R)
 		return stable_tail(x);
 	if (x != x)
 		return x;

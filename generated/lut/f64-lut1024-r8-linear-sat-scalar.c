@@ -14,7 +14,12 @@
  *     abs <= 0.00034 on all
  *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00717689e+15 ULP at x = -0x1.0a2b267e57ec4p+4
+ *         got 0x0p+0 want 0x1.ffffacac6079p-25; max abs err 0.000335339465
+ *         1111954 of 3060425 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 2.72083934e+11 ULP at x = -0x1.e87e99ee78c5p+2
+ *         got 0x1.fba290c72d5bp-12 want 0x1.fb9e9b2fb78dap-12; max abs err 2.93650284e-06
+ *         287026 of 1700403 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -32,21 +37,20 @@
  */
 static const double R = 0x1p+3;
 static const double SCALE = 0x1p+6; /* grid points per unit */
+/* Branch-free (look up at the clamped input, then select), so the compiler
+ * can vectorise the batch loop where the ISA has gathers. */
 static double sigmoid1(double x)
 {
 	const double *t = sb_lut_f64_sigmoid_1024_r8.v;
-	if (x < -R)
-		return 0;
-	if (x > R)
-		return 1;
-	if (x != x)
-		return x;
-	double u = (x + R) * SCALE; /* in [0, 1024] */
+	double xs = x == x ? x : 0;
+	double xc = xs < -R ? -R : xs > R ? R : xs;
+	double u = (xc + R) * SCALE; /* in [0, 1024] */
 	int i = (int)u;
-	if (i == 1024)
-		i = 1023;
+	i = i == 1024 ? 1023 : i;
 	double f = u - (double)i;
-	return t[i] + f * (t[i + 1] - t[i]);
+	double y = t[i] + f * (t[i + 1] - t[i]);
+	y = x < -R ? 0 : x > R ? 1 : y;
+	return x == x ? y : x;
 }
 
 void sb_f64_lut1024_r8_linear_sat_scalar(const double *x, double *y, size_t n)

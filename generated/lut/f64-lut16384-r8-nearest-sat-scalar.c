@@ -14,7 +14,12 @@
  *     abs <= 0.00034 on all
  *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00717689e+15 ULP at x = -0x1.0a2b267e57ec4p+4
+ *         got 0x0p+0 want 0x1.ffffacac6079p-25; max abs err 0.000335339465
+ *         1117619 of 3060425 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 4.34587648e+12 ULP at x = -0x1.8f680b062931p+2
+ *         got 0x1.fd8832eec9b72p-10 want 0x1.fdc7709590c11p-10; max abs err 0.000122063073
+ *         292691 of 1700403 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -33,17 +38,17 @@
  */
 static const double R = 0x1p+3;
 static const double SCALE = 0x1p+10; /* grid points per unit */
+/* Branch-free (look up at the clamped input, then select), so the compiler
+ * can vectorise the batch loop where the ISA has gathers. */
 static double sigmoid1(double x)
 {
 	const double *t = sb_lut_f64_sigmoid_16384_r8.v;
-	if (x < -R)
-		return 0;
-	if (x > R)
-		return 1;
-	if (x != x)
-		return x;
-	double u = (x + R) * SCALE; /* in [0, 16384] */
-	return t[(int)(u + 0.5)];
+	double xs = x == x ? x : 0;
+	double xc = xs < -R ? -R : xs > R ? R : xs;
+	double u = (xc + R) * SCALE; /* in [0, 16384] */
+	double y = t[(int)(u + 0.5)];
+	y = x < -R ? 0 : x > R ? 1 : y;
+	return x == x ? y : x;
 }
 
 void sb_f64_lut16384_r8_nearest_sat_scalar(const double *x, double *y, size_t n)

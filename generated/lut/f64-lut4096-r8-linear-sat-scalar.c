@@ -14,7 +14,12 @@
  *     abs <= 0.00034 on all
  *     mono <= 0 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00717689e+15 ULP at x = -0x1.0a2b267e57ec4p+4
+ *         got 0x0p+0 want 0x1.ffffacac6079p-25; max abs err 0.000335339465
+ *         1110485 of 3060425 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 1.71062246e+10 ULP at x = -0x1.e8201bd0e2ccp+2
+ *         got 0x1.fe8e20cff878fp-12 want 0x1.fe8de116341b3p-12; max abs err 1.83528367e-07
+ *         285557 of 1700403 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -32,21 +37,20 @@
  */
 static const double R = 0x1p+3;
 static const double SCALE = 0x1p+8; /* grid points per unit */
+/* Branch-free (look up at the clamped input, then select), so the compiler
+ * can vectorise the batch loop where the ISA has gathers. */
 static double sigmoid1(double x)
 {
 	const double *t = sb_lut_f64_sigmoid_4096_r8.v;
-	if (x < -R)
-		return 0;
-	if (x > R)
-		return 1;
-	if (x != x)
-		return x;
-	double u = (x + R) * SCALE; /* in [0, 4096] */
+	double xs = x == x ? x : 0;
+	double xc = xs < -R ? -R : xs > R ? R : xs;
+	double u = (xc + R) * SCALE; /* in [0, 4096] */
 	int i = (int)u;
-	if (i == 4096)
-		i = 4095;
+	i = i == 4096 ? 4095 : i;
 	double f = u - (double)i;
-	return t[i] + f * (t[i + 1] - t[i]);
+	double y = t[i] + f * (t[i + 1] - t[i]);
+	y = x < -R ? 0 : x > R ? 1 : y;
+	return x == x ? y : x;
 }
 
 void sb_f64_lut4096_r8_linear_sat_scalar(const double *x, double *y, size_t n)

@@ -14,7 +14,12 @@
  *     abs <= 0.076 on all
  *     mono <= 1839 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00719774e+15 ULP at x = -0x1.8f20aea06bd1p+2
+ *         got 0x0p+0 want 0x1.fffffa56dabbap-10; max abs err 0.0758558425
+ *         1042105 of 3060425 not correctly rounded; 1839 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 1.44083169e+15 ULP at x = -0x1.3ffd7893f5fcp+1
+ *         got 0x1.88a399e0befacp-4 want 0x1.36bcbd9124bd8p-4; max abs err 0.0200001763
+ *         68307 of 1551533 not correctly rounded; 1839 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -48,12 +53,11 @@ static double odd_form(double x)
 
 static double sigmoid1(double x)
 {
-	if (x > 0x1.4p+1)
-		return 1;
-	if (x < -0x1.4p+1)
-		return 0;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	/* branch-free: evaluate on the clamped input, then select */
+	double xc = x > 0x1.4p+1 ? 0x1.4p+1 : x < -0x1.4p+1 ? -0x1.4p+1 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > 0x1.4p+1 ? 1 : x < -0x1.4p+1 ? 0 : y;
 }
 
 void sb_f64_maclaurin_d11_sat2p5_scalar(const double *x, double *y, size_t n)

@@ -15,7 +15,12 @@
  *     abs <= 0.018 on all
  *     mono <= 3444082 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
+ *         got 0x0p+0 want 0x1p-10; max abs err 0.0179862015
+ *         325409987 of 4278190082 not correctly rounded; 3444082 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 37997.2614 ULP at x = -0x1.ef1664p+1
+ *         got 0x1.4e4cep-6 want 0x1.4f75bap-6; max abs err 7.07987083e-05
+ *         269142509 of 2164260866 not correctly rounded; 3444082 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -49,14 +54,14 @@ static float odd_form(float x)
 	return 0.5f + x * a;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > 0x1p+2f)
-		return 1;
-	if (x < -0x1p+2f)
-		return 0;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > 0x1p+2f ? 0x1p+2f : x < -0x1p+2f ? -0x1p+2f : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > 0x1p+2f ? 1 : x < -0x1p+2f ? 0 : y;
 }
 
 void sb_f32_minimax_p11_r4_sat_scalar(const float *x, float *y, size_t n)

@@ -15,7 +15,12 @@
  *     abs <= 0.0025 on all
  *     mono <= 7210233 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
+ *         got 0x0p+0 want 0x1p-10; max abs err 0.00247262198
+ *         338341519 of 4278190082 not correctly rounded; 7210233 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 606512.694 ULP at x = -0x1.78ac3ep+2
+ *         got 0x1.58c9p-9 want 0x1.6b4b62p-9; max abs err 0.000141244543
+ *         290462649 of 2172649474 not correctly rounded; 7210233 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -51,14 +56,14 @@ static float odd_form(float x)
 	return 0.5f + x * a;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > 0x1.8p+2f)
-		return 1;
-	if (x < -0x1.8p+2f)
-		return 0;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > 0x1.8p+2f ? 0x1.8p+2f : x < -0x1.8p+2f ? -0x1.8p+2f : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > 0x1.8p+2f ? 1 : x < -0x1.8p+2f ? 0 : y;
 }
 
 void sb_f32_minimax_p15_r6_sat_scalar(const float *x, float *y, size_t n)

@@ -15,7 +15,12 @@
  *     abs <= 0.0027 on all
  *     mono <= 6786062 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 28931168.2 ULP at x = -0x1.bb8d52p+2
+ *         got 0x1.5cbap-9 want 0x1.ffff4p-11; max abs err 0.00264769822
+ *         396054202 of 4278190082 not correctly rounded; 6786062 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 28931168.2 ULP at x = -0x1.bb8d52p+2
+ *         got 0x1.5cbap-9 want 0x1.ffff4p-11; max abs err 0.00264769822
+ *         356563940 of 2181038082 not correctly rounded; 6786062 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -55,14 +60,14 @@ static float odd_form(float x)
 	return 0.5f + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > 0x1p+3f)
-		x = 0x1p+3f;
-	else if (x < -0x1p+3f)
-		x = -0x1p+3f;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > 0x1p+3f ? 0x1p+3f : x < -0x1p+3f ? -0x1p+3f : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f32_minimax_rat3_2_r8_clamp_scalar(const float *x, float *y, size_t n)

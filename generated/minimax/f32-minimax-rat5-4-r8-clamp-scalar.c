@@ -15,7 +15,12 @@
  *     abs <= 0.00033 on all
  *     mono <= 8101154 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 2.3545413e+41 ULP at x = -inf
+ *         got 0x1.59f8p-12 want 0x0p+0; max abs err 0.000329971313
+ *         2311105954 of 4278190082 not correctly rounded; 8101154 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 188420.525 ULP at x = -0x1.fffc54p+2
+ *         got 0x1.59f8p-12 want 0x1.5fb80ap-12; max abs err 5.53600083e-06
+ *         213954144 of 2181038082 not correctly rounded; 8101154 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -57,14 +62,14 @@ static float odd_form(float x)
 	return 0.5f + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > 0x1p+3f)
-		x = 0x1p+3f;
-	else if (x < -0x1p+3f)
-		x = -0x1p+3f;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > 0x1p+3f ? 0x1p+3f : x < -0x1p+3f ? -0x1p+3f : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f32_minimax_rat5_4_r8_clamp_scalar(const float *x, float *y, size_t n)

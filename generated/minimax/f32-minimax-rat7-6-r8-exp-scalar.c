@@ -15,7 +15,12 @@
  *     abs <= 1.8e-07 on all
  *     mono <= 8385195 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 4538.44106 ULP at x = -0x1.e9c83cp+2
+ *         got 0x1.f16p-12 want 0x1.f18374p-12; max abs err 1.78980008e-07
+ *         50393483 of 4278190082 not correctly rounded; 8385195 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 4538.44106 ULP at x = -0x1.e9c83cp+2
+ *         got 0x1.f16p-12 want 0x1.f18374p-12; max abs err 1.78980008e-07
+ *         41560514 of 2181038082 not correctly rounded; 8385194 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

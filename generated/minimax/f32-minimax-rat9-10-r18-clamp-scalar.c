@@ -15,7 +15,12 @@
  *     abs <= 2.2e-07 on all
  *     mono <= 13949131 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 4.25352959e+37 ULP at x = -inf
+ *         got 0x1p-24 want 0x0p+0; max abs err 2.11838753e-07
+ *         2132006637 of 4278190082 not correctly rounded; 13949131 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 74861794.7 ULP at x = -0x1.1f2e36p+4
+ *         got 0x1.4p-23 want 0x1.13663ap-26; max abs err 2.11838753e-07
+ *         53729005 of 2199912450 not correctly rounded; 13949131 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -62,14 +67,14 @@ static float odd_form(float x)
 	return 0.5f + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > 0x1.2p+4f)
-		x = 0x1.2p+4f;
-	else if (x < -0x1.2p+4f)
-		x = -0x1.2p+4f;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > 0x1.2p+4f ? 0x1.2p+4f : x < -0x1.2p+4f ? -0x1.2p+4f : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f32_minimax_rat9_10_r18_clamp_scalar(const float *x, float *y, size_t n)

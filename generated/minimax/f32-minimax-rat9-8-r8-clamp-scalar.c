@@ -15,7 +15,12 @@
  *     abs <= 0.00034 on all
  *     mono <= 8536430 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 2.3934611e+41 ULP at x = -inf
+ *         got 0x1.5fbp-12 want 0x0p+0; max abs err 0.000335395336
+ *         2136565487 of 4278190082 not correctly rounded; 8536430 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 5653.33133 ULP at x = -0x1.febb76p+2
+ *         got 0x1.668p-12 want 0x1.66ac2ap-12; max abs err 1.93779712e-07
+ *         39413487 of 2181038082 not correctly rounded; 8536430 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -61,14 +66,14 @@ static float odd_form(float x)
 	return 0.5f + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > 0x1p+3f)
-		x = 0x1p+3f;
-	else if (x < -0x1p+3f)
-		x = -0x1p+3f;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > 0x1p+3f ? 0x1p+3f : x < -0x1p+3f ? -0x1p+3f : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f32_minimax_rat9_8_r8_clamp_scalar(const float *x, float *y, size_t n)

@@ -15,7 +15,12 @@
  *     abs <= 0.0025 on all
  *     mono <= 3155 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00719774e+15 ULP at x = -0x1.8f20aea06bd1p+2
+ *         got 0x0p+0 want 0x1.fffffa56dabbap-10; max abs err 0.00247258097
+ *         1105287 of 3060425 not correctly rounded; 3155 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 3.08172726e+14 ULP at x = -0x1.62a65d6e9a58p+2
+ *         got 0x1.08b9137de958p-8 want 0x1.ffeda61da05bep-9; max abs err 0.000133648616
+ *         226017 of 1646061 not correctly rounded; 3155 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -51,14 +56,14 @@ static double odd_form(double x)
 	return 0.5 + x * a;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > 0x1.8p+2)
-		return 1;
-	if (x < -0x1.8p+2)
-		return 0;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > 0x1.8p+2 ? 0x1.8p+2 : x < -0x1.8p+2 ? -0x1.8p+2 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > 0x1.8p+2 ? 1 : x < -0x1.8p+2 ? 0 : y;
 }
 
 void sb_f64_minimax_p15_r6_sat_scalar(const double *x, double *y, size_t n)

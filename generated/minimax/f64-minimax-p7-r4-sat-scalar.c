@@ -15,7 +15,12 @@
  *     abs <= 0.018 on all
  *     mono <= 1274 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00719774e+15 ULP at x = -0x1.8f20aea06bd1p+2
+ *         got 0x0p+0 want 0x1.fffffa56dabbap-10; max abs err 0.0179832971
+ *         1109462 of 3060425 not correctly rounded; 1274 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 3.64273924e+14 ULP at x = -0x1.db86b52eac7p+1
+ *         got 0x1.70d3abb783bbp-6 want 0x1.85888dd4818a2p-6; max abs err 0.00126382905
+ *         176505 of 1592374 not correctly rounded; 1274 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -47,14 +52,14 @@ static double odd_form(double x)
 	return 0.5 + x * a;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > 0x1p+2)
-		return 1;
-	if (x < -0x1p+2)
-		return 0;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > 0x1p+2 ? 0x1p+2 : x < -0x1p+2 ? -0x1p+2 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > 0x1p+2 ? 1 : x < -0x1p+2 ? 0 : y;
 }
 
 void sb_f64_minimax_p7_r4_sat_scalar(const double *x, double *y, size_t n)

@@ -15,7 +15,12 @@
  *     abs <= 0.0027 on all
  *     mono <= 1905 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 1.55312973e+16 ULP at x = -0x1.bb8d75b1c494p+2
+ *         got 0x1.5cb610627a78p-9 want 0x1.fffe2244002ffp-11; max abs err 0.00264754983
+ *         1110202 of 3060425 not correctly rounded; 1905 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 1.55312973e+16 ULP at x = -0x1.bb8d75b1c494p+2
+ *         got 0x1.5cb610627a78p-9 want 0x1.fffe2244002ffp-11; max abs err 0.00264754983
+ *         285274 of 1700403 not correctly rounded; 1905 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -55,14 +60,14 @@ static double odd_form(double x)
 	return 0.5 + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > 0x1p+3)
-		x = 0x1p+3;
-	else if (x < -0x1p+3)
-		x = -0x1p+3;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > 0x1p+3 ? 0x1p+3 : x < -0x1p+3 ? -0x1p+3 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f64_minimax_rat3_2_r8_clamp_scalar(const double *x, double *y, size_t n)

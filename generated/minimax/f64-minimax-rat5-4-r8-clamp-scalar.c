@@ -13,7 +13,12 @@
  *     abs <= 5.4e-06 on -8:8
  *     mono <= 2440 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 1.79769313e+308 ULP at x = -inf
+ *         got 0x1.59fb0e40c48p-12 want 0x0p+0; max abs err 0.000329952894
+ *         1633301 of 3060425 not correctly rounded; 2440 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 9.94404051e+13 ULP at x = -0x1.fffd23f64233p+2
+ *         got 0x1.5a0c8634fdcp-12 want 0x1.5fb3929563cf1p-12; max abs err 5.39723603e-06
+ *         273279 of 1700403 not correctly rounded; 2440 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -55,14 +60,14 @@ static double odd_form(double x)
 	return 0.5 + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > 0x1p+3)
-		x = 0x1p+3;
-	else if (x < -0x1p+3)
-		x = -0x1p+3;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > 0x1p+3 ? 0x1p+3 : x < -0x1p+3 ? -0x1p+3 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f64_minimax_rat5_4_r8_clamp_scalar(const double *x, double *y, size_t n)

@@ -13,7 +13,12 @@
  *     abs <= 2.9e-09 on -8:8
  *     mono <= 2523 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 1.79769313e+308 ULP at x = -inf
+ *         got 0x1.5fa31994b88p-12 want 0x0p+0; max abs err 0.00033534728
+ *         1618422 of 3060425 not correctly rounded; 2523 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 5.25886748e+10 ULP at x = -0x1.ebf517f71ba6p+2
+ *         got 0x1.e0e6155dff8p-12 want 0x1.e0e5517587925p-12; max abs err 2.85083777e-09
+ *         258400 of 1700403 not correctly rounded; 2523 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -57,14 +62,14 @@ static double odd_form(double x)
 	return 0.5 + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > 0x1p+3)
-		x = 0x1p+3;
-	else if (x < -0x1p+3)
-		x = -0x1p+3;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > 0x1p+3 ? 0x1p+3 : x < -0x1p+3 ? -0x1p+3 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f64_minimax_rat7_6_r8_clamp_scalar(const double *x, double *y, size_t n)

@@ -15,7 +15,12 @@
  *     abs <= 2.9e-09 on all
  *     mono <= 2523 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 5.25886748e+10 ULP at x = -0x1.ebf517f71ba6p+2
+ *         got 0x1.e0e6155dff8p-12 want 0x1.e0e5517587925p-12; max abs err 2.85083777e-09
+ *         628947 of 3060425 not correctly rounded; 2523 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 5.25886748e+10 ULP at x = -0x1.ebf517f71ba6p+2
+ *         got 0x1.e0e6155dff8p-12 want 0x1.e0e5517587925p-12; max abs err 2.85083777e-09
+ *         258400 of 1700403 not correctly rounded; 2523 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

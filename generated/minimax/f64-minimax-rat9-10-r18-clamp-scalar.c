@@ -13,7 +13,12 @@
  *     abs <= 4.2e-10 on -18:18
  *     mono <= 7138 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 1.79769313e+308 ULP at x = -inf
+ *         got 0x1.0cd2c55p-26 want 0x0p+0; max abs err 1.56475768e-08
+ *         1614439 of 3060425 not correctly rounded; 7138 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 1.2621106e+14 ULP at x = -0x1.1806feaeaef7p+4
+ *         got 0x1.a779dd1p-26 want 0x1.aea679e6aedc5p-26; max abs err 4.17597584e-10
+ *         522173 of 1968159 not correctly rounded; 7138 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -60,14 +65,14 @@ static double odd_form(double x)
 	return 0.5 + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > 0x1.2p+4)
-		x = 0x1.2p+4;
-	else if (x < -0x1.2p+4)
-		x = -0x1.2p+4;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > 0x1.2p+4 ? 0x1.2p+4 : x < -0x1.2p+4 ? -0x1.2p+4 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f64_minimax_rat9_10_r18_clamp_scalar(const double *x, double *y, size_t n)

@@ -13,7 +13,12 @@
  *     abs <= 5.4e-13 on -8:8
  *     mono <= 2366 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 1.79769313e+308 ULP at x = -inf
+ *         got 0x1.5fa3dd73ce4p-12 want 0x0p+0; max abs err 0.00033535013
+ *         1601358 of 3060425 not correctly rounded; 2366 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 9837058.44 ULP at x = -0x1.f4ccd7c2dc8cp+2
+ *         got 0x1.a2dcaab2b34p-12 want 0x1.a2dcaaa9519fep-12; max abs err 5.33333252e-13
+ *         241336 of 1700403 not correctly rounded; 2366 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -59,14 +64,14 @@ static double odd_form(double x)
 	return 0.5 + x * a / b;
 }
 
+/* Branch-free (evaluate on the clamped input, then select), so the
+ * compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > 0x1p+3)
-		x = 0x1p+3;
-	else if (x < -0x1p+3)
-		x = -0x1p+3;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > 0x1p+3 ? 0x1p+3 : x < -0x1p+3 ? -0x1p+3 : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return y;
 }
 
 void sb_f64_minimax_rat9_8_r8_clamp_scalar(const double *x, double *y, size_t n)

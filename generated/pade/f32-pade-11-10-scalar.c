@@ -14,7 +14,12 @@
  *     abs <= 3.7e-07 on all
  *     mono <= 13001530 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215 ULP at x = -0x1.3687aap+4
+ *         got 0x0p+0 want 0x1.fffffep-29; max abs err 3.62173381e-07
+ *         75953083 of 4278190082 not correctly rounded; 13001530 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 5805.96282 ULP at x = -0x1.f04dd2p+2
+ *         got 0x1.c128p-12 want 0x1.c1555cp-12; max abs err 1.9877808e-07
+ *         39532895 of 2181038082 not correctly rounded; 8630693 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -63,14 +68,14 @@ static float odd_form(float x)
 /* where the form reaches 1 or turns back (shapes.saturation_point) */
 static const float saturation = 0x1.e7d46ap+3f;
 
+/* Branch-free (the form is evaluated on a clamped input and the result
+ * selected), so the compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > saturation)
-		return 1;
-	if (x < -saturation)
-		return 0;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > saturation ? saturation : x < -saturation ? -saturation : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > saturation ? 1 : x < -saturation ? 0 : y;
 }
 
 void sb_f32_pade_11_10_scalar(const float *x, float *y, size_t n)

@@ -14,7 +14,12 @@
  *     abs <= 0.00068 on all
  *     mono <= 7617161 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.36872ap+3
+ *         got 0x0p+0 want 0x1p-14; max abs err 0.000679544598
+ *         89360057 of 4278190082 not correctly rounded; 7617161 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 16777213.6 ULP at x = -0x1.e7f1c2p+2
+ *         got 0x0p+0 want 0x1.fffffcp-12; max abs err 0.000679544598
+ *         49869795 of 2181038082 not correctly rounded; 7617161 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -57,14 +62,14 @@ static float odd_form(float x)
 /* where the form reaches 1 or turns back (shapes.saturation_point) */
 static const float saturation = 0x1.d2c854p+2f;
 
+/* Branch-free (the form is evaluated on a clamped input and the result
+ * selected), so the compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > saturation)
-		return 1;
-	if (x < -saturation)
-		return 0;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > saturation ? saturation : x < -saturation ? -saturation : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > saturation ? 1 : x < -saturation ? 0 : y;
 }
 
 void sb_f32_pade_5_4_scalar(const float *x, float *y, size_t n)

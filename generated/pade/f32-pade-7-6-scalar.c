@@ -14,7 +14,12 @@
  *     abs <= 4.9e-05 on all
  *     mono <= 9480173 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.62e41p+3
+ *         got 0x0p+0 want 0x1.fffffep-17; max abs err 4.810246e-05
+ *         83016720 of 4278190082 not correctly rounded; 9480173 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 260651.163 ULP at x = -0x1.ffffeap+2
+ *         got 0x1.57bp-12 want 0x1.5fa456p-12; max abs err 7.60212224e-06
+ *         43526458 of 2181038082 not correctly rounded; 8490917 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -59,14 +64,14 @@ static float odd_form(float x)
 /* where the form reaches 1 or turns back (shapes.saturation_point) */
 static const float saturation = 0x1.3e31c2p+3f;
 
+/* Branch-free (the form is evaluated on a clamped input and the result
+ * selected), so the compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > saturation)
-		return 1;
-	if (x < -saturation)
-		return 0;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > saturation ? saturation : x < -saturation ? -saturation : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > saturation ? 1 : x < -saturation ? 0 : y;
 }
 
 void sb_f32_pade_7_6_scalar(const float *x, float *y, size_t n)

@@ -14,7 +14,12 @@
  *     abs <= 3.5e-06 on all
  *     mono <= 11219012 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (exhaustive: all 2^32 inputs): max 16777215.4 ULP at x = -0x1.bb9d3ap+3
+ *         got 0x0p+0 want 0x1.fffffep-21; max abs err 3.48581276e-06
+ *         79049404 of 4278190082 not correctly rounded; 11219012 monotonicity breaks; 0 NaN outputs
+ *     on its domain (exhaustive: all 2^32 inputs): max 6854.43339 ULP at x = -0x1.f7e1c8p+2
+ *         got 0x1.8ef8p-12 want 0x1.8f2d8cp-12; max abs err 2.21063682e-07
+ *         39798674 of 2181038082 not correctly rounded; 8582083 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -61,14 +66,14 @@ static float odd_form(float x)
 /* where the form reaches 1 or turns back (shapes.saturation_point) */
 static const float saturation = 0x1.93025cp+3f;
 
+/* Branch-free (the form is evaluated on a clamped input and the result
+ * selected), so the compiler can vectorise the batch loop. */
 static float sigmoid1(float x)
 {
-	if (x > saturation)
-		return 1;
-	if (x < -saturation)
-		return 0;
-	float y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	float xc = x > saturation ? saturation : x < -saturation ? -saturation : x;
+	float y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > saturation ? 1 : x < -saturation ? 0 : y;
 }
 
 void sb_f32_pade_9_8_scalar(const float *x, float *y, size_t n)

@@ -14,7 +14,12 @@
  *     abs <= 0.00068 on all
  *     mono <= 2143 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00717689e+15 ULP at x = -0x1.0a2b267e57ec4p+4
+ *         got 0x0p+0 want 0x1.ffffacac6079p-25; max abs err 0.000679496036
+ *         1038165 of 3060425 not correctly rounded; 2143 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 9.00485607e+15 ULP at x = -0x1.e7f6053762548p+2
+ *         got 0x0p+0 want 0x1.ffdde6f70081bp-12; max abs err 0.000679496036
+ *         213237 of 1700403 not correctly rounded; 2143 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -57,14 +62,14 @@ static double odd_form(double x)
 /* where the form reaches 1 or turns back (shapes.saturation_point) */
 static const double saturation = 0x1.d2c8548e0038p+2;
 
+/* Branch-free (the form is evaluated on a clamped input and the result
+ * selected), so the compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > saturation)
-		return 1;
-	if (x < -saturation)
-		return 0;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > saturation ? saturation : x < -saturation ? -saturation : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > saturation ? 1 : x < -saturation ? 0 : y;
 }
 
 void sb_f64_pade_5_4_scalar(const double *x, double *y, size_t n)

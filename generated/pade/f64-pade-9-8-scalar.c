@@ -14,7 +14,12 @@
  *     abs <= 3.4e-06 on all
  *     mono <= 4501 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00717689e+15 ULP at x = -0x1.0a2b267e57ec4p+4
+ *         got 0x0p+0 want 0x1.ffffacac6079p-25; max abs err 3.39216346e-06
+ *         1004788 of 3060425 not correctly rounded; 4501 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 3.46150453e+11 ULP at x = -0x1.fffd23f64233p+2
+ *         got 0x1.5fae891297cp-12 want 0x1.5fb3929563cf1p-12; max abs err 1.87684524e-08
+ *         179860 of 1700403 not correctly rounded; 2523 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>
@@ -61,14 +66,14 @@ static double odd_form(double x)
 /* where the form reaches 1 or turns back (shapes.saturation_point) */
 static const double saturation = 0x1.93025cbdecp+3;
 
+/* Branch-free (the form is evaluated on a clamped input and the result
+ * selected), so the compiler can vectorise the batch loop. */
 static double sigmoid1(double x)
 {
-	if (x > saturation)
-		return 1;
-	if (x < -saturation)
-		return 0;
-	double y = odd_form(x);
-	return y < 0 ? 0 : y > 1 ? 1 : y;
+	double xc = x > saturation ? saturation : x < -saturation ? -saturation : x;
+	double y = odd_form(xc);
+	y = y < 0 ? 0 : y > 1 ? 1 : y;
+	return x > saturation ? 1 : x < -saturation ? 0 : y;
 }
 
 void sb_f64_pade_9_8_scalar(const double *x, double *y, size_t n)
