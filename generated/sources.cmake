@@ -7,6 +7,12 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/stable/f64-stable-scalar.c
   generated/tanh/f32-tanh-scalar.c
   generated/tanh/f64-tanh-scalar.c
+  generated/tanh/f32-tanh-sse41.c
+  generated/tanh/f32-tanh-avx2.c
+  generated/tanh/f32-tanh-avx512.c
+  generated/tanh/f64-tanh-sse41.c
+  generated/tanh/f64-tanh-avx2.c
+  generated/tanh/f64-tanh-avx512.c
   generated/stable-dbl/f32-stable-dbl-scalar.c
   generated/maclaurin/f32-maclaurin-d3-scalar.c
   generated/maclaurin/f64-maclaurin-d3-scalar.c
@@ -32,6 +38,11 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/pade/f64-pade-9-8-scalar.c
   generated/pade/f32-pade-11-10-scalar.c
   generated/pade/f64-pade-11-10-scalar.c
+  generated/pade/f32-pade-7-6-sse41.c
+  generated/pade/f32-pade-7-6-avx2.c
+  generated/pade/f32-pade-7-6-avx512.c
+  generated/pade/f32-pade-11-10-avx512.c
+  generated/pade/f64-pade-11-10-avx512.c
   generated/minimax/f32-minimax-p7-r4-sat-scalar.c
   generated/minimax/f64-minimax-p7-r4-sat-scalar.c
   generated/minimax/f32-minimax-p11-r4-sat-scalar.c
@@ -51,6 +62,17 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/minimax/f32-minimax-rat7-6-r8-exp-scalar.c
   generated/minimax/f64-minimax-rat7-6-r8-exp-scalar.c
   generated/minimax/f64-minimax-rat13-12-r16-exp-scalar.c
+  generated/minimax/f32-minimax-rat9-10-r18-clamp-sse41.c
+  generated/minimax/f32-minimax-rat9-10-r18-clamp-avx2.c
+  generated/minimax/f32-minimax-rat9-10-r18-clamp-avx512.c
+  generated/minimax/f64-minimax-rat9-10-r18-clamp-sse41.c
+  generated/minimax/f64-minimax-rat9-10-r18-clamp-avx2.c
+  generated/minimax/f64-minimax-rat9-10-r18-clamp-avx512.c
+  generated/minimax/f32-minimax-rat7-6-r8-clamp-avx512.c
+  generated/minimax/f32-minimax-p11-r4-sat-avx2.c
+  generated/minimax/f32-minimax-p11-r4-sat-avx512.c
+  generated/minimax/f64-minimax-rat13-12-r16-sat-avx2.c
+  generated/minimax/f64-minimax-rat13-12-r16-sat-avx512.c
   generated/expk/f32-rr2-p3-honest-scalar.c
   generated/expk/f32-rr2-p4-honest-scalar.c
   generated/expk/f32-rr2-p5-honest-scalar.c
@@ -64,6 +86,24 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/expk/f64-rr1-p11-honest-scalar.c
   generated/expk/f64-rr2-lut64-p5-honest-scalar.c
   generated/expk/f64-rr2-lut256-p4-honest-scalar.c
+  generated/expk/f32-rr2-p5-div-honest-sse41.c
+  generated/expk/f32-rr2-p5-div-honest-avx2.c
+  generated/expk/f32-rr2-p5-div-honest-avx512.c
+  generated/expk/f32-rr2-p5-nr1-honest-avx2.c
+  generated/expk/f32-rr2-p5-nr1-honest-avx512.c
+  generated/expk/f32-rr2-p5-nr2-honest-avx2.c
+  generated/expk/f32-rr2-p5-nr2-honest-avx512.c
+  generated/expk/f32-rr2-p5-div-ftz-x2-avx512.c
+  generated/expk/f32-rr1-lut16-p3-div-honest-avx2.c
+  generated/expk/f32-rr1-lut16-p3-div-honest-avx512.c
+  generated/expk/f32-rr2-lut64-p2-div-honest-sse41.c
+  generated/expk/f32-rr2-lut64-p2-div-honest-avx2.c
+  generated/expk/f32-rr2-lut64-p2-div-honest-avx512.c
+  generated/expk/f64-rr2-p11-div-honest-sse41.c
+  generated/expk/f64-rr2-p11-div-honest-avx2.c
+  generated/expk/f64-rr2-p11-div-honest-avx512.c
+  generated/expk/f64-rr2-lut64-p5-div-honest-avx2.c
+  generated/expk/f64-rr2-lut64-p5-div-honest-avx512.c
   generated/lut/f32-lut64-r8-nearest-sat-scalar.c
   generated/lut/f64-lut64-r8-nearest-sat-scalar.c
   generated/lut/f32-lut256-r8-nearest-sat-scalar.c
@@ -86,6 +126,14 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/lut/f64-lut16384-r8-linear-sat-scalar.c
   generated/lut/f32-lut4096-r16-linear-exp-scalar.c
   generated/lut/f64-lut4096-r16-linear-exp-scalar.c
+  generated/lut/f32-lut4096-r8-linear-sat-sse41.c
+  generated/lut/f32-lut4096-r8-linear-sat-avx2.c
+  generated/lut/f32-lut4096-r8-linear-sat-avx512.c
+  generated/lut/f64-lut4096-r8-linear-sat-sse41.c
+  generated/lut/f64-lut4096-r8-linear-sat-avx2.c
+  generated/lut/f64-lut4096-r8-linear-sat-avx512.c
+  generated/lut/f32-lut256-r8-nearest-sat-avx2.c
+  generated/lut/f32-lut256-r8-nearest-sat-avx512.c
   generated/cheap/f32-hard-scalar.c
   generated/cheap/f32-hard02-scalar.c
   generated/cheap/f32-fast-scalar.c
@@ -93,7 +141,20 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/cheap/f32-rough4-scalar.c
   generated/cheap/f32-rough128-scalar.c
   generated/cheap/f32-schraudolph-scalar.c
+  generated/cheap/f32-hard-sse41.c
+  generated/cheap/f32-hard-avx2.c
+  generated/cheap/f32-hard-avx512.c
+  generated/cheap/f32-fast-sse41.c
+  generated/cheap/f32-fast-avx2.c
+  generated/cheap/f32-fast-avx512.c
   generated/word2vec/f32-word2vec-1000-scalar.c
+  generated/peer/f32-xnnpack-auto.c
+  generated/peer/f32-sleef-u10-avx512.c
+  generated/peer/f32-sleef-u10-avx2.c
+  generated/peer/f32-sleef-u10-sse41.c
+  generated/peer/f32-eigen-avx512.c
+  generated/peer/f32-onednn-auto.c
+  generated/peer/f32-glibc-scalar.c
   generated/expk/data/f32-exp2-16.c
   generated/expk/data/f32-exp2-64.c
   generated/expk/data/f64-exp2-256.c
@@ -113,3 +174,61 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/word2vec/data/f32-exp-table-1000.c
   generated/registry.c
 )
+set_source_files_properties(generated/tanh/f32-tanh-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/tanh/f32-tanh-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/tanh/f32-tanh-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/tanh/f64-tanh-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/tanh/f64-tanh-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/tanh/f64-tanh-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/pade/f32-pade-7-6-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/pade/f32-pade-7-6-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/pade/f32-pade-7-6-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/pade/f32-pade-11-10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/pade/f64-pade-11-10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f32-minimax-rat9-10-r18-clamp-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/minimax/f32-minimax-rat9-10-r18-clamp-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f32-minimax-rat9-10-r18-clamp-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f64-minimax-rat9-10-r18-clamp-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/minimax/f64-minimax-rat9-10-r18-clamp-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f64-minimax-rat9-10-r18-clamp-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f32-minimax-rat7-6-r8-clamp-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f32-minimax-p11-r4-sat-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f32-minimax-p11-r4-sat-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f64-minimax-rat13-12-r16-sat-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax/f64-minimax-rat13-12-r16-sat-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-p5-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk/f32-rr2-p5-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-p5-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-p5-nr1-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-p5-nr1-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-p5-nr2-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-p5-nr2-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-p5-div-ftz-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr1-lut16-p3-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr1-lut16-p3-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-lut64-p2-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk/f32-rr2-lut64-p2-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-lut64-p2-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f64-rr2-lut64-p5-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk/f64-rr2-lut64-p5-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/lut/f32-lut4096-r8-linear-sat-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/lut/f32-lut4096-r8-linear-sat-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/lut/f32-lut4096-r8-linear-sat-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/lut/f64-lut4096-r8-linear-sat-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/lut/f64-lut4096-r8-linear-sat-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/lut/f64-lut4096-r8-linear-sat-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/lut/f32-lut256-r8-nearest-sat-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/lut/f32-lut256-r8-nearest-sat-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/cheap/f32-hard-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/cheap/f32-hard-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/cheap/f32-hard-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/cheap/f32-fast-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/cheap/f32-fast-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/cheap/f32-fast-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-sleef-u10-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-sleef-u10-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/peer/f32-eigen-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")

@@ -39,7 +39,7 @@ static struct measured *measure_limits(const struct sb_cli *c, const struct sb_l
 	struct measured *m = sb_xcalloc(nl, sizeof *m);
 	*nm = 0;
 	for (size_t i = 0; i < nl; i++)
-		if (!find_measured(m, *nm, &lim[i]) && sb_cpu_has(lim[i].v->features))
+		if (!find_measured(m, *nm, &lim[i]) && sb_variant_usable(lim[i].v))
 			m[(*nm)++] = (struct measured){ .v = lim[i].v, .lo = lim[i].lo, .hi = lim[i].hi };
 	char *done = sb_xcalloc(*nm, 1);
 	const struct sb_variant **vs = sb_xcalloc(*nm, sizeof *vs);
@@ -255,8 +255,9 @@ int sb_cmd_check(int argc, char **argv)
 		if (r) {
 			fails += judge(&lim[i], &r->s, c.strict);
 		} else {
-			printf("SKIP %s %s bound=%g (this CPU lacks %s)\n", lim[i].v->name,
-			       sb_metric_name(lim[i].metric), lim[i].bound, lim[i].v->features);
+			printf("SKIP %s %s bound=%g (this CPU lacks %s, or the library failed to start)\n",
+			       lim[i].v->name, sb_metric_name(lim[i].metric), lim[i].bound,
+			       *lim[i].v->features ? lim[i].v->features : "nothing");
 			skips++;
 		}
 	}

@@ -161,6 +161,18 @@ static void check_globs(const char *globs)
 	}
 }
 
+/* CPU features present and init() (if any) succeeded; asked once per variant. */
+int sb_variant_usable(const struct sb_variant *v)
+{
+	static signed char state[4096]; /* 0 unknown, 1 usable, -1 not */
+	size_t i = (size_t)(v - sb_variants);
+	if (i >= sb_nvariants || i >= sizeof state)
+		return sb_cpu_has(v->features) && (!v->init || v->init() == 0);
+	if (!state[i])
+		state[i] = sb_cpu_has(v->features) && (!v->init || v->init() == 0) ? 1 : -1;
+	return state[i] > 0;
+}
+
 const struct sb_variant *sb_find_variant(const char *name)
 {
 	for (size_t i = 0; i < sb_nvariants; i++)
@@ -187,7 +199,7 @@ void sb_select(const struct sb_cli *c, enum sb_prec prec,
 		const struct sb_variant *v = &sb_variants[i];
 		if (v->prec != prec || !matches(globs, v->name))
 			continue;
-		if (sb_cpu_has(v->features))
+		if (sb_variant_usable(v))
 			(*run)[(*nrun)++] = v;
 		else if (skip)
 			(*skip)[(*nskip)++] = v;

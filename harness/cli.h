@@ -46,6 +46,9 @@ void sb_select(const struct sb_cli *cli, enum sb_prec prec,
 
 const struct sb_variant *sb_find_variant(const char *name);
 
+/* This CPU has the variant's ISA and its init() (peers) succeeded. */
+int sb_variant_usable(const struct sb_variant *v);
+
 /* The check command (check.c). */
 int sb_cmd_check(int argc, char **argv);
 

@@ -21,14 +21,15 @@ double sb_special_input(enum sb_fmt fmt, int i)
 
 double sb_eval1(const struct sb_variant *v, double x)
 {
+	/* arrays, not scalars: a variant may read pad_bytes past its input */
 	if (v->prec == SB_F32) {
-		float xf = (float)x, y;
-		v->f32(&xf, &y, 1);
-		return y;
+		float xf[32] = { (float)x }, y[1];
+		v->f32(xf, y, 1);
+		return y[0];
 	}
-	double y;
-	v->f64(&x, &y, 1);
-	return y;
+	double xd[16] = { x }, y[1];
+	v->f64(xd, y, 1);
+	return y[0];
 }
 
 void sb_sweep_opts_default(struct sb_sweep_opts *o)

@@ -28,7 +28,7 @@ void sb_parse_range(const char *what, const char *s, double *lo, double *hi);
 
 void *sb_xmalloc(size_t n);
 void *sb_xcalloc(size_t n, size_t size);
-/* 64-byte aligned, zeroed */
+/* 64-byte aligned, zeroed, with at least 64 readable bytes past n */
 void *sb_xalloc_aligned(size_t n);
 
 double sb_now(void); /* monotonic seconds */

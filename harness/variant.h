@@ -25,6 +25,8 @@ struct sb_variant {
 	const char *fit_metric; /* "abs"/"rel" for fitted approximations, else NULL */
 	double fit_err;       /* the fitted bound with the stored coefficients */
 	const char *peer;     /* NULL for ours; the library's name for a peer */
+	int (*init)(void);    /* called once before first use; non-zero: cannot run */
+	size_t pad_bytes;     /* the input must stay readable this far past x[n-1] */
 	sb_batch_f32 f32;     /* exactly one of f32/f64 is set, per prec */
 	sb_batch_f64 f64;
 };

@@ -8,6 +8,7 @@
 
 #include "accuracy.h"
 #include "check.h"
+#include "cli.h"
 #include "context.h"
 #include "sigbench_variants.h"
 #include "variant.h"
@@ -31,15 +32,32 @@ static void specials(const struct sb_variant *v)
 
 #define MAXN 67
 
+/* Our variants must give the same output for an input wherever it sits in
+ * the batch; a peer that does not is reported, not failed (it is a finding
+ * about that library: Eigen's logistic takes a scalar path at unaligned
+ * heads and tails that differs from its vector path). */
+static int peer_differences;
+#define SAME(cond, ...)                                                         \
+	do {                                                                    \
+		if (v->peer && !(cond)) {                                       \
+			if (!peer_differences++)                                \
+				fprintf(stderr, "peer finding: %s output depends on position/alignment "\
+					"(n=%zu off=%zu i=%zu)\n", v->name, n, off, i); \
+		} else {                                                        \
+			CHECK(cond, __VA_ARGS__);                               \
+		}                                                               \
+	} while (0)
+
 static void lengths_and_alignment(const struct sb_variant *v)
 {
 	size_t es = v->prec == SB_F32 ? sizeof(float) : sizeof(double);
-	unsigned char *xb = malloc(MAXN * es + 64), *yb = malloc(MAXN * es + 64);
+	unsigned char *xb = malloc(MAXN * es + 64 + v->pad_bytes), *yb = malloc(MAXN * es + 64);
 	double ref[MAXN];
 	for (size_t n = 0; n <= MAXN; n++)
 		for (size_t off = 0; off < 64; off += es * 3) {
-			/* exact-size heap blocks: ASan flags any access past n elements */
-			void *x = malloc(n * es + 1), *y = malloc(n * es + 1);
+			/* exact-size heap blocks (plus the padding a peer declares):
+			 * ASan flags any access past them */
+			void *x = malloc(n * es + v->pad_bytes + 1), *y = malloc(n * es + 1);
 			void *xu = xb + off, *yu = yb + off;
 			for (size_t i = 0; i < n; i++) {
 				double t = -12.0 + 24.0 * (double)i / MAXN;
@@ -56,9 +74,9 @@ static void lengths_and_alignment(const struct sb_variant *v)
 				memcpy(xu, x, n * es);
 				v->f32(xu, xu, n); /* in place */
 				for (size_t i = 0; i < n; i++) {
-					CHECK(((float *)y)[i] == (float)ref[i], "%s n=%zu i=%zu", v->name, n, i);
-					CHECK(((float *)yu)[i] == (float)ref[i], "%s n=%zu off=%zu i=%zu", v->name, n, off, i);
-					CHECK(((float *)xu)[i] == (float)ref[i], "%s in place n=%zu i=%zu", v->name, n, i);
+					SAME(((float *)y)[i] == (float)ref[i], "%s n=%zu i=%zu", v->name, n, i);
+					SAME(((float *)yu)[i] == (float)ref[i], "%s n=%zu off=%zu i=%zu", v->name, n, off, i);
+					SAME(((float *)xu)[i] == (float)ref[i], "%s in place n=%zu i=%zu", v->name, n, i);
 				}
 			} else {
 				memcpy(x, xu, n * es);
@@ -67,9 +85,9 @@ static void lengths_and_alignment(const struct sb_variant *v)
 				memcpy(xu, x, n * es);
 				v->f64(xu, xu, n);
 				for (size_t i = 0; i < n; i++) {
-					CHECK(((double *)y)[i] == ref[i], "%s n=%zu i=%zu", v->name, n, i);
-					CHECK(((double *)yu)[i] == ref[i], "%s n=%zu off=%zu i=%zu", v->name, n, off, i);
-					CHECK(((double *)xu)[i] == ref[i], "%s in place n=%zu i=%zu", v->name, n, i);
+					SAME(((double *)y)[i] == ref[i], "%s n=%zu i=%zu", v->name, n, i);
+					SAME(((double *)yu)[i] == ref[i], "%s n=%zu off=%zu i=%zu", v->name, n, off, i);
+					SAME(((double *)xu)[i] == ref[i], "%s in place n=%zu i=%zu", v->name, n, i);
 				}
 			}
 			free(x);
@@ -87,8 +105,8 @@ int main(void)
 		const struct sb_variant *v = &sb_variants[i];
 		CHECK((v->prec == SB_F32) == (v->f32 != NULL) && (v->prec == SB_F64) == (v->f64 != NULL),
 		      "%s: entry point does not match its precision", v->name);
-		if (!sb_cpu_has(v->features)) {
-			printf("skip %s: this CPU lacks %s\n", v->name, v->features);
+		if (!sb_variant_usable(v)) {
+			printf("skip %s: this CPU lacks %s or its library failed to start\n", v->name, v->features);
 			continue;
 		}
 		specials(v);
@@ -96,6 +114,8 @@ int main(void)
 		ran++;
 	}
 	CHECK(ran > 0, "no variant ran");
+	if (peer_differences)
+		printf("%d position-dependent peer outputs (reported above, not a failure)\n", peer_differences);
 	printf("%zu of %zu variants checked\n", ran, sb_nvariants);
 	return check_report("test_variants");
 }

@@ -4,7 +4,7 @@
  *
  * variant    f32-rr2-p4-honest-scalar
  * family     expk: exp kernel: range reduction rr2, degree-4 polynomial, table 0, e/(1+e); subnormals honest
- * params     deg=4 lut=0 rr=2 sub=honest
+ * params     deg=4 lut=0 recip=div rr=2 sub=honest unroll=1
  * precision  f32 (float); ISA scalar (any x86-64)
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 # is built with, and a description for tables.
 ISAS = {
     "scalar": ((), (), "any x86-64"),
+    # a library that picks its own code path at run time (peers)
+    "auto": ((), (), "the library's own run-time dispatch"),
     "sse2": (("sse2",), ("-msse2",), "SSE2, 4 x f32 / 2 x f64"),
     "sse41": (("sse4.1",), ("-msse4.1",), "SSE4.1, 4 x f32 / 2 x f64"),
     "avx2": (("avx2", "fma"), ("-mavx2", "-mfma"), "AVX2+FMA, 8 x f32 / 4 x f64"),
@@ -165,6 +167,7 @@ def _expand_entry(entry, families, where):
         if key not in merged:
             raise SpecError(f"{where}: family {fam_name!r} does not set {key!r}")
     params = {k: v for k, v in merged.items() if k not in META_KEYS}
+    template = merged["template"]
     try:
         stem = merged["name"].format(**params)
         summary = merged["summary"].format(**params)
@@ -198,8 +201,13 @@ def _expand_entry(entry, families, where):
             name = f"{prec}-{stem}-{isa}"
             if not NAME_RE.match(name):
                 raise SpecError(f"{where}: variant name {name!r} must be lower-case words joined by '-'")
+            # template: one file, or a table {scalar = ..., simd = ...} picked by ISA
+            tpl = template if isinstance(template, str) else \
+                template.get(isa, template.get("simd" if isa != "scalar" else "scalar"))
+            if not tpl:
+                raise SpecError(f"{where}: family {fam_name!r} has no template for ISA {isa!r}")
             out.append(Variant(name=name, stem=stem, family=fam_name,
-                               template=merged["template"], prec=prec, isa=isa,
+                               template=tpl, prec=prec, isa=isa,
                                summary=summary, domain=domain, nan=nan,
                                algorithm=merged.get("algorithm", "").strip(),
                                specials=specials, data_template=data_template,

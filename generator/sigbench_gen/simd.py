@@ -1,0 +1,77 @@
+"""The vector operations SIMD templates are written in, per ISA and precision.
+
+Each (ISA, precision) gets a header generated/simd/ISA-PREC.h of static
+inline wrappers with the same names (v_add, v_fma, v_sel, v_gather, ...), so
+a family's SIMD template is written once, in plain C, for every ISA.  This
+table says how each wrapper maps to intrinsics; templates/simd_ops.h.j2 prints
+it.  Semantics worth knowing:
+
+  v_fma(a, b, c)  a*b + c rounded once where the ISA has FMA (AVX2+FMA,
+                  AVX-512); on SSE it is a multiply then an add (two
+                  roundings), so SSE variants are measured as what they are.
+  v_min/v_max     x86 semantics: if either operand is NaN the second wins.
+  v_sel(m, a, b)  m ? a : b per lane.
+  v_rcp(a)        approximate 1/a: 14 bits (AVX-512), 12 bits (SSE/AVX2 f32);
+                  f64 on SSE/AVX2 has no approximation and divides.
+  v_gather(t, i)  t[i] per lane; SSE has no gather and loads lane by lane.
+  masks           __mmask on AVX-512, all-ones lanes of the vector type elsewhere.
+"""
+
+# Common spellings per ISA family.  {s} is the type suffix: ps / pd.
+_AVX512 = dict(
+    header="immintrin.h", bits=512,
+    vf={"f32": "__m512", "f64": "__m512d"}, vi="__m512i",
+    vm={"f32": "__mmask16", "f64": "__mmask8"},
+    p="_mm512_", fma=True, mask_regs=True,
+)
+_AVX2 = dict(
+    header="immintrin.h", bits=256,
+    vf={"f32": "__m256", "f64": "__m256d"}, vi="__m256i",
+    vm={"f32": "__m256", "f64": "__m256d"},
+    p="_mm256_", fma=True, mask_regs=False,
+)
+_SSE41 = dict(
+    header="smmintrin.h", bits=128,
+    vf={"f32": "__m128", "f64": "__m128d"}, vi="__m128i",
+    vm={"f32": "__m128", "f64": "__m128d"},
+    p="_mm_", fma=False, mask_regs=False,
+)
+ISAS = {"avx512": _AVX512, "avx2": _AVX2, "sse41": _SSE41}
+
+
+class Ops:
+    """What templates/simd_ops.h.j2 needs to print one header."""
+
+    def __init__(self, isa, prec):
+        self.isa, self.prec = isa, prec
+        d = ISAS[isa]
+        self.d = d
+        self.T = "float" if prec == "f32" else "double"
+        self.I = "int32_t" if prec == "f32" else "int64_t"
+        self.s = "ps" if prec == "f32" else "pd"
+        self.ei = "epi32" if prec == "f32" else "epi64"  # integer lanes as wide as T
+        self.lanes = d["bits"] // (32 if prec == "f32" else 64)
+        self.vf, self.vi, self.vm = d["vf"][prec], d["vi"], d["vm"][prec]
+        self.p = d["p"]
+        self.fma = d["fma"]
+        self.mask_regs = d["mask_regs"]
+        self.guard = f"SB_SIMD_{isa.upper()}_{prec.upper()}_H"
+        self.mant = 23 if prec == "f32" else 52
+        self.bias = 127 if prec == "f32" else 1023
+        self.header = d["header"]
+
+    @property
+    def path(self):
+        return f"simd/{self.isa}-{self.prec}.h"
+
+    @property
+    def full_mask(self):
+        return f"(({self.vm})((1u << {self.lanes}) - 1))" if self.mask_regs else ""
+
+
+def ops(isa, prec):
+    return Ops(isa, prec)
+
+
+def all_ops():
+    return [Ops(isa, prec) for isa in ISAS for prec in ("f32", "f64")]

@@ -1,0 +1,30 @@
+// Eigen 3.4 peer: y = Map<const ArrayXf>(x,n).logistic().
+// Compile flags matter: the float logistic is a [9/10] rational + exp(x) below -9,
+// evaluated with Eigen packets. With -mavx512f Eigen needs -mfma too (it #errors
+// otherwise, bug 1638). Use -O2 -mavx512f -mfma (or -march=native) to get Packet16f.
+// Eigen's headers must come in via -isystem (CMake's Eigen3::Eigen does this),
+// otherwise -Wall -Wextra -Werror trips in Eigen's own code.
+// g++ 12.2 + -mavx512f: -Wmaybe-uninitialized false positive from GCC's own
+// avx512fintrin.h (_mm512_undefined_ps: "__Y = __Y") once inlined into Eigen code;
+// -isystem does not silence it (GCC PR 105593). File-wide pragma, this TU only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#ifndef EIGEN_DONT_PARALLELIZE
+#define EIGEN_DONT_PARALLELIZE
+#endif
+#include <Eigen/Core>
+#include "sigpeers.h"
+
+extern "C" void sigpeer_eigen(const float *x, float *y, size_t n)
+{
+    if (n == 0) return;
+    const Eigen::Index m = static_cast<Eigen::Index>(n);
+    Eigen::Map<Eigen::ArrayXf>(y, m) = Eigen::Map<const Eigen::ArrayXf>(x, m).logistic();
+}
+
+extern "C" int sigpeer_eigen_packet_size(void)
+{
+    return Eigen::internal::packet_traits<float>::size *
+           (Eigen::internal::functor_traits<Eigen::internal::scalar_logistic_op<float> >::PacketAccess ? 1 : 0);
+}
