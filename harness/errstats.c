@@ -40,78 +40,150 @@ static void note_worst(struct sb_worst *w, double err, const struct sb_refblock 
 	worst_merge(w, &cand);
 }
 
-/* Counters of one run of inputs, summed by the vectorisable pass below. */
+/* Counters and maxima of one run of inputs, from the vectorisable pass below. */
 struct counts {
 	uint64_t cr, nan_out, oob, mono, clamped, rel_n, sum;
+	int64_t max_ulp, max_abs, max_rel; /* bits of the largest errors (see below) */
 };
 
-#define RUN 1024 /* inputs per pass: the error arrays stay in L1 */
+#define RUN 1024
 
-/* Branch-free per-input errors and counters; gcc vectorises this loop, and
- * target_clones builds it for AVX-512, AVX2 and plain x86-64, chosen at load
- * time.  err/abs/rel get -1 where a quantity is undefined (rel of a
- * subnormal sigma), +Inf for a NaN output. */
-__attribute__((target_clones("avx512f", "avx2", "default")))
-static void run_errors(const double *g, const double *cr, const double *ulp, const double *frac,
-		       const double *inv_sigma, size_t n, double prev, double *err, double *abs_err,
-		       double *rel_err, struct counts *c)
+/* Bits of a double >= -1 as an integer that orders like the numbers for the
+ * values errors take (non-negative, +Inf), and puts -1 ("undefined") below
+ * them all: the maxima become integer maxima, which vectorise. */
+static inline int64_t order_bits(double v)
 {
-	uint64_t ncr = 0, nnan = 0, noob = 0, nmono = 0, nclamp = 0, nrel = 0, sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		double gi = g[i], before = i ? g[i - 1] : prev;
-		int is_nan = gi != gi;
-		/* a finite output's error stays finite (f64 errors can exceed 2^1024
-		 * ulp): +Inf is reserved for NaN outputs */
-		double e = fabs((gi - cr[i]) / ulp[i] - frac[i]);
-		e = is_nan ? INFINITY : e < DBL_MAX ? e : DBL_MAX; /* not fmin: a libm call */
-		double a = fabs((gi - cr[i]) - frac[i] * ulp[i]);
-		a = is_nan ? INFINITY : a;
-		err[i] = e;
-		abs_err[i] = a;
-		rel_err[i] = inv_sigma[i] > 0 ? a * inv_sigma[i] : -1;
-		ncr += (gi == cr[i]) & (signbit(gi) == signbit(cr[i]));
-		nnan += is_nan;
-		noob += (gi < 0) | (gi > 1);
-		nmono += gi < before;
-		nrel += inv_sigma[i] > 0;
-		int big = !(e < SB_ULP_SUM_CLAMP) & !is_nan;
-		nclamp += big;
-		double ec = big ? SB_ULP_SUM_CLAMP : is_nan ? 0 : e;
-		sum += (uint64_t)(ec * SB_ULP_SUM_SCALE);
-	}
-	*c = (struct counts){ ncr, nnan, noob, nmono, nclamp, nrel, sum };
+	int64_t b;
+	memcpy(&b, &v, sizeof b);
+	return b;
 }
 
-/* Index of the first maximum of v[0..n) (values >= -1, no NaN): the bits of
- * non-negative doubles order like the numbers, so the max is an integer max. */
-__attribute__((target_clones("avx512f", "avx2", "default")))
-static size_t first_max(const double *v, size_t n)
+/* The reference arrays of a block, as restrict pointers the vectoriser can
+ * treat as loop-invariant bases. */
+struct refp {
+	const double *restrict cr, *restrict frac, *restrict ulp, *restrict inv_ulp, *restrict inv_sigma;
+};
+
+/* One input's three errors (ULP, absolute, relative or -1), as in the
+ * README: +Inf for a NaN output, a finite output's ULP error capped at
+ * DBL_MAX (f64 errors can exceed 2^1024 ulp).  mul: multiply by the exact
+ * 1/ulp (f32) instead of dividing by ulp (f64). */
+static inline __attribute__((always_inline)) void
+errors_at(struct refp p, size_t i, double g, int mul, double *e, double *a, double *r)
 {
-	int64_t best = INT64_MIN;
-	for (size_t i = 0; i < n; i++) {
-		int64_t b;
-		memcpy(&b, &v[i], sizeof b);
-		best = b > best ? b : best; /* -1 is negative as an integer: below every error */
+	int is_nan = g != g;
+	double k = mul ? (g - p.cr[i]) * p.inv_ulp[i] : (g - p.cr[i]) / p.ulp[i];
+	double ee = fabs(k - p.frac[i]);
+	*e = is_nan ? INFINITY : ee < DBL_MAX ? ee : DBL_MAX; /* not fmin: a libm call */
+	double aa = fabs((g - p.cr[i]) - p.frac[i] * p.ulp[i]);
+	*a = is_nan ? INFINITY : aa;
+	*r = p.inv_sigma[i] > 0 ? *a * p.inv_sigma[i] : -1;
+}
+
+static struct refp refp_of(const struct sb_refblock *rb)
+{
+	return (struct refp){ rb->cr, rb->frac, rb->ulp, rb->inv_ulp, rb->inv_sigma };
+}
+
+/* The branch-free pass over got[a..b) (errstats.c is built with
+ * -fno-trapping-math so that gcc if-converts and vectorises it). */
+static inline __attribute__((always_inline)) void
+pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, struct counts *c)
+{
+	/* every condition as a 64-bit integer, the width of the double lanes:
+	 * gcc vectorises mixed-width booleans poorly */
+	uint64_t ncr = 0, nnan = 0, noob = 0, nclamp = 0, nrel = 0, sum = 0;
+	int64_t mu = order_bits(-1), ma = order_bits(-1), mr = order_bits(-1);
+	for (size_t i = a; i < b; i++) {
+		double gi = got[i], e, ab, re;
+		errors_at(p, i, gi, mul, &e, &ab, &re);
+		int64_t is_nan = gi != gi;
+		int64_t same_sign = (order_bits(gi) ^ order_bits(p.cr[i])) >= 0;
+		ncr += (uint64_t)((int64_t)(gi == p.cr[i]) & same_sign);
+		nnan += (uint64_t)is_nan;
+		noob += (uint64_t)((int64_t)(gi < 0) | (int64_t)(gi > 1));
+		nrel += (uint64_t)(int64_t)(p.inv_sigma[i] > 0);
+		/* floor(min(e, clamp) 2^20) < 2^42 is an exact integer: adding 2^52
+		 * puts it in the low mantissa bits (integer adds vectorise
+		 * everywhere; double-to-integer conversions and double sums do not) */
+		int64_t big = e >= SB_ULP_SUM_CLAMP;
+		double ec = e < SB_ULP_SUM_CLAMP ? e : SB_ULP_SUM_CLAMP;
+		int64_t fx = order_bits(floor(ec * SB_ULP_SUM_SCALE) + 0x1p52) - order_bits(0x1p52);
+		nclamp += (uint64_t)(big & (1 - is_nan));
+		sum += (uint64_t)(fx & (is_nan - 1)); /* 0 for NaN outputs */
+		int64_t be = order_bits(e), ba = order_bits(ab), br = order_bits(re);
+		mu = be > mu ? be : mu;
+		ma = ba > ma ? ba : ma;
+		mr = br > mr ? br : mr;
 	}
-	size_t i = 0;
-	for (int64_t b; i < n; i++) {
-		memcpy(&b, &v[i], sizeof b);
-		if (b == best)
-			break;
+	c->cr = ncr;
+	c->nan_out = nnan;
+	c->oob = noob;
+	c->clamped = nclamp;
+	c->rel_n = nrel;
+	c->sum = sum;
+	c->max_ulp = mu;
+	c->max_abs = ma;
+	c->max_rel = mr;
+}
+
+/* Counters, sums and the bits of the maxima of got[a..b); target_clones
+ * builds it for AVX-512, AVX2 and plain x86-64, chosen at load time. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void run_errors(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
+		       double prev, struct counts *c)
+{
+	if (rb->inv_ulp)
+		pass(refp_of(rb), a, b, got, 1, c);
+	else
+		pass(refp_of(rb), a, b, got, 0, c);
+	uint64_t mono = a < b && got[a] < prev;
+	for (size_t i = a + 1; i < b; i++)
+		mono += got[i] < got[i - 1];
+	c->mono = mono;
+}
+
+/* Where in got[a..b) the error of kind `which` (0 ulp, 1 abs, 2 rel) first
+ * reaches `bits`: only asked when a run can change the recorded worst. */
+static size_t first_at(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
+		       int which, int64_t bits)
+{
+	for (size_t i = a; i < b; i++) {
+		double v[3];
+		errors_at(refp_of(rb), i, got[i], rb->inv_ulp != NULL, &v[0], &v[1], &v[2]);
+		if (order_bits(v[which]) == bits)
+			return i;
 	}
-	return i;
+	return a; /* not reached: the pass found it */
+}
+
+static double from_bits(int64_t b)
+{
+	double v;
+	memcpy(&v, &b, sizeof v);
+	return v;
+}
+
+/* A run's maximum can replace the recorded worst only if it is larger, or
+ * equal at a smaller input (runs arrive in increasing x, and the first
+ * maximum of a run is its smallest x). */
+static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblock *rb, size_t a,
+			size_t b, const double *got, int which)
+{
+	double m = from_bits(bits);
+	if (m < 0 || m < w->err || (m == w->err && rb->x[a] >= w->x))
+		return;
+	note_worst(w, m, rb, first_at(rb, a, b, got, which, bits), got);
 }
 
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		       size_t a, size_t b, const double *got, double prev)
 {
-	double err[RUN], abs_err[RUN], rel_err[RUN];
 	for (size_t lo = a; lo < b; lo += RUN) {
-		size_t n = b - lo < RUN ? b - lo : RUN;
+		size_t hi = b - lo < RUN ? b : lo + RUN;
 		struct counts c;
-		run_errors(got + lo, rb->cr + lo, rb->ulp + lo, rb->frac + lo, rb->inv_sigma + lo, n,
-			   lo == a ? prev : got[lo - 1], err, abs_err, rel_err, &c);
-		s->n += n;
+		run_errors(rb, lo, hi, got, lo == a ? prev : got[lo - 1], &c);
+		s->n += hi - lo;
 		s->cr += c.cr;
 		s->nan_out += c.nan_out;
 		s->oob += c.oob;
@@ -119,12 +191,9 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		s->clamped += c.clamped;
 		s->rel_n += c.rel_n;
 		s->ulp_sum += c.sum;
-		/* inputs arrive in increasing order: the first maximum is at the smallest x */
-		note_worst(&s->ulp, err[first_max(err, n)], rb, lo + first_max(err, n), got);
-		note_worst(&s->abs, abs_err[first_max(abs_err, n)], rb, lo + first_max(abs_err, n), got);
-		size_t ir = first_max(rel_err, n);
-		if (rel_err[ir] >= 0)
-			note_worst(&s->rel, rel_err[ir], rb, lo + ir, got);
+		maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
+		maybe_worst(&s->abs, c.max_abs, rb, lo, hi, got, 1);
+		maybe_worst(&s->rel, c.max_rel, rb, lo, hi, got, 2);
 	}
 }
 
@@ -137,7 +206,7 @@ void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, s
 	for (size_t i = a; i < b; i++) {
 		double err = fabs(rb->frac[i]), abs_err = err * rb->ulp[i];
 		double rel_err = rb->inv_sigma[i] > 0 ? abs_err * rb->inv_sigma[i] : -1;
-		sum += (uint64_t)(err * SB_ULP_SUM_SCALE); /* |frac| <= 1/2: never clamped */
+		sum += (uint64_t)floor(err * SB_ULP_SUM_SCALE); /* |frac| <= 1/2: never clamped */
 		rel_n += rb->inv_sigma[i] > 0;
 		if (err > max_ulp) {
 			max_ulp = err;

@@ -10,12 +10,13 @@
 
 __extension__ typedef unsigned __int128 sb_u128;
 
-/* ULP errors are summed as fixed point with 20 fraction bits, each clamped
- * at 2^30 ULP (the clamp count is kept, and a clamped mean is shown as a
- * lower bound): exact, so the mean is the same whatever the summation order.
- * 2^50 per input leaves room for 2^13 inputs per 64-bit partial sum. */
+/* ULP errors are summed as fixed point with 20 fraction bits (each
+ * floor(err * 2^20)), clamped at 2^22 ULP (the clamp count is kept, and a
+ * clamped mean is shown as a lower bound): exact, so the mean is the same
+ * whatever the summation order.  A term is below 2^42, so 1024 of them add
+ * up exactly even in a double, which is how the accounting vectorises. */
 #define SB_ULP_SUM_SCALE 0x1p20
-#define SB_ULP_SUM_CLAMP 0x1p30
+#define SB_ULP_SUM_CLAMP 0x1p22
 
 struct sb_worst {
 	double err;  /* -1 until the first input is seen */
@@ -44,6 +45,8 @@ struct sb_errstats {
 struct sb_refblock {
 	size_t n;
 	double *x, *cr, *frac, *ulp, *inv_sigma;
+	double *inv_ulp; /* 1/ulp (exact powers of two) for f32; NULL for f64, where
+			  * 1/2^-1074 overflows and the accounting divides instead */
 };
 
 void sb_errstats_init(struct sb_errstats *s);

@@ -1,6 +1,7 @@
 /* sigbench: measure sigmoid variants against an MPFR reference.
  * Commands are listed in `usage` below; README documents them. */
 #define _POSIX_C_SOURCE 200809L
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,8 +212,22 @@ static int cmd_breakpoints(int argc, char **argv)
 	return 0;
 }
 
+/* oneDNN's OpenMP runtime spins its idle workers by default, stealing a core
+ * from whatever is timed next; sigbench runs with OMP_WAIT_POLICY=passive
+ * (re-executing itself once to set it before libgomp reads it) unless the
+ * user chose a policy. */
+static void passive_openmp(char **argv)
+{
+	if (getenv("OMP_WAIT_POLICY"))
+		return;
+	setenv("OMP_WAIT_POLICY", "passive", 1);
+	execv("/proc/self/exe", argv);
+	/* not fatal: timings are noisier, nothing else changes */
+}
+
 int main(int argc, char **argv)
 {
+	passive_openmp(argv);
 	atexit(sb_ref_release_thread);
 	if (argc < 2)
 		sb_fail("no command given (sigbench --help lists them)");

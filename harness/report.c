@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "results.h"
+#include "scoreboard.h"
 
 #define NBUF 16
 
@@ -301,6 +302,8 @@ void sb_write_summary_md(FILE *f, const struct sb_results *r)
 			fprintf(f, " %s", r->skipped[i]->name);
 		fprintf(f, "\n\n");
 	}
+	if (r->have_speed && r->nacc[SB_F32])
+		sb_scoreboard_md(f, r);
 	if (r->nacc[SB_F32] + r->nacc[SB_F64])
 		families_md(f, r);
 	accuracy_md(f, r, SB_F32);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "results.h"
+#include "scoreboard.h"
 
 static const char *fmt_num(double v)
 {
@@ -227,6 +228,11 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	fprintf(f, "],\n \"throughput\": ");
 	if (r->have_speed)
 		json_speed(f, r);
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\n \"scoreboard\": ");
+	if (r->have_speed && r->nacc[SB_F32])
+		sb_scoreboard_json(f, r);
 	else
 		fprintf(f, "null");
 	fprintf(f, ",\n \"skipped\": [");

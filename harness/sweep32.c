@@ -58,11 +58,12 @@ static void blockbuf_alloc(struct blockbuf *b)
 	b->rb.frac = sb_xalloc_aligned(BLK * sizeof(double));
 	b->rb.ulp = sb_xalloc_aligned(BLK * sizeof(double));
 	b->rb.inv_sigma = sb_xalloc_aligned(BLK * sizeof(double));
+	b->rb.inv_ulp = sb_xalloc_aligned(BLK * sizeof(double));
 }
 
 static void blockbuf_free(struct blockbuf *b)
 {
-	void *ps[] = { b->xf, b->yf, b->crf, b->yd, b->rb.x, b->rb.cr, b->rb.frac, b->rb.ulp, b->rb.inv_sigma };
+	void *ps[] = { b->xf, b->yf, b->crf, b->yd, b->rb.x, b->rb.cr, b->rb.frac, b->rb.ulp, b->rb.inv_sigma, b->rb.inv_ulp };
 	for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
 		free(ps[i]);
 }
@@ -87,6 +88,7 @@ static void fill_reference(struct blockbuf *b, const struct ctx32 *c, uint64_t j
 		b->crf[i] = (float)r.cr;
 		b->rb.frac[i] = r.frac;
 		b->rb.ulp[i] = r.ulp;
+		b->rb.inv_ulp[i] = 1 / r.ulp; /* exact: ulp >= 2^-149 is a power of two */
 		b->rb.inv_sigma[i] = r.sigma >= 0x1p-126 ? 1 / r.sigma : 0;
 	}
 	b->rb.n = m;

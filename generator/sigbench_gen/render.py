@@ -100,8 +100,12 @@ def make_env(template_dir):
         from . import simd
         return simd.ops(isa, prec)
 
+    def kernels():
+        from . import kernels as mod
+        return mod
+
     env.globals.update(hexf=hexf, c_double=_c_double, approx=coeffs, shapes=shapes,
-                       simd_ops=simd_ops)
+                       simd_ops=simd_ops, kernels=kernels)
     return env
 
 
