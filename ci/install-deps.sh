@@ -1,14 +1,17 @@
 #!/bin/bash
 # Install every Debian package sigbench needs to build, run and test,
 # skipping those already installed.  Safe to run again and again.
-#   bash ci/install-deps.sh            required packages
-#   SIGBENCH_PEERS=0 bash ci/...       the same (peers come with the issue that adds them)
+#   bash ci/install-deps.sh
 set -euo pipefail
 
 REQUIRED=(
 	gcc libc6-dev cmake ninja-build pkg-config git   # build
 	libmpfr-dev libgmp-dev                           # the reference
 	python3 python3-jinja2                           # the generator (build time only)
+	# peers measured beside our variants (optional for the build; CMake
+	# finds each one on its own): XNNPACK needs pthreadpool's header, which
+	# its -dev package does not pull in; Eigen and oneDNN need g++
+	g++ libxnnpack-dev libpthreadpool-dev libsleef-dev libeigen3-dev libdnnl-dev
 )
 
 missing=()

@@ -23,8 +23,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def round_up(x):
     """Two significant digits, rounded up; exact zeros stay zero."""
-    if x <= 0 or math.isinf(x):
-        return None if math.isinf(x) else 0
+    if x <= 0 or math.isinf(x) or x > 1e300:
+        return 0 if x <= 0 else None  # beyond double range: no finite bound
     e = math.floor(math.log10(x)) - 1
     v = math.ceil(x / 10**e - 1e-9) * 10**e
     v = float(f"{v:.2g}") if float(f"{v:.2g}") >= x else float(f"{v:.3g}")

@@ -90,6 +90,16 @@ static const char *fmt_mean(const struct sb_errstats *s)
 	return b;
 }
 
+/* A variant's name for tables: peers say whose they are. */
+static const char *label(const struct sb_variant *v)
+{
+	if (!v->peer)
+		return v->name;
+	char *b = next_buf();
+	snprintf(b, 64, "%s (peer: %s)", v->name, v->peer);
+	return b;
+}
+
 static const char *prec_title(enum sb_prec p)
 {
 	return p == SB_F32 ? "float32" : "float64";
@@ -118,7 +128,7 @@ static void interval_table(FILE *f, const struct sb_results *r, enum sb_prec p, 
 	fprintf(f, "\n");
 	for (size_t i = 0; i < r->nacc[p]; i++) {
 		const struct sb_accuracy *a = &r->acc[p][i];
-		fprintf(f, "| %s |", a->v->name);
+		fprintf(f, "| %s |", label(a->v));
 		for (int iv = 0; iv < SB_IV_COUNT; iv++)
 			if (abs)
 				fprintf(f, " %s |", fmt_g(a->iv[iv].abs.err));
@@ -142,7 +152,7 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 		const struct sb_accuracy *a = &r->acc[p][i];
 		const struct sb_errstats *s = &a->all;
 		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %llu | %s | %s | %llu | %llu | %llu | %llu/%llu |\n",
-			a->v->name, sb_fmt_ulp(s->ulp.err), sb_fmt_hex(s->ulp.x, p),
+			label(a->v), sb_fmt_ulp(s->ulp.err), sb_fmt_hex(s->ulp.x, p),
 			sb_fmt_hex(s->ulp.got, p), sb_fmt_hex(s->ulp.want, p), fmt_mean(s),
 			fmt_pct(s->cr, s->n), (unsigned long long)(s->n - s->cr),
 			fmt_g(s->abs.err), fmt_g(s->rel.err),
@@ -181,7 +191,7 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 		fprintf(f, "---|");
 	fprintf(f, "\n");
 	for (size_t i = 0; i < r->nacc[p]; i++) {
-		fprintf(f, "| %s |", r->acc[p][i].v->name);
+		fprintf(f, "| %s |", label(r->acc[p][i].v));
 		for (int k = 0; k < SB_NSPECIAL; k++)
 			fprintf(f, " %s |", sb_fmt_hex(r->acc[p][i].special_out[k], p));
 		fprintf(f, "\n");
@@ -209,7 +219,7 @@ static void speed_md(FILE *f, const struct sb_results *r)
 			int wide = x->spread > SB_SPREAD_WARN;
 			warned |= wide;
 			fprintf(f, "| %s | %zu | %.3g | %.3g | %.0f | %.3g | %.1f%%%s | %.3g |\n",
-				x->v->name, x->n, x->median_ns, x->min_ns, 1e3 / x->median_ns,
+				label(x->v), x->n, x->median_ns, x->min_ns, 1e3 / x->median_ns,
 				x->tsc_cycles, 100 * x->spread, wide ? " (!)" : "", x->ratio);
 		}
 	if (warned)
@@ -255,7 +265,7 @@ static void family_table(FILE *f, const struct sb_results *r, const char *family
 			snprintf(fit, sizeof fit, "%.3g (%s)", a->v->fit_err, a->v->fit_metric);
 		else
 			snprintf(fit, sizeof fit, "-");
-		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |", a->v->name, dom, sb_fmt_ulp(d->ulp.err),
+		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |", label(a->v), dom, sb_fmt_ulp(d->ulp.err),
 			fmt_g(d->abs.err), sb_fmt_ulp(a->all.ulp.err), fmt_g(a->all.abs.err), fit);
 		const struct sb_speed_result *sp = speed_of(r, a->v, 0);
 		if (r->have_speed)

@@ -9,9 +9,13 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 1.19e-17 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (3.37e-18 with exact coefficients; Remez, approx.py)
- *     none set
+ *     ulp <= 2.2 on all
+ *     abs <= 1.3e-16 on all
+ *     mono <= 17 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 2.14736961 ULP at x = -0x1.366ee6388e078p+2
+ *         got 0x1.fccb23ce5be52p-8 want 0x1.fccb23ce5be5p-8; max abs err 1.26512954e-16
+ *         246516 of 3060425 not correctly rounded; 17 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

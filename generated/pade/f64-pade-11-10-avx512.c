@@ -8,9 +8,18 @@
  * precision  f64 (double); ISA avx512 (AVX-512F/DQ/BW/VL, 16 x f32 / 8 x f64)
  * domain     [-8, 8]
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 4e+08 on -8:8
+ *     abs <= 2.2e-11 on -8:8
+ *     ulp <= 9.1e+15 on all
+ *     abs <= 2.4e-07 on all
+ *     mono <= 5194 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs: not measured yet (run `sigbench run`)
+ *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00717689e+15 ULP at x = -0x1.0a2b267e57ec4p+4
+ *         got 0x0p+0 want 0x1.ffffacac6079p-25; max abs err 2.39491125e-07
+ *         987647 of 3060425 not correctly rounded; 5194 monotonicity breaks; 0 NaN outputs
+ *     on its domain (sampled: 3060425 inputs, seed 1): max 398952689 ULP at x = -0x1.fffd23f64233p+2
+ *         got 0x1.5fb39118eb4p-12 want 0x1.5fb3929563cf1p-12; max abs err 2.16324945e-11
+ *         162719 of 1700403 not correctly rounded; 2302 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>
