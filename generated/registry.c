@@ -22,6 +22,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_exact_scalar,
+		.source = "exact/f32-exact-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-exact-scalar",
@@ -36,6 +38,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_exact_scalar,
+		.source = "exact/f64-exact-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-stable-scalar",
@@ -50,6 +54,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_stable_scalar,
+		.source = "stable/f32-stable-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-stable-scalar",
@@ -64,6 +70,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_stable_scalar,
+		.source = "stable/f64-stable-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-tanh-scalar",
@@ -78,6 +86,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_scalar,
+		.source = "tanh/f32-tanh-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-tanh-scalar",
@@ -92,6 +102,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_scalar,
+		.source = "tanh/f64-tanh-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-tanh-sse41",
@@ -106,6 +118,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_sse41,
+		.source = "tanh/f32-tanh-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-tanh-avx2",
@@ -120,6 +135,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_avx2,
+		.source = "tanh/f32-tanh-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-tanh-avx512",
@@ -134,6 +152,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_avx512,
+		.source = "tanh/f32-tanh-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f64-tanh-sse41",
@@ -148,6 +169,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_sse41,
+		.source = "tanh/f64-tanh-sse41.c",
+		.simd_h = "simd/sse41-f64.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f64-tanh-avx2",
@@ -162,6 +186,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_avx2,
+		.source = "tanh/f64-tanh-avx2.c",
+		.simd_h = "simd/avx2-f64.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f64-tanh-avx512",
@@ -176,6 +203,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_avx512,
+		.source = "tanh/f64-tanh-avx512.c",
+		.simd_h = "simd/avx512-f64.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-stable-dbl-scalar",
@@ -190,6 +220,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_stable_dbl_scalar,
+		.source = "stable-dbl/f32-stable-dbl-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-maclaurin-d3-scalar",
@@ -204,6 +236,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d3_scalar,
+		.source = "maclaurin/f32-maclaurin-d3-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-maclaurin-d3-scalar",
@@ -218,6 +252,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d3_scalar,
+		.source = "maclaurin/f64-maclaurin-d3-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-maclaurin-d5-scalar",
@@ -232,6 +268,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d5_scalar,
+		.source = "maclaurin/f32-maclaurin-d5-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-maclaurin-d5-scalar",
@@ -246,6 +284,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d5_scalar,
+		.source = "maclaurin/f64-maclaurin-d5-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-maclaurin-d7-scalar",
@@ -260,6 +300,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d7_scalar,
+		.source = "maclaurin/f32-maclaurin-d7-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-maclaurin-d7-scalar",
@@ -274,6 +316,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d7_scalar,
+		.source = "maclaurin/f64-maclaurin-d7-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-maclaurin-d9-scalar",
@@ -288,6 +332,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d9_scalar,
+		.source = "maclaurin/f32-maclaurin-d9-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-maclaurin-d9-scalar",
@@ -302,6 +348,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d9_scalar,
+		.source = "maclaurin/f64-maclaurin-d9-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-maclaurin-d11-scalar",
@@ -316,6 +364,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d11_scalar,
+		.source = "maclaurin/f32-maclaurin-d11-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-maclaurin-d11-scalar",
@@ -330,6 +380,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d11_scalar,
+		.source = "maclaurin/f64-maclaurin-d11-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-maclaurin-d9-exp0.5-scalar",
@@ -344,6 +396,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_maclaurin_d9_exp0p5_scalar,
+		.source = "maclaurin/f32-maclaurin-d9-exp0.5-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-maclaurin-d9-exp0.5-scalar",
@@ -358,6 +412,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_maclaurin_d9_exp0p5_scalar,
+		.source = "maclaurin/f64-maclaurin-d9-exp0.5-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-maclaurin-d11-sat2.5-scalar",
@@ -372,6 +428,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_maclaurin_d11_sat2p5_scalar,
+		.source = "maclaurin/f32-maclaurin-d11-sat2.5-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-maclaurin-d11-sat2.5-scalar",
@@ -386,6 +444,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_maclaurin_d11_sat2p5_scalar,
+		.source = "maclaurin/f64-maclaurin-d11-sat2.5-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-pade-3-2-scalar",
@@ -400,6 +460,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_3_2_scalar,
+		.source = "pade/f32-pade-3-2-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-pade-3-2-scalar",
@@ -414,6 +476,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_3_2_scalar,
+		.source = "pade/f64-pade-3-2-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-pade-5-4-scalar",
@@ -428,6 +492,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_5_4_scalar,
+		.source = "pade/f32-pade-5-4-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-pade-5-4-scalar",
@@ -442,6 +508,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_5_4_scalar,
+		.source = "pade/f64-pade-5-4-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-pade-7-6-scalar",
@@ -456,6 +524,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_scalar,
+		.source = "pade/f32-pade-7-6-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-pade-7-6-scalar",
@@ -470,6 +540,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_7_6_scalar,
+		.source = "pade/f64-pade-7-6-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-pade-9-8-scalar",
@@ -484,6 +556,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_9_8_scalar,
+		.source = "pade/f32-pade-9-8-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-pade-9-8-scalar",
@@ -498,6 +572,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_9_8_scalar,
+		.source = "pade/f64-pade-9-8-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-pade-11-10-scalar",
@@ -512,6 +588,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_11_10_scalar,
+		.source = "pade/f32-pade-11-10-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-pade-11-10-scalar",
@@ -526,6 +604,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_11_10_scalar,
+		.source = "pade/f64-pade-11-10-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-pade-7-6-sse41",
@@ -540,6 +620,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_sse41,
+		.source = "pade/f32-pade-7-6-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-pade-7-6-avx2",
@@ -554,6 +637,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_avx2,
+		.source = "pade/f32-pade-7-6-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-pade-7-6-avx512",
@@ -568,6 +654,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_avx512,
+		.source = "pade/f32-pade-7-6-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-pade-11-10-avx512",
@@ -582,6 +671,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_11_10_avx512,
+		.source = "pade/f32-pade-11-10-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f64-pade-11-10-avx512",
@@ -596,6 +688,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_11_10_avx512,
+		.source = "pade/f64-pade-11-10-avx512.c",
+		.simd_h = "simd/avx512-f64.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-minimax-p7-r4-sat-scalar",
@@ -612,6 +707,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.4b4e329df2d71p-10,
 		.f32 = sb_f32_minimax_p7_r4_sat_scalar,
+		.source = "minimax/f32-minimax-p7-r4-sat-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-p7-r4-sat-scalar",
@@ -628,6 +725,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.4b4e21d013ad3p-10,
 		.f64 = sb_f64_minimax_p7_r4_sat_scalar,
+		.source = "minimax/f64-minimax-p7-r4-sat-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-p11-r4-sat-scalar",
@@ -644,6 +743,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2830c9cf769d0p-14,
 		.f32 = sb_f32_minimax_p11_r4_sat_scalar,
+		.source = "minimax/f32-minimax-p11-r4-sat-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-p11-r4-sat-scalar",
@@ -660,6 +761,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.280eae5d15d34p-14,
 		.f64 = sb_f64_minimax_p11_r4_sat_scalar,
+		.source = "minimax/f64-minimax-p11-r4-sat-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-p15-r6-sat-scalar",
@@ -676,6 +779,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1fbdd886477c3p-13,
 		.f32 = sb_f32_minimax_p15_r6_sat_scalar,
+		.source = "minimax/f32-minimax-p15-r6-sat-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-p15-r6-sat-scalar",
@@ -692,6 +797,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.18480de547cd8p-13,
 		.f64 = sb_f64_minimax_p15_r6_sat_scalar,
+		.source = "minimax/f64-minimax-p15-r6-sat-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-rat3-2-r8-clamp-scalar",
@@ -708,6 +815,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.5b05ee85f34c3p-9,
 		.f32 = sb_f32_minimax_rat3_2_r8_clamp_scalar,
+		.source = "minimax/f32-minimax-rat3-2-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-rat3-2-r8-clamp-scalar",
@@ -724,6 +833,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.5b0507d376dd8p-9,
 		.f64 = sb_f64_minimax_rat3_2_r8_clamp_scalar,
+		.source = "minimax/f64-minimax-rat3-2-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-rat5-4-r8-clamp-scalar",
@@ -740,6 +851,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.6ac879fe273ddp-18,
 		.f32 = sb_f32_minimax_rat5_4_r8_clamp_scalar,
+		.source = "minimax/f32-minimax-rat5-4-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-rat5-4-r8-clamp-scalar",
@@ -756,6 +869,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.6a33cf1abd336p-18,
 		.f64 = sb_f64_minimax_rat5_4_r8_clamp_scalar,
+		.source = "minimax/f64-minimax-rat5-4-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-rat7-6-r8-clamp-scalar",
@@ -772,6 +887,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.56203052e54d3p-26,
 		.f32 = sb_f32_minimax_rat7_6_r8_clamp_scalar,
+		.source = "minimax/f32-minimax-rat7-6-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-rat7-6-r8-clamp-scalar",
@@ -788,6 +905,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.87d0ee7e1a96fp-29,
 		.f64 = sb_f64_minimax_rat7_6_r8_clamp_scalar,
+		.source = "minimax/f64-minimax-rat7-6-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-rat9-8-r8-clamp-scalar",
@@ -804,6 +923,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.3c6f342f6b9f5p-28,
 		.f32 = sb_f32_minimax_rat9_8_r8_clamp_scalar,
+		.source = "minimax/f32-minimax-rat9-8-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-rat9-8-r8-clamp-scalar",
@@ -820,6 +941,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2c291780e9e82p-41,
 		.f64 = sb_f64_minimax_rat9_8_r8_clamp_scalar,
+		.source = "minimax/f64-minimax-rat9-8-r8-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-rat9-10-r18-clamp-scalar",
@@ -836,6 +959,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_scalar,
+		.source = "minimax/f32-minimax-rat9-10-r18-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-rat9-10-r18-clamp-scalar",
@@ -852,6 +977,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_scalar,
+		.source = "minimax/f64-minimax-rat9-10-r18-clamp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-rat7-6-r8-exp-scalar",
@@ -868,6 +995,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.56203052e54d3p-26,
 		.f32 = sb_f32_minimax_rat7_6_r8_exp_scalar,
+		.source = "minimax/f32-minimax-rat7-6-r8-exp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-rat7-6-r8-exp-scalar",
@@ -884,6 +1013,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.87d0ee7e1a96fp-29,
 		.f64 = sb_f64_minimax_rat7_6_r8_exp_scalar,
+		.source = "minimax/f64-minimax-rat7-6-r8-exp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-minimax-rat13-12-r16-exp-scalar",
@@ -900,6 +1031,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1ebaf17238f71p-49,
 		.f64 = sb_f64_minimax_rat13_12_r16_exp_scalar,
+		.source = "minimax/f64-minimax-rat13-12-r16-exp-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-minimax-rat9-10-r18-clamp-sse41",
@@ -916,6 +1049,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_sse41,
+		.source = "minimax/f32-minimax-rat9-10-r18-clamp-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-minimax-rat9-10-r18-clamp-avx2",
@@ -932,6 +1068,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_avx2,
+		.source = "minimax/f32-minimax-rat9-10-r18-clamp-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-minimax-rat9-10-r18-clamp-avx512",
@@ -948,6 +1087,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_avx512,
+		.source = "minimax/f32-minimax-rat9-10-r18-clamp-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f64-minimax-rat9-10-r18-clamp-sse41",
@@ -964,6 +1106,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_sse41,
+		.source = "minimax/f64-minimax-rat9-10-r18-clamp-sse41.c",
+		.simd_h = "simd/sse41-f64.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f64-minimax-rat9-10-r18-clamp-avx2",
@@ -980,6 +1125,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_avx2,
+		.source = "minimax/f64-minimax-rat9-10-r18-clamp-avx2.c",
+		.simd_h = "simd/avx2-f64.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f64-minimax-rat9-10-r18-clamp-avx512",
@@ -996,6 +1144,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_avx512,
+		.source = "minimax/f64-minimax-rat9-10-r18-clamp-avx512.c",
+		.simd_h = "simd/avx512-f64.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-minimax-rat7-6-r8-clamp-avx512",
@@ -1012,6 +1163,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.56203052e54d3p-26,
 		.f32 = sb_f32_minimax_rat7_6_r8_clamp_avx512,
+		.source = "minimax/f32-minimax-rat7-6-r8-clamp-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-minimax-p11-r4-sat-avx2",
@@ -1028,6 +1182,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2830c9cf769d0p-14,
 		.f32 = sb_f32_minimax_p11_r4_sat_avx2,
+		.source = "minimax/f32-minimax-p11-r4-sat-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-minimax-p11-r4-sat-avx512",
@@ -1044,6 +1201,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2830c9cf769d0p-14,
 		.f32 = sb_f32_minimax_p11_r4_sat_avx512,
+		.source = "minimax/f32-minimax-p11-r4-sat-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f64-minimax-rat13-12-r16-sat-avx2",
@@ -1060,6 +1220,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1ebaf17238f71p-49,
 		.f64 = sb_f64_minimax_rat13_12_r16_sat_avx2,
+		.source = "minimax/f64-minimax-rat13-12-r16-sat-avx2.c",
+		.simd_h = "simd/avx2-f64.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f64-minimax-rat13-12-r16-sat-avx512",
@@ -1076,6 +1239,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1ebaf17238f71p-49,
 		.f64 = sb_f64_minimax_rat13_12_r16_sat_avx512,
+		.source = "minimax/f64-minimax-rat13-12-r16-sat-avx512.c",
+		.simd_h = "simd/avx512-f64.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p3-honest-scalar",
@@ -1092,6 +1258,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.a8e2327647ecbp-14,
 		.f32 = sb_f32_rr2_p3_honest_scalar,
+		.source = "expk/f32-rr2-p3-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr2-p4-honest-scalar",
@@ -1108,6 +1276,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.7b533ac19f925p-19,
 		.f32 = sb_f32_rr2_p4_honest_scalar,
+		.source = "expk/f32-rr2-p4-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr2-p5-honest-scalar",
@@ -1124,6 +1294,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_honest_scalar,
+		.source = "expk/f32-rr2-p5-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr2-p6-honest-scalar",
@@ -1140,6 +1312,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.26f3a0ce37228p-26,
 		.f32 = sb_f32_rr2_p6_honest_scalar,
+		.source = "expk/f32-rr2-p6-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr1-p5-honest-scalar",
@@ -1156,6 +1330,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr1_p5_honest_scalar,
+		.source = "expk/f32-rr1-p5-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr2-p5-ftz-scalar",
@@ -1172,6 +1348,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_ftz_scalar,
+		.source = "expk/f32-rr2-p5-ftz-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr2-lut64-p2-honest-scalar",
@@ -1188,6 +1366,10 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_honest_scalar,
+		.source = "expk/f32-rr2-lut64-p2-honest-scalar.c",
+		.data_h = "expk/data/f32-exp2-64.h",
+		.data_c = "expk/data/f32-exp2-64.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr2-lut16-p3-honest-scalar",
@@ -1204,6 +1386,10 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.c01b8858b7885p-30,
 		.f32 = sb_f32_rr2_lut16_p3_honest_scalar,
+		.source = "expk/f32-rr2-lut16-p3-honest-scalar.c",
+		.data_h = "expk/data/f32-exp2-16.h",
+		.data_c = "expk/data/f32-exp2-16.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-rr2-p6-honest-scalar",
@@ -1220,6 +1406,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.0f601f124e7b0p-29,
 		.f64 = sb_f64_rr2_p6_honest_scalar,
+		.source = "expk/f64-rr2-p6-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-rr2-p11-honest-scalar",
@@ -1236,6 +1424,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_honest_scalar,
+		.source = "expk/f64-rr2-p11-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-rr1-p11-honest-scalar",
@@ -1252,6 +1442,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr1_p11_honest_scalar,
+		.source = "expk/f64-rr1-p11-honest-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-rr2-lut64-p5-honest-scalar",
@@ -1268,6 +1460,10 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9478be790c6ffp-60,
 		.f64 = sb_f64_rr2_lut64_p5_honest_scalar,
+		.source = "expk/f64-rr2-lut64-p5-honest-scalar.c",
+		.data_h = "expk/data/f64-exp2-64.h",
+		.data_c = "expk/data/f64-exp2-64.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-rr2-lut256-p4-honest-scalar",
@@ -1284,6 +1480,10 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.6321a2e7edb5cp-58,
 		.f64 = sb_f64_rr2_lut256_p4_honest_scalar,
+		.source = "expk/f64-rr2-lut256-p4-honest-scalar.c",
+		.data_h = "expk/data/f64-exp2-256.h",
+		.data_c = "expk/data/f64-exp2-256.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rr2-p5-div-honest-sse41",
@@ -1300,6 +1500,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_honest_sse41,
+		.source = "expk/f32-rr2-p5-div-honest-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-rr2-p5-div-honest-avx2",
@@ -1316,6 +1519,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_honest_avx2,
+		.source = "expk/f32-rr2-p5-div-honest-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p5-div-honest-avx512",
@@ -1332,6 +1538,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_honest_avx512,
+		.source = "expk/f32-rr2-p5-div-honest-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p5-nr1-honest-avx2",
@@ -1348,6 +1557,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr1_honest_avx2,
+		.source = "expk/f32-rr2-p5-nr1-honest-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p5-nr1-honest-avx512",
@@ -1364,6 +1576,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr1_honest_avx512,
+		.source = "expk/f32-rr2-p5-nr1-honest-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p5-nr2-honest-avx2",
@@ -1380,6 +1595,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr2_honest_avx2,
+		.source = "expk/f32-rr2-p5-nr2-honest-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p5-nr2-honest-avx512",
@@ -1396,6 +1614,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr2_honest_avx512,
+		.source = "expk/f32-rr2-p5-nr2-honest-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p5-div-ftz-x2-avx512",
@@ -1412,6 +1633,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_ftz_x2_avx512,
+		.source = "expk/f32-rr2-p5-div-ftz-x2-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr1-lut16-p3-div-honest-avx2",
@@ -1428,6 +1652,11 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.c01b8858b7885p-30,
 		.f32 = sb_f32_rr1_lut16_p3_div_honest_avx2,
+		.source = "expk/f32-rr1-lut16-p3-div-honest-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.data_h = "expk/data/f32-exp2-16.h",
+		.data_c = "expk/data/f32-exp2-16.c",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr1-lut16-p3-div-honest-avx512",
@@ -1444,6 +1673,11 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.c01b8858b7885p-30,
 		.f32 = sb_f32_rr1_lut16_p3_div_honest_avx512,
+		.source = "expk/f32-rr1-lut16-p3-div-honest-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.data_h = "expk/data/f32-exp2-16.h",
+		.data_c = "expk/data/f32-exp2-16.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-lut64-p2-div-honest-sse41",
@@ -1460,6 +1694,11 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_div_honest_sse41,
+		.source = "expk/f32-rr2-lut64-p2-div-honest-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.data_h = "expk/data/f32-exp2-64.h",
+		.data_c = "expk/data/f32-exp2-64.c",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-rr2-lut64-p2-div-honest-avx2",
@@ -1476,6 +1715,11 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_div_honest_avx2,
+		.source = "expk/f32-rr2-lut64-p2-div-honest-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.data_h = "expk/data/f32-exp2-64.h",
+		.data_c = "expk/data/f32-exp2-64.c",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-lut64-p2-div-honest-avx512",
@@ -1492,6 +1736,11 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_div_honest_avx512,
+		.source = "expk/f32-rr2-lut64-p2-div-honest-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.data_h = "expk/data/f32-exp2-64.h",
+		.data_c = "expk/data/f32-exp2-64.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f64-rr2-p11-div-honest-sse41",
@@ -1508,6 +1757,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_div_honest_sse41,
+		.source = "expk/f64-rr2-p11-div-honest-sse41.c",
+		.simd_h = "simd/sse41-f64.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f64-rr2-p11-div-honest-avx2",
@@ -1524,6 +1776,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_div_honest_avx2,
+		.source = "expk/f64-rr2-p11-div-honest-avx2.c",
+		.simd_h = "simd/avx2-f64.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f64-rr2-p11-div-honest-avx512",
@@ -1540,6 +1795,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_div_honest_avx512,
+		.source = "expk/f64-rr2-p11-div-honest-avx512.c",
+		.simd_h = "simd/avx512-f64.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f64-rr2-lut64-p5-div-honest-avx2",
@@ -1556,6 +1814,11 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9478be790c6ffp-60,
 		.f64 = sb_f64_rr2_lut64_p5_div_honest_avx2,
+		.source = "expk/f64-rr2-lut64-p5-div-honest-avx2.c",
+		.simd_h = "simd/avx2-f64.h",
+		.data_h = "expk/data/f64-exp2-64.h",
+		.data_c = "expk/data/f64-exp2-64.c",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f64-rr2-lut64-p5-div-honest-avx512",
@@ -1572,6 +1835,11 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9478be790c6ffp-60,
 		.f64 = sb_f64_rr2_lut64_p5_div_honest_avx512,
+		.source = "expk/f64-rr2-lut64-p5-div-honest-avx512.c",
+		.simd_h = "simd/avx512-f64.h",
+		.data_h = "expk/data/f64-exp2-64.h",
+		.data_c = "expk/data/f64-exp2-64.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr1-lut16-p3-dd-x4-avx512",
@@ -1588,6 +1856,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b608370e20b48p-30,
 		.f32 = sb_f32_rr1_lut16_p3_dd_x4_avx512,
+		.source = "ddk/f32-rr1-lut16-p3-dd-x4-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr1-lut8-p4-dd-x2-avx2",
@@ -1604,6 +1875,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9fcff1587457dp-33,
 		.f32 = sb_f32_rr1_lut8_p4_dd_x2_avx2,
+		.source = "ddk/f32-rr1-lut8-p4-dd-x2-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr1-lut8-p4-dd-x1-avx2",
@@ -1620,6 +1894,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9fcff1587457dp-33,
 		.f32 = sb_f32_rr1_lut8_p4_dd_x1_avx2,
+		.source = "ddk/f32-rr1-lut8-p4-dd-x1-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr1-lut16-p3-dd-x2-avx512",
@@ -1636,6 +1913,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b608370e20b48p-30,
 		.f32 = sb_f32_rr1_lut16_p3_dd_x2_avx512,
+		.source = "ddk/f32-rr1-lut16-p3-dd-x2-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-cr-lut16-p4-dbl-avx512",
@@ -1652,6 +1932,9 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.6e010287027d0p-38,
 		.f32 = sb_f32_cr_lut16_p4_dbl_avx512,
+		.source = "crk/f32-cr-lut16-p4-dbl-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-rr2-p9-dbl-sse2",
@@ -1668,6 +1951,8 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.2842a5147ec13p-46,
 		.f32 = sb_f32_rr2_p9_dbl_sse2,
+		.source = "dblk/f32-rr2-p9-dbl-sse2.c",
+		.cflags = "-msse2",
 	},
 	{
 		.name = "f32-lut64-r8-nearest-sat-scalar",
@@ -1682,6 +1967,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut64_r8_nearest_sat_scalar,
+		.source = "lut/f32-lut64-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-64-r8.h",
+		.data_c = "lut/data/f32-sigmoid-64-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut64-r8-nearest-sat-scalar",
@@ -1696,6 +1985,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut64_r8_nearest_sat_scalar,
+		.source = "lut/f64-lut64-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-64-r8.h",
+		.data_c = "lut/data/f64-sigmoid-64-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut256-r8-nearest-sat-scalar",
@@ -1710,6 +2003,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_nearest_sat_scalar,
+		.source = "lut/f32-lut256-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-256-r8.h",
+		.data_c = "lut/data/f32-sigmoid-256-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut256-r8-nearest-sat-scalar",
@@ -1724,6 +2021,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut256_r8_nearest_sat_scalar,
+		.source = "lut/f64-lut256-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-256-r8.h",
+		.data_c = "lut/data/f64-sigmoid-256-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut1024-r8-nearest-sat-scalar",
@@ -1738,6 +2039,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut1024_r8_nearest_sat_scalar,
+		.source = "lut/f32-lut1024-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-1024-r8.h",
+		.data_c = "lut/data/f32-sigmoid-1024-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut1024-r8-nearest-sat-scalar",
@@ -1752,6 +2057,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut1024_r8_nearest_sat_scalar,
+		.source = "lut/f64-lut1024-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-1024-r8.h",
+		.data_c = "lut/data/f64-sigmoid-1024-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut4096-r8-nearest-sat-scalar",
@@ -1766,6 +2075,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_nearest_sat_scalar,
+		.source = "lut/f32-lut4096-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut4096-r8-nearest-sat-scalar",
@@ -1780,6 +2093,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_nearest_sat_scalar,
+		.source = "lut/f64-lut4096-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut16384-r8-nearest-sat-scalar",
@@ -1794,6 +2111,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut16384_r8_nearest_sat_scalar,
+		.source = "lut/f32-lut16384-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-16384-r8.h",
+		.data_c = "lut/data/f32-sigmoid-16384-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut16384-r8-nearest-sat-scalar",
@@ -1808,6 +2129,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut16384_r8_nearest_sat_scalar,
+		.source = "lut/f64-lut16384-r8-nearest-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-16384-r8.h",
+		.data_c = "lut/data/f64-sigmoid-16384-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut64-r8-linear-sat-scalar",
@@ -1822,6 +2147,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut64_r8_linear_sat_scalar,
+		.source = "lut/f32-lut64-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-64-r8.h",
+		.data_c = "lut/data/f32-sigmoid-64-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut64-r8-linear-sat-scalar",
@@ -1836,6 +2165,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut64_r8_linear_sat_scalar,
+		.source = "lut/f64-lut64-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-64-r8.h",
+		.data_c = "lut/data/f64-sigmoid-64-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut256-r8-linear-sat-scalar",
@@ -1850,6 +2183,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_linear_sat_scalar,
+		.source = "lut/f32-lut256-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-256-r8.h",
+		.data_c = "lut/data/f32-sigmoid-256-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut256-r8-linear-sat-scalar",
@@ -1864,6 +2201,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut256_r8_linear_sat_scalar,
+		.source = "lut/f64-lut256-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-256-r8.h",
+		.data_c = "lut/data/f64-sigmoid-256-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut1024-r8-linear-sat-scalar",
@@ -1878,6 +2219,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut1024_r8_linear_sat_scalar,
+		.source = "lut/f32-lut1024-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-1024-r8.h",
+		.data_c = "lut/data/f32-sigmoid-1024-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut1024-r8-linear-sat-scalar",
@@ -1892,6 +2237,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut1024_r8_linear_sat_scalar,
+		.source = "lut/f64-lut1024-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-1024-r8.h",
+		.data_c = "lut/data/f64-sigmoid-1024-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut4096-r8-linear-sat-scalar",
@@ -1906,6 +2255,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_scalar,
+		.source = "lut/f32-lut4096-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut4096-r8-linear-sat-scalar",
@@ -1920,6 +2273,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_scalar,
+		.source = "lut/f64-lut4096-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut16384-r8-linear-sat-scalar",
@@ -1934,6 +2291,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut16384_r8_linear_sat_scalar,
+		.source = "lut/f32-lut16384-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-16384-r8.h",
+		.data_c = "lut/data/f32-sigmoid-16384-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut16384-r8-linear-sat-scalar",
@@ -1948,6 +2309,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut16384_r8_linear_sat_scalar,
+		.source = "lut/f64-lut16384-r8-linear-sat-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-16384-r8.h",
+		.data_c = "lut/data/f64-sigmoid-16384-r8.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut4096-r16-linear-exp-scalar",
@@ -1962,6 +2327,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r16_linear_exp_scalar,
+		.source = "lut/f32-lut4096-r16-linear-exp-scalar.c",
+		.data_h = "lut/data/f32-sigmoid-4096-r16.h",
+		.data_c = "lut/data/f32-sigmoid-4096-r16.c",
+		.cflags = "",
 	},
 	{
 		.name = "f64-lut4096-r16-linear-exp-scalar",
@@ -1976,6 +2345,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r16_linear_exp_scalar,
+		.source = "lut/f64-lut4096-r16-linear-exp-scalar.c",
+		.data_h = "lut/data/f64-sigmoid-4096-r16.h",
+		.data_c = "lut/data/f64-sigmoid-4096-r16.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-lut4096-r8-linear-sat-sse41",
@@ -1990,6 +2363,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_sse41,
+		.source = "lut/f32-lut4096-r8-linear-sat-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-lut4096-r8-linear-sat-avx2",
@@ -2004,6 +2382,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_avx2,
+		.source = "lut/f32-lut4096-r8-linear-sat-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-lut4096-r8-linear-sat-avx512",
@@ -2018,6 +2401,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_avx512,
+		.source = "lut/f32-lut4096-r8-linear-sat-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f64-lut4096-r8-linear-sat-sse41",
@@ -2032,6 +2420,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_sse41,
+		.source = "lut/f64-lut4096-r8-linear-sat-sse41.c",
+		.simd_h = "simd/sse41-f64.h",
+		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f64-lut4096-r8-linear-sat-avx2",
@@ -2046,6 +2439,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_avx2,
+		.source = "lut/f64-lut4096-r8-linear-sat-avx2.c",
+		.simd_h = "simd/avx2-f64.h",
+		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f64-lut4096-r8-linear-sat-avx512",
@@ -2060,6 +2458,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_avx512,
+		.source = "lut/f64-lut4096-r8-linear-sat-avx512.c",
+		.simd_h = "simd/avx512-f64.h",
+		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
+		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-lut256-r8-nearest-sat-avx2",
@@ -2074,6 +2477,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_nearest_sat_avx2,
+		.source = "lut/f32-lut256-r8-nearest-sat-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.data_h = "lut/data/f32-sigmoid-256-r8.h",
+		.data_c = "lut/data/f32-sigmoid-256-r8.c",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-lut256-r8-nearest-sat-avx512",
@@ -2088,6 +2496,11 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_nearest_sat_avx512,
+		.source = "lut/f32-lut256-r8-nearest-sat-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.data_h = "lut/data/f32-sigmoid-256-r8.h",
+		.data_c = "lut/data/f32-sigmoid-256-r8.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-hard-scalar",
@@ -2102,6 +2515,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_scalar,
+		.source = "cheap/f32-hard-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-hard02-scalar",
@@ -2116,6 +2531,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard02_scalar,
+		.source = "cheap/f32-hard02-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-fast-scalar",
@@ -2130,6 +2547,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_scalar,
+		.source = "cheap/f32-fast-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-pow-scalar",
@@ -2144,6 +2563,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pow_scalar,
+		.source = "cheap/f32-pow-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rough4-scalar",
@@ -2158,6 +2579,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_rough4_scalar,
+		.source = "cheap/f32-rough4-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-rough128-scalar",
@@ -2172,6 +2595,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_rough128_scalar,
+		.source = "cheap/f32-rough128-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-schraudolph-scalar",
@@ -2186,6 +2611,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_schraudolph_scalar,
+		.source = "cheap/f32-schraudolph-scalar.c",
+		.cflags = "",
 	},
 	{
 		.name = "f32-hard-sse41",
@@ -2200,6 +2627,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_sse41,
+		.source = "cheap/f32-hard-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-hard-avx2",
@@ -2214,6 +2644,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_avx2,
+		.source = "cheap/f32-hard-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-hard-avx512",
@@ -2228,6 +2661,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_avx512,
+		.source = "cheap/f32-hard-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-fast-sse41",
@@ -2242,6 +2678,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_sse41,
+		.source = "cheap/f32-fast-sse41.c",
+		.simd_h = "simd/sse41-f32.h",
+		.cflags = "-msse4.1",
 	},
 	{
 		.name = "f32-fast-avx2",
@@ -2256,6 +2695,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_avx2,
+		.source = "cheap/f32-fast-avx2.c",
+		.simd_h = "simd/avx2-f32.h",
+		.cflags = "-mavx2 -mfma",
 	},
 	{
 		.name = "f32-fast-avx512",
@@ -2270,6 +2712,9 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_avx512,
+		.source = "cheap/f32-fast-avx512.c",
+		.simd_h = "simd/avx512-f32.h",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
 		.name = "f32-word2vec-1000-scalar",
@@ -2284,6 +2729,10 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_word2vec_1000_scalar,
+		.source = "word2vec/f32-word2vec-1000-scalar.c",
+		.data_h = "word2vec/data/f32-exp-table-1000.h",
+		.data_c = "word2vec/data/f32-exp-table-1000.c",
+		.cflags = "",
 	},
 #ifdef SIGPEER_HAVE_XNNPACK
 	{
@@ -2299,6 +2748,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_xnnpack_auto,
+		.source = "peer/f32-xnnpack-auto.c",
+		.cflags = "",
 		.peer = "XNNPACK",
 		.init = sigpeer_xnnpack_init,
 		.pad_bytes = 16,
@@ -2318,6 +2769,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_sleef_u10_avx512,
+		.source = "peer/f32-sleef-u10-avx512.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 		.peer = "SLEEF",
 	},
 #endif
@@ -2335,6 +2788,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_sleef_u10_avx2,
+		.source = "peer/f32-sleef-u10-avx2.c",
+		.cflags = "-mavx2 -mfma",
 		.peer = "SLEEF",
 	},
 #endif
@@ -2352,6 +2807,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_sleef_u10_sse41,
+		.source = "peer/f32-sleef-u10-sse41.c",
+		.cflags = "-msse4.1",
 		.peer = "SLEEF",
 	},
 #endif
@@ -2369,6 +2826,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_eigen_avx512,
+		.source = "peer/f32-eigen-avx512.c",
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 		.peer = "Eigen",
 	},
 #endif
@@ -2386,6 +2845,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_onednn_auto,
+		.source = "peer/f32-onednn-auto.c",
+		.cflags = "",
 		.peer = "oneDNN",
 		.init = sigpeer_dnnl_init,
 	},
@@ -2403,6 +2864,8 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_glibc_scalar,
+		.source = "peer/f32-glibc-scalar.c",
+		.cflags = "",
 		.peer = "glibc",
 	},
 };

@@ -30,7 +30,16 @@ struct sb_accuracy {
 	uint64_t nan_in;       /* NaN inputs tried */
 	uint64_t nan_in_kept;  /* ... that gave NaN */
 	double special_out[SB_NSPECIAL];
+	/* f32 sweeps, variants named by sb_sweep_opts.plot: the largest ULP and
+	 * absolute error in each of nbins equal bins of x over [bin_lo, bin_hi)
+	 * (-1: no input there), for plots that lose no spike.  NULL otherwise;
+	 * sb_accuracy_free releases them. */
+	int nbins;
+	double bin_lo, bin_hi;
+	double *bin_ulp, *bin_abs;
 };
+
+void sb_accuracy_free(struct sb_accuracy *a, size_t n);
 
 struct sb_sweep_opts {
 	double lo, hi;     /* only inputs in [lo, hi]; -inf, inf = all */
@@ -39,6 +48,9 @@ struct sb_sweep_opts {
 	uint64_t seed;     /* f64 */
 	uint64_t stride;   /* f32: every stride-th ordered input; 1 = exhaustive */
 	int progress;      /* report progress on stderr */
+	const char *plot;  /* f32: variants (globs) whose errors are binned by x */
+	double plot_lo, plot_hi;
+	int plot_bins;
 };
 
 void sb_sweep_opts_default(struct sb_sweep_opts *o);

@@ -30,6 +30,15 @@ static const struct {
 	[OPT_LIMITS] = { "--limits", "FILE", "limits file (README \"Accuracy limits\")" },
 	[OPT_STRICT] = { "--strict", NULL, "check: also fail limits far looser than measured" },
 	[OPT_FROM] = { "--from", "CSV", "check: judge an accuracy.csv instead of measuring" },
+	[OPT_MAX_ULP] = { "--max-ulp", "X", "pick: largest acceptable error in ULP" },
+	[OPT_MAX_ABS] = { "--max-abs", "X", "pick: largest acceptable absolute error" },
+	[OPT_ISA] = { "--isa", "ISA", "pick: only variants for this ISA (scalar, sse41, avx2, avx512, ...)" },
+	[OPT_SIZE] = { "--size", "N", "pick: elements per call that matter (default 4096)" },
+	[OPT_OUTPUT] = { "--output", "FILE", "export: write here (also -o FILE)" },
+	[OPT_IMPL] = { "--impl", "PATH:SYMBOL", "your implementation: a C file and its function" },
+	[OPT_BATCH] = { "--batch", NULL, "--impl SYMBOL is void f(const T *x, T *y, size_t n)" },
+	[OPT_RESULTS] = { "--results", "DIR", "recent results to use (default: the source tree's results/)" },
+	[OPT_PLOT] = { "--plot", "GLOB[,GLOB]", "run: variants drawn in the error plots" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -96,6 +105,15 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_LIMITS: c->limits = v; break;
 	case OPT_STRICT: c->strict = 1; break;
 	case OPT_FROM: c->from = v; break;
+	case OPT_MAX_ULP: c->max_ulp = sb_parse_double("--max-ulp", v); if (!(c->max_ulp >= 0)) sb_fail("--max-ulp: '%s' must be >= 0", v); break;
+	case OPT_MAX_ABS: c->max_abs = sb_parse_double("--max-abs", v); if (!(c->max_abs >= 0)) sb_fail("--max-abs: '%s' must be >= 0", v); break;
+	case OPT_ISA: c->isa = v; break;
+	case OPT_SIZE: c->size = (size_t)sb_parse_count("--size", v, 1, 1u << 28); break;
+	case OPT_OUTPUT: c->output = v; break;
+	case OPT_IMPL: c->impl = v; break;
+	case OPT_BATCH: c->batch = 1; break;
+	case OPT_RESULTS: c->results = v; break;
+	case OPT_PLOT: c->plot = v; break;
 	default: break;
 	}
 }
@@ -110,6 +128,8 @@ void sb_cli_parse(struct sb_cli *c, int argc, char **argv, unsigned accepted, co
 		const char *a = argv[i], *val = NULL;
 		if (strcmp(a, "-h") == 0)
 			a = "--help";
+		else if (strcmp(a, "-o") == 0)
+			a = "--output";
 		const char *eq = strchr(a, '=');
 		size_t len = eq ? (size_t)(eq - a) : strlen(a);
 		int o = 0;
@@ -133,7 +153,7 @@ void sb_cli_parse(struct sb_cli *c, int argc, char **argv, unsigned accepted, co
 		c->sweep.progress = c->speed.progress = 0;
 }
 
-static int matches(const char *globs, const char *name)
+int sb_glob_match(const char *globs, const char *name)
 {
 	char buf[1024];
 	snprintf(buf, sizeof buf, "%s", globs);
@@ -173,11 +193,25 @@ int sb_variant_usable(const struct sb_variant *v)
 	return state[i] > 0;
 }
 
+#define MAX_EXTRA 16
+static const struct sb_variant *extra[MAX_EXTRA];
+static size_t nextra;
+
+void sb_register_extra(const struct sb_variant *v)
+{
+	if (nextra == MAX_EXTRA)
+		sb_die("too many run-time variants");
+	extra[nextra++] = v;
+}
+
 const struct sb_variant *sb_find_variant(const char *name)
 {
 	for (size_t i = 0; i < sb_nvariants; i++)
 		if (strcmp(sb_variants[i].name, name) == 0)
 			return &sb_variants[i];
+	for (size_t i = 0; i < nextra; i++)
+		if (strcmp(extra[i]->name, name) == 0)
+			return extra[i];
 	return NULL;
 }
 
@@ -197,7 +231,7 @@ void sb_select(const struct sb_cli *c, enum sb_prec prec,
 		return;
 	for (size_t i = 0; i < sb_nvariants; i++) {
 		const struct sb_variant *v = &sb_variants[i];
-		if (v->prec != prec || !matches(globs, v->name))
+		if (v->prec != prec || !sb_glob_match(globs, v->name))
 			continue;
 		if (sb_variant_usable(v))
 			(*run)[(*nrun)++] = v;

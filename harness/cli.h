@@ -12,7 +12,8 @@
 enum sb_opt {
 	OPT_VARIANTS, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_THREADS, OPT_OUT,
 	OPT_JSON, OPT_DOMAIN, OPT_RANGE, OPT_SIZES, OPT_REPS, OPT_STRIDE, OPT_QUIET,
-	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_HELP, OPT_COUNT
+	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_MAX_ULP, OPT_MAX_ABS, OPT_ISA, OPT_SIZE,
+	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_HELP, OPT_COUNT
 };
 
 #define OPTBIT(o) (1u << (o))
@@ -24,6 +25,14 @@ struct sb_cli {
 	const char *out;       /* NULL: command's default */
 	const char *limits;
 	const char *from;      /* check: an accuracy.csv instead of measuring */
+	double max_ulp, max_abs; /* pick: the budget (NAN: not set) */
+	const char *isa;       /* pick: only this ISA */
+	size_t size;           /* pick: the batch size that matters (default 4096) */
+	const char *output;    /* export: -o FILE */
+	const char *impl;      /* measure/check: PATH:SYMBOL of the user's function */
+	int batch;             /* measure: the symbol is a batch function */
+	const char *results;   /* pick/export: directory of recent results */
+	const char *plot;      /* run: variants drawn in the error plots (globs) */
 	int json, strict, quiet;
 	struct sb_sweep_opts sweep;
 	struct sb_speed_opts speed;
@@ -46,8 +55,21 @@ void sb_select(const struct sb_cli *cli, enum sb_prec prec,
 
 const struct sb_variant *sb_find_variant(const char *name);
 
+/* name matches one of the comma-separated globs */
+int sb_glob_match(const char *globs, const char *name);
+
 /* This CPU has the variant's ISA and its init() (peers) succeeded. */
 int sb_variant_usable(const struct sb_variant *v);
+
+/* Variants added at run time (sigbench measure --impl): found by name by
+ * sb_find_variant and the limits file, listed after the registry. */
+void sb_register_extra(const struct sb_variant *v);
+
+/* The other commands, each in its own file. */
+int sb_cmd_pick(int argc, char **argv);    /* pick.c */
+int sb_cmd_hash(int argc, char **argv);    /* hash.c */
+int sb_cmd_export(int argc, char **argv);  /* export.c */
+int sb_cmd_measure(int argc, char **argv); /* byo.c */
 
 /* The check command (check.c). */
 int sb_cmd_check(int argc, char **argv);

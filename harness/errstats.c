@@ -233,6 +233,13 @@ void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, s
 		note_worst(&s->rel, max_rel, rb, at_rel, rb->cr);
 }
 
+void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,
+			double *abs_err)
+{
+	double rel;
+	errors_at(refp_of(rb), i, got, rb->inv_ulp != NULL, ulp_err, abs_err, &rel);
+}
+
 double sb_errstats_mean_ulp(const struct sb_errstats *s)
 {
 	uint64_t counted = s->n - s->nan_out;

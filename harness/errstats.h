@@ -63,6 +63,10 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
  * of range, no monotonicity break, every error |frac|. */
 void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, size_t a, size_t b);
 
+/* One input's ULP and absolute error (README definitions), for plots. */
+void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,
+			double *abs_err);
+
 double sb_errstats_mean_ulp(const struct sb_errstats *s);
 
 #endif

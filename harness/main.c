@@ -21,7 +21,20 @@ static const char usage[] =
 	"  speed        throughput in ns/element, median of interleaved repetitions\n"
 	"  run          accuracy + speed, writing the tables into results/ (the default job)\n"
 	"  check        measure the variants of a limits file; exit 1 if any exceeds its limit\n"
+	"  pick         the fastest variant meeting an error budget on a domain\n"
+	"  hash         a fingerprint of each variant's outputs on a fixed input set\n"
+	"  export       a variant as a standalone header-only C file\n"
+	"  measure      your own implementation, measured like the built-ins\n"
 	"  breakpoints  the interval edges derived from the reference\n";
+
+/* The variants the default job draws in its error plots: one of each kind,
+ * and the peers. */
+#define SB_DEFAULT_PLOT                                                          \
+	"f32-exact-scalar,f32-tanh-scalar,f32-stable-dbl-scalar,f32-pade-7-6-scalar,"  \
+	"f32-minimax-rat9-10-r18-clamp-scalar,f32-lut4096-r8-linear-sat-scalar,"       \
+	"f32-rr2-p5-div-honest-avx512,f32-rr1-lut16-p3-dd-x4-avx512,"                  \
+	"f32-cr-lut16-p4-dbl-avx512,f32-xnnpack-auto,f32-sleef-u10-avx512,"            \
+	"f32-eigen-avx512,f32-onednn-auto"
 
 #define SELECT_OPTS (OPTBIT(OPT_VARIANTS) | OPTBIT(OPT_PRECISION) | OPTBIT(OPT_HELP))
 #define SWEEP_OPTS (OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | \
@@ -35,6 +48,8 @@ void sb_cli_init(struct sb_cli *c, const char *command)
 	memset(c, 0, sizeof *c);
 	c->command = command;
 	c->prec_mask = (1 << SB_F32) | (1 << SB_F64);
+	c->max_ulp = c->max_abs = NAN;
+	c->size = 4096;
 	sb_sweep_opts_default(&c->sweep);
 	sb_speed_opts_default(&c->speed);
 }
@@ -171,10 +186,12 @@ static int cmd_measure(int argc, char **argv, const char *name, int acc, int spe
 		"variant, tables written to --out (default results/).";
 	struct sb_cli c;
 	sb_cli_init(&c, name);
-	unsigned accepted = SELECT_OPTS | OUT_OPTS | (acc ? SWEEP_OPTS : 0) | (speed ? SPEED_OPTS : 0);
+	unsigned accepted = SELECT_OPTS | OUT_OPTS | (acc ? SWEEP_OPTS | OPTBIT(OPT_PLOT) : 0) |
+			    (speed ? SPEED_OPTS : 0);
 	sb_cli_parse(&c, argc, argv, accepted, acc && speed ? u_run : acc ? u_acc : u_speed);
 	if (acc && speed && !c.out)
 		c.out = "results";
+	c.sweep.plot = c.plot ? c.plot : acc && speed ? SB_DEFAULT_PLOT : NULL;
 	if (c.out)
 		sb_outdir_prepare(c.out); /* fail now, not after the measurement */
 	struct sb_results r;
@@ -248,5 +265,13 @@ int main(int argc, char **argv)
 		return sb_cmd_check(argc, argv);
 	if (strcmp(cmd, "breakpoints") == 0)
 		return cmd_breakpoints(argc, argv);
+	if (strcmp(cmd, "pick") == 0)
+		return sb_cmd_pick(argc, argv);
+	if (strcmp(cmd, "hash") == 0)
+		return sb_cmd_hash(argc, argv);
+	if (strcmp(cmd, "export") == 0)
+		return sb_cmd_export(argc, argv);
+	if (strcmp(cmd, "measure") == 0)
+		return sb_cmd_measure(argc, argv);
 	sb_fail("unknown command '%s' (sigbench --help lists them)", cmd);
 }

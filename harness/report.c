@@ -20,6 +20,8 @@ static char *next_buf(void)
 
 void sb_results_free(struct sb_results *r)
 {
+	sb_accuracy_free(r->acc[0], r->nacc[0]);
+	sb_accuracy_free(r->acc[1], r->nacc[1]);
 	free(r->acc[0]);
 	free(r->acc[1]);
 	free(r->speed);

@@ -1,6 +1,7 @@
 /* Special inputs every table shows, and one-input evaluation. */
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "accuracy.h"
@@ -32,6 +33,15 @@ double sb_eval1(const struct sb_variant *v, double x)
 	return y[0];
 }
 
+void sb_accuracy_free(struct sb_accuracy *a, size_t n)
+{
+	for (size_t i = 0; a && i < n; i++) {
+		free(a[i].bin_ulp);
+		free(a[i].bin_abs);
+		a[i].bin_ulp = a[i].bin_abs = NULL;
+	}
+}
+
 void sb_sweep_opts_default(struct sb_sweep_opts *o)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -43,5 +53,10 @@ void sb_sweep_opts_default(struct sb_sweep_opts *o)
 		.seed = 1,
 		.stride = 1,
 		.progress = 1,
+		.plot = NULL,
+		/* from below the subnormal results to past saturation, 0.05 per bin */
+		.plot_lo = -110,
+		.plot_hi = 25,
+		.plot_bins = 2700,
 	};
 }

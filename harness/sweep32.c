@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "accuracy.h"
+#include "cli.h"
 #include "progress.h"
 #include "util.h"
 
@@ -32,6 +33,9 @@ struct ctx32 {
 	uint64_t *dj_lo, *dj_hi; /* per variant: its domain in sweep indices */
 	double *first_out, *last_out; /* [chunk * nv + v] */
 	struct sb_errstats *acc;      /* [thread][v][NSTAT] */
+	const struct sb_sweep_opts *o;
+	char *plotted;                /* [v]: bin this variant's errors */
+	double *bins;                 /* [thread][v][2][plot_bins], -1 = empty */
 	atomic_uint_fast64_t next_chunk, done;
 };
 
@@ -117,8 +121,36 @@ static void account(struct sb_errstats *s, struct blockbuf *b, size_t a, size_t 
 	sb_errstats_block(s, &b->rb, a, e, b->yd, prev);
 }
 
+/* Fold the block's errors into one variant's bins (plots): the larger error
+ * per bin.  All-CR blocks need no recomputation: their errors are |frac|. */
+static void bin_block(const struct ctx32 *c, const struct blockbuf *b, size_t m, double *bins,
+		      int all_cr)
+{
+	const struct sb_sweep_opts *o = c->o;
+	double lo = o->plot_lo, scale = o->plot_bins / (o->plot_hi - o->plot_lo);
+	if (b->rb.x[m - 1] < lo || b->rb.x[0] >= o->plot_hi)
+		return;
+	double *bu = bins, *ba = bins + o->plot_bins;
+	for (size_t i = 0; i < m; i++) {
+		double x = b->rb.x[i];
+		if (!(x >= lo && x < o->plot_hi))
+			continue;
+		int k = (int)((x - lo) * scale);
+		k = k < o->plot_bins ? k : o->plot_bins - 1;
+		double eu, ea;
+		if (all_cr) {
+			eu = fabs(b->rb.frac[i]);
+			ea = eu * b->rb.ulp[i];
+		} else {
+			sb_errstats_errors(&b->rb, i, b->yd[i], &eu, &ea);
+		}
+		bu[k] = eu > bu[k] ? eu : bu[k];
+		ba[k] = ea > ba[k] ? ea : ba[k];
+	}
+}
+
 /* One block [j, j+m) of sweep indices, all in interval `iv`, for every variant. */
-static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *acc,
+static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *acc, double *bins,
 		      double *last, uint64_t j, size_t m, enum sb_iv iv, int chunk_start,
 		      uint64_t chunk)
 {
@@ -134,6 +166,14 @@ static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *a
 			double pd = (a == c->dj_lo[v] || chunk_start) ? NAN : last[v];
 			account(&acc[v * NSTAT + SB_IV_COUNT], b, a - j, e - j, m, pd, all_cr, &converted);
 		}
+		if (c->plotted[v]) {
+			if (!all_cr && !converted) {
+				for (size_t i = 0; i < m; i++)
+					b->yd[i] = b->yf[i];
+				converted = 1;
+			}
+			bin_block(c, b, m, bins + v * 2 * (size_t)c->o->plot_bins, all_cr);
+		}
 		if (chunk_start)
 			c->first_out[chunk * c->nv + v] = b->yf[0];
 		last[v] = b->yf[m - 1];
@@ -143,7 +183,9 @@ static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *a
 static void *worker32(void *arg)
 {
 	struct ctx32 *c = ((struct worker_arg *)arg)->c;
-	struct sb_errstats *acc = c->acc + (size_t)((struct worker_arg *)arg)->t * c->nv * NSTAT;
+	int t = ((struct worker_arg *)arg)->t;
+	struct sb_errstats *acc = c->acc + (size_t)t * c->nv * NSTAT;
+	double *bins = c->bins ? c->bins + (size_t)t * c->nv * 2 * (size_t)c->o->plot_bins : NULL;
 	struct blockbuf b;
 	blockbuf_alloc(&b);
 	double *last = sb_xcalloc(c->nv, sizeof *last);
@@ -160,7 +202,7 @@ static void *worker32(void *arg)
 				jb = nb < jb ? nb : jb;
 			}
 			jb = jb - j > BLK ? j + BLK : jb;
-			run_block(c, &b, acc, last, j, (size_t)(jb - j), c->seg_iv[s], start, ch);
+			run_block(c, &b, acc, bins, last, j, (size_t)(jb - j), c->seg_iv[s], start, ch);
 			atomic_fetch_add(&c->done, jb - j);
 			j = jb;
 		}
@@ -347,7 +389,37 @@ void sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 			sb_errstats_init(&out[v].iv[i]);
 	}
 	set_domains(&c, out);
+	c.o = o;
+	c.plotted = sb_xcalloc(nv, 1);
+	size_t nb = o->plot && o->plot_bins > 0 ? (size_t)o->plot_bins : 0;
+	for (size_t v = 0; v < nv && nb; v++)
+		c.plotted[v] = sb_glob_match(o->plot, vs[v]->name);
+	if (nb) {
+		c.bins = sb_xcalloc((size_t)nthreads * nv * 2 * nb, sizeof *c.bins);
+		for (size_t i = 0; i < (size_t)nthreads * nv * 2 * nb; i++)
+			c.bins[i] = -1;
+	}
 	run_threads(&c, nthreads, o);
+	for (size_t v = 0; v < nv && nb; v++) {
+		if (!c.plotted[v])
+			continue;
+		out[v].nbins = (int)nb;
+		out[v].bin_lo = o->plot_lo;
+		out[v].bin_hi = o->plot_hi;
+		out[v].bin_ulp = sb_xcalloc(nb, sizeof(double));
+		out[v].bin_abs = sb_xcalloc(nb, sizeof(double));
+		for (size_t k = 0; k < nb; k++)
+			out[v].bin_ulp[k] = out[v].bin_abs[k] = -1;
+		for (int t = 0; t < nthreads; t++) {
+			const double *src = c.bins + ((size_t)t * nv + v) * 2 * nb;
+			for (size_t k = 0; k < nb; k++) {
+				out[v].bin_ulp[k] = src[k] > out[v].bin_ulp[k] ? src[k] : out[v].bin_ulp[k];
+				out[v].bin_abs[k] = src[nb + k] > out[v].bin_abs[k] ? src[nb + k] : out[v].bin_abs[k];
+			}
+		}
+	}
+	free(c.plotted);
+	free(c.bins);
 	for (int t = 0; t < nthreads; t++)
 		for (size_t v = 0; v < nv; v++) {
 			const struct sb_errstats *a = &c.acc[((size_t)t * nv + v) * NSTAT];

@@ -69,6 +69,10 @@ static void sweep(int threads, struct sb_accuracy out[2])
 	o.hi = 3.0;
 	o.threads = threads;
 	o.progress = 0;
+	o.plot = "test-*";
+	o.plot_lo = 0;
+	o.plot_hi = 4;
+	o.plot_bins = 400; /* 0.01 per bin */
 	sb_sweep_f32(vs, 2, &o, out);
 }
 
@@ -111,9 +115,24 @@ int main(void)
 	      a[1].iv[SB_IV_CENTRAL].ulp.err < 3.5, "central: worst %a (%g ulp), planted %a",
 	      a[1].iv[SB_IV_CENTRAL].ulp.x, a[1].iv[SB_IV_CENTRAL].ulp.err, x_wrong);
 
+	/* the plot bins see every planted error, in its own bin */
+	int kw = (int)(x_wrong * 100), kn = (int)(x_nan * 100);
+	CHECK(a[1].nbins == 400 && a[1].bin_ulp[kw] > 2.5 && a[1].bin_ulp[kw] < 3.5,
+	      "bin of the wrong output: %g", a[1].bin_ulp[kw]);
+	CHECK(isinf(a[1].bin_ulp[kn]), "bin of the NaN output: %g", a[1].bin_ulp[kn]);
+	CHECK(a[0].bin_ulp[kw] <= 0.5 && a[0].bin_ulp[50] == -1 && a[0].bin_ulp[150] <= 0.5,
+	      "CR variant's bins: %g, empty below 1: %g", a[0].bin_ulp[kw], a[0].bin_ulp[50]);
+	double worst = -1;
+	for (int k = 0; k < 400; k++)
+		worst = a[1].bin_ulp[k] > worst ? a[1].bin_ulp[k] : worst;
+	CHECK(isinf(worst), "the bins' max is the sweep's max");
+
 	sweep(1, b);
 	CHECK(memcmp(&a[1].all, &b[1].all, sizeof a[1].all) == 0, "1 and 2 threads disagree");
 	CHECK(memcmp(&a[0].domain, &b[0].domain, sizeof a[0].domain) == 0, "domain stats differ by threads");
+	CHECK(memcmp(a[1].bin_ulp, b[1].bin_ulp, 400 * sizeof(double)) == 0, "bins differ by threads");
+	sb_accuracy_free(a, 2);
+	sb_accuracy_free(b, 2);
 
 	/* f64: samples are drawn, sorted and measured; (5, 6) is wrong */
 	const struct sb_variant *v64[1] = { &v_cr64 };
