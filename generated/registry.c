@@ -1857,7 +1857,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_err = 0x1.b608370e20b48p-30,
 		.f32 = sb_f32_rr1_lut16_p3_dd_x4_avx512,
 		.source = "ddk/f32-rr1-lut16-p3-dd-x4-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1876,7 +1875,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_err = 0x1.9fcff1587457dp-33,
 		.f32 = sb_f32_rr1_lut8_p4_dd_x2_avx2,
 		.source = "ddk/f32-rr1-lut8-p4-dd-x2-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1895,7 +1893,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_err = 0x1.9fcff1587457dp-33,
 		.f32 = sb_f32_rr1_lut8_p4_dd_x1_avx2,
 		.source = "ddk/f32-rr1-lut8-p4-dd-x1-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1914,7 +1911,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_err = 0x1.b608370e20b48p-30,
 		.f32 = sb_f32_rr1_lut16_p3_dd_x2_avx512,
 		.source = "ddk/f32-rr1-lut16-p3-dd-x2-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1933,7 +1929,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_err = 0x1.6e010287027d0p-38,
 		.f32 = sb_f32_cr_lut16_p4_dbl_avx512,
 		.source = "crk/f32-cr-lut16-p4-dbl-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{

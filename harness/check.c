@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byo.h"
 #include "cli.h"
 #include "context.h"
 #include "limitfile.h"
@@ -225,7 +226,8 @@ int sb_cmd_check(int argc, char **argv)
 	sb_cli_parse(&c, argc, argv,
 		     OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_FROM) | OPTBIT(OPT_HELP) |
 		     OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | OPTBIT(OPT_STRIDE) |
-		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_DOMAIN),
+		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) |
+		     OPTBIT(OPT_PRECISION),
 		     "usage: sigbench check --limits FILE [--from accuracy.csv] [OPTIONS]\n"
 		     "Measure every variant named in FILE on each line's domain and print one "
 		     "line per limit.  --from reads what an accuracy.csv records (all inputs and "
@@ -238,6 +240,7 @@ int sb_cmd_check(int argc, char **argv)
 		sb_fail("--strict compares limits with the true maximum: it needs --stride 1");
 	if (c.sweep.lo != -INFINITY || c.sweep.hi != INFINITY)
 		sb_fail("check takes domains from the limits file, not --domain");
+	sb_byo_load_cli(&c); /* before the limits file, which may name it */
 	size_t nl, nm = 0, nx = 0, nmiss = 0;
 	struct sb_limit *lim = sb_limits_read(c.limits, &nl);
 	struct measured *m = c.from ? read_measured(c.from, &nm) : NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plot.h"
 #include "results.h"
 #include "scoreboard.h"
 
@@ -299,6 +300,26 @@ static void families_md(FILE *f, const struct sb_results *r)
 	fprintf(f, "\n");
 }
 
+/* The SVGs written next to summary.md (write_files asks the same
+ * predicates), so Markdown viewers show them inline. */
+static void plots_md(FILE *f, const struct sb_results *r)
+{
+	int errors = sb_plot_have_errors(r), pareto = sb_plot_have_pareto(r);
+	if (!errors && !pareto)
+		return;
+	fprintf(f, "## Plots\n\n");
+	if (pareto)
+		fprintf(f, "Median time per element against max ULP error, one point per float32 "
+			   "variant; the step line is the Pareto front (no other variant is both "
+			   "faster and more accurate).\n\n![Throughput versus max ULP error](%s)\n\n",
+			SB_PLOT_PARETO_FILE);
+	if (errors)
+		fprintf(f, "The largest error in each bin of x, one panel per plotted variant "
+			   "(`--plot`), log scale; dashed verticals are the interval edges below.\n\n"
+			   "![ULP error versus x](%s)\n\n![Absolute error versus x](%s)\n\n",
+			SB_PLOT_ULP_FILE, SB_PLOT_ABS_FILE);
+}
+
 void sb_write_summary_md(FILE *f, const struct sb_results *r)
 {
 	fprintf(f, "# sigbench results\n\n");
@@ -316,6 +337,7 @@ void sb_write_summary_md(FILE *f, const struct sb_results *r)
 	}
 	if (r->have_speed && r->nacc[SB_F32])
 		sb_scoreboard_md(f, r);
+	plots_md(f, r);
 	if (r->nacc[SB_F32] + r->nacc[SB_F64])
 		families_md(f, r);
 	accuracy_md(f, r, SB_F32);

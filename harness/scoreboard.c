@@ -117,12 +117,16 @@ void sb_scoreboard_md(FILE *f, const struct sb_results *r)
 {
 	struct sb_score sc[SB_NSCORE];
 	sb_scoreboard(r, sc);
+	char sizes[64];
+	if (r->speed_opts.nsizes > 1)
+		snprintf(sizes, sizeof sizes, "n = %zu and %zu", r->speed_opts.sizes[0], r->speed_opts.sizes[1]);
+	else
+		snprintf(sizes, sizeof sizes, "n = %zu", r->speed_opts.sizes[0]);
 	fprintf(f, "## Scoreboard\n\nIssue 4's targets, judged from this run's exhaustive accuracy "
 		   "and interleaved throughput (median ns/element; ratios of medians from the same "
-		   "run, n = %zu and %zu).  The variant is the fastest of ours meeting the accuracy "
-		   "part.\n\n| target | variant | compared with | measured | goal | verdict |\n"
-		   "|---|---|---|--:|--:|---|\n",
-		r->speed_opts.sizes[0], r->speed_opts.nsizes > 1 ? r->speed_opts.sizes[1] : 0);
+		   "run, %s).  The variant is the fastest of ours meeting the accuracy part.\n\n"
+		   "| target | variant | compared with | measured | goal | verdict |\n"
+		   "|---|---|---|--:|--:|---|\n", sizes);
 	for (int i = 0; i < SB_NSCORE; i++) {
 		char m[96];
 		if (i == 3)

@@ -9,6 +9,8 @@
 // -isystem does not silence it (GCC PR 105593). File-wide pragma, this TU only.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+/* the same false positive becomes -Wuninitialized under -fsanitize=address */
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 #ifndef EIGEN_DONT_PARALLELIZE
 #define EIGEN_DONT_PARALLELIZE
