@@ -14,6 +14,7 @@
 #include "context.h"
 #include "limitfile.h"
 #include "results.h"
+#include "textread.h"
 #include "util.h"
 
 /* The statistics of one (variant, domain), measured or read back. */
@@ -75,30 +76,7 @@ static struct measured *measure_limits(const struct sb_cli *c, const struct sb_l
 
 /* ---- reading accuracy.csv ---- */
 
-#define MAXCOL 32
 
-/* Split one CSV line in place (fields may be "quoted", without inner quotes). */
-static int split_csv(char *line, char **col)
-{
-	int n = 0;
-	line[strcspn(line, "\r\n")] = '\0';
-	for (char *p = line; n < MAXCOL;) {
-		if (*p == '"') {
-			col[n++] = ++p;
-			p = strchr(p, '"');
-			if (!p)
-				return -1;
-			*p++ = '\0';
-		} else {
-			col[n++] = p;
-			p += strcspn(p, ",");
-		}
-		if (*p != ',')
-			return *p == '\0' ? n : -1;
-		*p++ = '\0';
-	}
-	return -1;
-}
 
 static int column(char **hdr, int nh, const char *name)
 {
@@ -149,10 +127,10 @@ static struct measured *read_measured(const char *path, size_t *nm)
 	if (!f)
 		sb_fail("cannot read '%s': %s", path, strerror(errno));
 	char line[4096], hline[4096];
-	char *hdr[MAXCOL], *col[MAXCOL];
+	char *hdr[SB_CSV_MAXCOL], *col[SB_CSV_MAXCOL];
 	if (!fgets(hline, sizeof hline, f))
 		sb_fail("%s: empty file", path);
-	int nh = split_csv(hline, hdr), ci[NC];
+	int nh = sb_csv_split(hline, hdr), ci[NC];
 	for (int k = 0; k < NC; k++)
 		if (nh < 0 || (ci[k] = column(hdr, nh, cnames[k])) < 0)
 			sb_fail("%s:1: not an accuracy.csv (no column '%s')", path, cnames[k]);
@@ -160,7 +138,7 @@ static struct measured *read_measured(const char *path, size_t *nm)
 	struct measured *m = sb_xcalloc(cap, sizeof *m);
 	*nm = 0;
 	for (int lineno = 2; fgets(line, sizeof line, f); lineno++) {
-		int n = split_csv(line, col);
+		int n = sb_csv_split(line, col);
 		if (n != nh)
 			sb_fail("%s:%d: %d fields, the header has %d", path, lineno, n, nh);
 		const char *iv = col[ci[C_INTERVAL]];

@@ -31,6 +31,7 @@
 
 #include "build_info.h"
 #include "cli.h"
+#include "textread.h"
 #include "context.h"
 #include "outfile.h"
 #include "util.h"
@@ -838,42 +839,19 @@ static void free_sources(struct sources *s)
 
 /* ---- recent results ---- */
 
-#define MAXCOL 32
 #define MAXROWS 16
 
 /* The rows of one CSV file that belong to one variant. */
 struct table {
 	char head[4096];
-	char *hdr[MAXCOL];
+	char *hdr[SB_CSV_MAXCOL];
 	int nh;
 	char line[MAXROWS][4096];
-	char *col[MAXROWS][MAXCOL];
+	char *col[MAXROWS][SB_CSV_MAXCOL];
 	int nrows;
 	char why[300]; /* why there is nothing: "no results/throughput.csv" */
 };
 
-/* Split one CSV line in place (fields may be "quoted", without inner quotes). */
-static int split_csv(char *line, char **col)
-{
-	int n = 0;
-	line[strcspn(line, "\r\n")] = '\0';
-	for (char *p = line; n < MAXCOL;) {
-		if (*p == '"') {
-			col[n++] = ++p;
-			p = strchr(p, '"');
-			if (!p)
-				return -1;
-			*p++ = '\0';
-		} else {
-			col[n++] = p;
-			p += strcspn(p, ",");
-		}
-		if (*p != ',')
-			return *p == '\0' ? n : -1;
-		*p++ = '\0';
-	}
-	return -1;
-}
 
 static const char *field(const struct table *t, int row, const char *name)
 {
@@ -893,7 +871,7 @@ static void read_table(struct table *t, const char *dir, const char *shown, cons
 	t->nrows = 0;
 	t->nh = 0;
 	FILE *f = fopen(path, "r");
-	if (!f || !fgets(t->head, sizeof t->head, f) || (t->nh = split_csv(t->head, t->hdr)) < 1 ||
+	if (!f || !fgets(t->head, sizeof t->head, f) || (t->nh = sb_csv_split(t->head, t->hdr)) < 1 ||
 	    strcmp(t->hdr[0], "variant") != 0) {
 		snprintf(t->why, sizeof t->why, "no %s/%s", shown, file);
 		t->nh = 0;
@@ -906,7 +884,7 @@ static void read_table(struct table *t, const char *dir, const char *shown, cons
 		size_t n = strlen(name);
 		if (strncmp(l, name, n) != 0 || l[n] != ',')
 			continue;
-		if (split_csv(l, t->col[t->nrows]) == t->nh)
+		if (sb_csv_split(l, t->col[t->nrows]) == t->nh)
 			t->nrows++;
 	}
 	fclose(f);
@@ -930,20 +908,6 @@ static const char *fv(const struct table *t, int row, const char *name)
 	return f ? f : "?";
 }
 
-/* The string value of "key": "..." in a JSON text (first occurrence; the
- * keys read here are unique in results.json). */
-static int json_string(const char *json, const char *key, char *out, size_t size)
-{
-	char pat[64];
-	snprintf(pat, sizeof pat, "\"%s\": \"", key);
-	const char *p = json ? strstr(json, pat) : NULL;
-	if (!p)
-		return 0;
-	p += strlen(pat);
-	size_t n = strcspn(p, "\"\n");
-	snprintf(out, size, "%.*s", (int)n, p);
-	return p[n] == '"';
-}
 
 static void accuracy_row(struct sbuf *b, const struct table *t, int r, const char *what)
 {
@@ -1001,7 +965,7 @@ static void write_speed(struct sbuf *b, const char *dir, const char *shown, cons
 	char path[4096 + 64], cmd[256] = "sigbench run";
 	snprintf(path, sizeof path, "%s/results.json", dir);
 	char *json = read_text(path);
-	json_string(json, "command", cmd, sizeof cmd);
+	sb_json_string(json, "command", cmd, sizeof cmd);
 	free(json);
 	buf_fmt(b, " *     measured on %s, sigbench %s, %s,\n"
 		   " *     by `%s` (sigbench README command 1: bash ci/run-default.sh)\n",

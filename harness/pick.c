@@ -23,6 +23,7 @@
 #include "context.h"
 #include "hash.h"
 #include "results.h"
+#include "textread.h"
 #include "util.h"
 
 #define WANT_QUALIFIED 6 /* the pick and its runner-ups */
@@ -60,19 +61,6 @@ static char *slurp(const char *path)
 	return s;
 }
 
-/* The string value of "key": "value" in results.json's context. */
-static int json_field(const char *json, const char *key, char *out, size_t size)
-{
-	char pat[64];
-	snprintf(pat, sizeof pat, "\"%s\": \"", key);
-	const char *p = json ? strstr(json, pat) : NULL;
-	if (!p)
-		return 0;
-	p += strlen(pat);
-	size_t n = strcspn(p, "\"");
-	snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), p);
-	return 1;
-}
 
 /* Results from this CPU model?  *same_commit: and from this very (clean)
  * commit, which throughput needs; accuracy needs only equal outputs. */
@@ -82,8 +70,8 @@ static int results_match(const char *dir, const struct sb_context *ctx, int *sam
 	char path[4096], commit[64], cpu[128];
 	snprintf(path, sizeof path, "%s/results.json", dir);
 	char *json = slurp(path);
-	int ok = json && json_field(json, "commit", commit, sizeof commit) &&
-		 json_field(json, "cpu", cpu, sizeof cpu);
+	int ok = json && sb_json_string(json, "commit", commit, sizeof commit) &&
+		 sb_json_string(json, "cpu", cpu, sizeof cpu);
 	free(json);
 	*same_commit = ok && !strstr(ctx->commit, "dirty") && strcmp(commit, ctx->commit) == 0;
 	if (!ok)
