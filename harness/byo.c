@@ -442,15 +442,6 @@ static void print_specials(FILE *f, const struct sb_results *r, enum sb_prec p)
 	}
 }
 
-static void write_files(const char *dir, const struct sb_results *r)
-{
-	sb_write_summary_md(sb_outfile_open(dir, "summary.md"), r);
-	sb_write_json(sb_outfile_open(dir, "results.json"), r);
-	sb_write_accuracy_csv(sb_outfile_open(dir, "accuracy.csv"), r);
-	sb_write_throughput_csv(sb_outfile_open(dir, "throughput.csv"), r);
-	sb_outfile_commit_all();
-}
-
 static const char measure_usage[] =
 	"usage: sigbench measure --impl PATH:SYMBOL [--batch] [--precision f32|f64] [OPTIONS]\n"
 	"Compile your sigmoid, `float SYMBOL(float)` (double with --precision f64; with --batch\n"
@@ -490,7 +481,7 @@ int sb_cmd_measure(int argc, char **argv)
 	struct sb_results r;
 	measure_user(&c, user, &r);
 	if (c.out)
-		write_files(c.out, &r);
+		sb_write_result_files(c.out, &r, 1, 1);
 	if (c.json) {
 		sb_write_json(stdout, &r);
 	} else {
@@ -498,8 +489,7 @@ int sb_cmd_measure(int argc, char **argv)
 		print_specials(stdout, &r, p);
 	}
 	if (c.out && !c.quiet)
-		fprintf(stderr, "sigbench: wrote %s/{summary.md,results.json,accuracy.csv,throughput.csv}\n",
-			c.out);
+		fprintf(stderr, "sigbench: wrote the result files into %s\n", c.out);
 	sb_results_free(&r);
 	return 0;
 }

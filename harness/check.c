@@ -76,16 +76,6 @@ static struct measured *measure_limits(const struct sb_cli *c, const struct sb_l
 
 /* ---- reading accuracy.csv ---- */
 
-
-
-static int column(char **hdr, int nh, const char *name)
-{
-	for (int i = 0; i < nh; i++)
-		if (strcmp(hdr[i], name) == 0)
-			return i;
-	return -1;
-}
-
 static double num(const char *path, int line, const char *s)
 {
 	char *end;
@@ -98,10 +88,11 @@ static double num(const char *path, int line, const char *s)
 }
 
 enum { C_VARIANT, C_INTERVAL, C_LO, C_HI, C_ULP, C_X, C_GOT, C_WANT, C_ABS, C_ABSX, C_REL, C_RELX,
-       C_MONO, C_NAN, C_OOB, C_INPUTS, NC };
+       C_MONO, C_NAN, C_OOB, C_INPUTS, C_SWEEP, NC };
 static const char *const cnames[NC] = {
 	"variant", "interval", "x_lo", "x_hi", "max_ulp", "worst_x", "worst_got", "worst_want",
 	"max_abs", "max_abs_x", "max_rel", "max_rel_x", "mono_breaks", "nan_out", "out_of_range", "inputs",
+	"sweep",
 };
 
 static void row_to_stats(const char *path, int line, char **col, const int *ci, struct measured *m)
@@ -120,8 +111,9 @@ static void row_to_stats(const char *path, int line, char **col, const int *ci, 
 	s->oob = (uint64_t)num(path, line, col[ci[C_OOB]]);
 }
 
-/* The "all" and "domain" rows of every variant in an accuracy.csv. */
-static struct measured *read_measured(const char *path, size_t *nm)
+/* The "all" and "domain" rows of every variant in an accuracy.csv.  strict:
+ * float32 rows must come from an exhaustive sweep (as --strict needs --stride 1). */
+static struct measured *read_measured(const char *path, size_t *nm, int strict)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
@@ -132,7 +124,7 @@ static struct measured *read_measured(const char *path, size_t *nm)
 		sb_fail("%s: empty file", path);
 	int nh = sb_csv_split(hline, hdr), ci[NC];
 	for (int k = 0; k < NC; k++)
-		if (nh < 0 || (ci[k] = column(hdr, nh, cnames[k])) < 0)
+		if (nh < 0 || (ci[k] = sb_csv_column(hdr, nh, cnames[k])) < 0)
 			sb_fail("%s:1: not an accuracy.csv (no column '%s')", path, cnames[k]);
 	size_t cap = 256;
 	struct measured *m = sb_xcalloc(cap, sizeof *m);
@@ -147,6 +139,9 @@ static struct measured *read_measured(const char *path, size_t *nm)
 		const struct sb_variant *v = sb_find_variant(col[ci[C_VARIANT]]);
 		if (!v)
 			continue; /* measured by another build: not ours to judge */
+		if (strict && v->prec == SB_F32 && strncmp(col[ci[C_SWEEP]], "exhaustive", 10) != 0)
+			sb_fail("%s:%d: --strict needs the true maximum, but %s was measured by '%s'", path,
+				lineno, v->name, col[ci[C_SWEEP]]);
 		if (*nm == cap) {
 			cap *= 2;
 			m = realloc(m, cap * sizeof *m);
@@ -221,7 +216,7 @@ int sb_cmd_check(int argc, char **argv)
 	sb_byo_load_cli(&c); /* before the limits file, which may name it */
 	size_t nl, nm = 0, nx = 0, nmiss = 0;
 	struct sb_limit *lim = sb_limits_read(c.limits, &nl);
-	struct measured *m = c.from ? read_measured(c.from, &nm) : NULL;
+	struct measured *m = c.from ? read_measured(c.from, &nm, c.strict) : NULL;
 	/* what the file does not record (other domains) is measured now */
 	struct sb_limit *missing = sb_xcalloc(nl, sizeof *missing);
 	for (size_t i = 0; i < nl; i++)

@@ -103,7 +103,7 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 		nnan += (uint64_t)is_nan;
 		noob += (uint64_t)((int64_t)(gi < 0) | (int64_t)(gi > 1));
 		nrel += (uint64_t)(int64_t)(p.inv_sigma[i] > 0);
-		/* floor(min(e, clamp) 2^20) < 2^42 is an exact integer: adding 2^52
+		/* floor(min(e, clamp) 2^20) < 2^52 is an exact integer: adding 2^52
 		 * puts it in the low mantissa bits (integer adds vectorise
 		 * everywhere; double-to-integer conversions and double sums do not) */
 		int64_t big = e >= SB_ULP_SUM_CLAMP;

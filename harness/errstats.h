@@ -11,12 +11,14 @@
 __extension__ typedef unsigned __int128 sb_u128;
 
 /* ULP errors are summed as fixed point with 20 fraction bits (each
- * floor(err * 2^20)), clamped at 2^22 ULP (the clamp count is kept, and a
+ * floor(err * 2^20)), clamped at 2^31 ULP (the clamp count is kept, and a
  * clamped mean is shown as a lower bound): exact, so the mean is the same
- * whatever the summation order.  A term is below 2^42, so 1024 of them add
- * up exactly even in a double, which is how the accounting vectorises. */
+ * whatever the summation order.  A term is below 2^51: it is read off the
+ * low mantissa bits of term + 2^52 (exact below 2^52, which is how the
+ * accounting vectorises), and the 1024 terms of a run add up in a uint64
+ * (< 2^61) before joining the 128-bit total. */
 #define SB_ULP_SUM_SCALE 0x1p20
-#define SB_ULP_SUM_CLAMP 0x1p22
+#define SB_ULP_SUM_CLAMP 0x1p31
 
 struct sb_worst {
 	double err;  /* -1 until the first input is seen */

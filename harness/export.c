@@ -88,25 +88,6 @@ static char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct sbuf b = { 0 };
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		sb_fail("cannot read '%s'", path);
-	if (!b.p)
-		buf_put(&b, "", 0);
-	return b.p;
-}
-
 /* ---- tokens: just enough C to find names and declarations ---- */
 
 enum tk { TK_SPACE, TK_DIRECTIVE, TK_IDENT, TK_NUMBER, TK_STRING, TK_PUNCT };
@@ -690,7 +671,7 @@ static char *read_generated(const char *rel)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/generated/%s", SB_SOURCE_DIR, rel);
-	char *text = read_text(path);
+	char *text = sb_read_text(path);
 	if (!text)
 		sb_fail("export: cannot read generated source '%s': %s (sigbench reads generated/ "
 			"from the source tree it was built from)", path, strerror(errno));
@@ -855,10 +836,8 @@ struct table {
 
 static const char *field(const struct table *t, int row, const char *name)
 {
-	for (int i = 0; i < t->nh; i++)
-		if (strcmp(t->hdr[i], name) == 0)
-			return t->col[row][i];
-	return NULL;
+	int i = sb_csv_column(t->hdr, t->nh, name);
+	return i < 0 ? NULL : t->col[row][i];
 }
 
 /* Read DIR/FILE's rows for variant NAME; none (and t->why) if the file is
@@ -964,7 +943,7 @@ static void write_speed(struct sbuf *b, const char *dir, const char *shown, cons
 	int r = r4 >= 0 ? r4 : r64;
 	char path[4096 + 64], cmd[256] = "sigbench run";
 	snprintf(path, sizeof path, "%s/results.json", dir);
-	char *json = read_text(path);
+	char *json = sb_read_text(path);
 	sb_json_string(json, "command", cmd, sizeof cmd);
 	free(json);
 	buf_fmt(b, " *     measured on %s, sigbench %s, %s,\n"
@@ -1226,7 +1205,8 @@ int sb_cmd_export(int argc, char **argv)
 	struct sbuf b = { 0 };
 	write_header(&b, s, v, rdir, shown);
 	if (to_stdout) {
-		fputs(b.p, stdout);
+		if (fputs(b.p, stdout) < 0 || fflush(stdout) != 0)
+			sb_fail("export: cannot write the header to standard output");
 	} else {
 		FILE *f = sb_outfile_open(dir, file);
 		fputs(b.p, f);

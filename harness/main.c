@@ -8,8 +8,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "hash.h"
-#include "html.h"
 #include "outfile.h"
 #include "plot.h"
 #include "results.h"
@@ -165,36 +163,6 @@ static void measure(struct sb_cli *c, int do_acc, int do_speed, struct sb_result
 	}
 }
 
-/* The output fingerprints of every variant the run measured (hash.c). */
-static void write_hashes(FILE *f, const struct sb_results *r)
-{
-	for (int p = 0; p < 2; p++)
-		for (size_t i = 0; i < r->nacc[p]; i++)
-			sb_write_hashes(f, &r->acc[p][i].v, 1);
-}
-
-static void write_files(const char *dir, const struct sb_results *r, int acc, int speed)
-{
-	sb_write_summary_md(sb_outfile_open(dir, "summary.md"), r);
-	sb_write_json(sb_outfile_open(dir, "results.json"), r);
-	if (acc)
-		sb_write_accuracy_csv(sb_outfile_open(dir, "accuracy.csv"), r);
-	if (speed)
-		sb_write_throughput_csv(sb_outfile_open(dir, "throughput.csv"), r);
-	/* plots only where their data is (summary.md links them by the same test) */
-	if (sb_plot_have_errors(r)) {
-		sb_plot_errors_svg(sb_outfile_open(dir, SB_PLOT_ULP_FILE), r, SB_PLOT_ULP);
-		sb_plot_errors_svg(sb_outfile_open(dir, SB_PLOT_ABS_FILE), r, SB_PLOT_ABS);
-	}
-	if (sb_plot_have_pareto(r))
-		sb_plot_pareto_svg(sb_outfile_open(dir, SB_PLOT_PARETO_FILE), r);
-	if (acc && speed) {
-		sb_write_index_html(sb_outfile_open(dir, "index.html"), r);
-		write_hashes(sb_outfile_open(dir, "hashes.txt"), r);
-	}
-	sb_outfile_commit_all();
-}
-
 static int cmd_measure(int argc, char **argv, const char *name, int acc, int speed)
 {
 	static const char u_acc[] =
@@ -219,7 +187,7 @@ static int cmd_measure(int argc, char **argv, const char *name, int acc, int spe
 	struct sb_results r;
 	measure(&c, acc, speed, &r);
 	if (c.out)
-		write_files(c.out, &r, acc, speed);
+		sb_write_result_files(c.out, &r, acc, speed);
 	if (c.json)
 		sb_write_json(stdout, &r);
 	else

@@ -34,33 +34,12 @@ struct cand {
 	double ulp, abs;   /* on the domain, when known */
 	int known;         /* accuracy known (from results or measured) */
 	int measured;      /* ... by this invocation */
+	char bound;        /* how ulp, abs relate to the domain's maxima: '=' exact,
+			    * '>' a lower bound (a subset), '<' an upper bound (a superset) */
 	double ns;         /* median ns/element at --size; < 0 unknown */
 };
 
 /* ---- recent results ---- */
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *s = sb_xmalloc(cap);
-	for (size_t k; (k = fread(s + n, 1, cap - n - 1, f)) > 0;) {
-		n += k;
-		if (n + 1 == cap) {
-			cap *= 2;
-			char *t = realloc(s, cap);
-			if (!t)
-				sb_die("out of memory");
-			s = t;
-		}
-	}
-	fclose(f);
-	s[n] = '\0';
-	return s;
-}
-
 
 /* Results from this CPU model?  *same_commit: and from this very (clean)
  * commit, which throughput needs; accuracy needs only equal outputs. */
@@ -69,7 +48,7 @@ static int results_match(const char *dir, const struct sb_context *ctx, int *sam
 {
 	char path[4096], commit[64], cpu[128];
 	snprintf(path, sizeof path, "%s/results.json", dir);
-	char *json = slurp(path);
+	char *json = sb_read_text(path);
 	int ok = json && sb_json_string(json, "commit", commit, sizeof commit) &&
 		 sb_json_string(json, "cpu", cpu, sizeof cpu);
 	free(json);
@@ -113,63 +92,78 @@ static double num(const char *s)
 	return strcmp(s, "-") == 0 ? -1 : strtod(s, NULL);
 }
 
-/* Parse accuracy.csv's columns by name (see README "Result files"). */
+/* The lines of DIR/FILE split into fields, and the indices of the columns
+ * called names[0..nc) in *col (-1 where absent); NULL if there is no file.
+ * Each callback gets one row's fields. */
+static int for_rows(const char *dir, const char *file, const char *const *names, int nc, int *col,
+		    void (*row)(char **f, int nf, const int *col, void *arg), void *arg)
+{
+	char path[4096], line[4096], *hdr[SB_CSV_MAXCOL], *f[SB_CSV_MAXCOL];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	FILE *in = fopen(path, "r");
+	if (!in)
+		return 0;
+	int nh = fgets(line, sizeof line, in) ? sb_csv_split(line, hdr) : -1;
+	for (int c = 0; c < nc; c++)
+		col[c] = sb_csv_column(hdr, nh, names[c]);
+	while (fgets(line, sizeof line, in)) {
+		int nf = sb_csv_split(line, f);
+		if (nf == nh)
+			row(f, nf, col, arg);
+	}
+	fclose(in);
+	return 1;
+}
+
+struct rows {
+	struct arow *r;
+	size_t n, cap;
+};
+
+static void accuracy_row(char **f, int nf, const int *col, void *arg)
+{
+	struct rows *rs = arg;
+	(void)nf;
+	for (int c = 0; c < 6; c++)
+		if (col[c] < 0)
+			return;
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? 2 * rs->cap : 1024;
+		rs->r = realloc(rs->r, rs->cap * sizeof *rs->r);
+		if (!rs->r)
+			sb_die("out of memory");
+	}
+	struct arow *r = &rs->r[rs->n++];
+	snprintf(r->variant, sizeof r->variant, "%s", f[col[0]]);
+	snprintf(r->interval, sizeof r->interval, "%s", f[col[1]]);
+	r->lo = num(f[col[2]]);
+	r->hi = num(f[col[3]]);
+	r->ulp = num(f[col[4]]);
+	r->abs = num(f[col[5]]);
+}
+
+/* accuracy.csv's rows, columns found by name (README "Result files") */
 static struct arow *read_rows(const char *dir, size_t *n)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/accuracy.csv", dir);
-	FILE *f = fopen(path, "r");
-	*n = 0;
-	if (!f)
-		return NULL;
-	char line[4096];
-	int col[6] = { -1, -1, -1, -1, -1, -1 };
-	const char *names[6] = { "variant", "interval", "x_lo", "x_hi", "max_ulp", "max_abs" };
-	if (fgets(line, sizeof line, f)) {
-		int k = 0;
-		for (char *save, *t = strtok_r(line, ",\n", &save); t; t = strtok_r(NULL, ",\n", &save), k++)
-			for (int c = 0; c < 6; c++)
-				if (strcmp(t, names[c]) == 0)
-					col[c] = k;
-	}
-	size_t cap = 1024;
-	struct arow *rows = sb_xcalloc(cap, sizeof *rows);
-	while (fgets(line, sizeof line, f)) {
-		/* split on commas outside quotes (the sweep column is quoted) */
-		char *field[32];
-		int nf = 0, q = 0;
-		field[nf++] = line;
-		for (char *p = line; *p && nf < 32; p++) {
-			if (*p == '"')
-				q = !q;
-			else if (*p == ',' && !q) {
-				*p = '\0';
-				field[nf++] = p + 1;
-			}
-		}
-		if (col[5] < 0 || nf <= col[5])
-			continue;
-		if (*n == cap) {
-			cap *= 2;
-			rows = realloc(rows, cap * sizeof *rows);
-			if (!rows)
-				sb_die("out of memory");
-		}
-		struct arow *r = &rows[(*n)++];
-		snprintf(r->variant, sizeof r->variant, "%s", field[col[0]]);
-		snprintf(r->interval, sizeof r->interval, "%s", field[col[1]]);
-		r->lo = num(field[col[2]]);
-		r->hi = num(field[col[3]]);
-		r->ulp = num(field[col[4]]);
-		r->abs = num(field[col[5]]);
-	}
-	fclose(f);
-	return rows;
+	static const char *const names[6] = { "variant", "interval", "x_lo", "x_hi", "max_ulp", "max_abs" };
+	int col[6];
+	struct rows rs = { 0 };
+	for_rows(dir, "accuracy.csv", names, 6, col, accuracy_row, &rs);
+	*n = rs.n;
+	return rs.r;
 }
 
 static int within(const struct sb_cli *c, double ulp, double abs)
 {
 	return (isnan(c->max_ulp) || ulp <= c->max_ulp) && (isnan(c->max_abs) || abs <= c->max_abs);
+}
+
+static void set_known(struct cand *cd, double ulp, double abs, char bound)
+{
+	cd->ulp = ulp;
+	cd->abs = abs;
+	cd->known = 1;
+	cd->bound = bound;
 }
 
 /* Decide what the recent results already say about cand on [lo, hi]. */
@@ -183,49 +177,39 @@ static void from_rows(struct cand *cd, const struct arow *rows, size_t n, const 
 		int covers = r->lo <= lo && r->hi >= hi; /* the row's inputs include ours */
 		int inside = r->lo >= lo && r->hi <= hi; /* ours include the row's */
 		int is_iv = strcmp(r->interval, "all") != 0 && strcmp(r->interval, "domain") != 0;
-		if (!is_iv && covers && within(c, r->ulp, r->abs) && !cd->known) {
-			/* an upper bound that already meets the budget */
-			cd->ulp = r->ulp;
-			cd->abs = r->abs;
-			cd->known = 1;
-		}
+		if (!is_iv && covers && within(c, r->ulp, r->abs) && !cd->known)
+			set_known(cd, r->ulp, r->abs, '<'); /* an upper bound that already meets the budget */
 		if (inside && !within(c, r->ulp, r->abs)) {
-			/* a lower bound that already breaks it */
-			cd->ulp = r->ulp;
-			cd->abs = r->abs;
-			cd->known = 1;
+			set_known(cd, r->ulp, r->abs, covers ? '=' : '>'); /* already breaks it */
 			return;
 		}
-		if (!is_iv && covers && inside) { /* the same inputs: exact */
-			cd->ulp = r->ulp;
-			cd->abs = r->abs;
-			cd->known = 1;
-		}
+		if (!is_iv && covers && inside) /* the same inputs: exact */
+			set_known(cd, r->ulp, r->abs, '=');
 	}
+}
+
+struct speed_arg {
+	struct cand *cs;
+	size_t n, size;
+};
+
+static void speed_row(char **f, int nf, const int *col, void *arg)
+{
+	const struct speed_arg *a = arg;
+	(void)nf;
+	if (col[0] < 0 || col[1] < 0 || col[2] < 0 || strtoull(f[col[1]], NULL, 10) != a->size)
+		return;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->cs[i].v->name, f[col[0]]) == 0)
+			a->cs[i].ns = strtod(f[col[2]], NULL);
 }
 
 static void speed_from_results(struct cand *cs, size_t n, const char *dir, size_t size)
 {
-	char path[4096], line[4096];
-	snprintf(path, sizeof path, "%s/throughput.csv", dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return;
-	if (!fgets(line, sizeof line, f)) { /* header: variant,precision,isa,n,...,median_ns */
-		fclose(f);
-		return;
-	}
-	while (fgets(line, sizeof line, f)) {
-		char name[96];
-		size_t nn;
-		double med;
-		if (sscanf(line, "%95[^,],%*[^,],%*[^,],%zu,%*d,%*d,%*u,%lf", name, &nn, &med) != 3 || nn != size)
-			continue;
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(cs[i].v->name, name) == 0)
-				cs[i].ns = med;
-	}
-	fclose(f);
+	static const char *const names[3] = { "variant", "n", "median_ns" };
+	int col[3];
+	struct speed_arg a = { cs, n, size };
+	for_rows(dir, "throughput.csv", names, 3, col, speed_row, &a);
 }
 
 /* ---- measuring what is not known ---- */
@@ -292,9 +276,8 @@ static void precheck(struct cand *cs, size_t n, const struct sb_cli *c, enum sb_
 			sb_sweep_f64(vs, k, &o, acc);
 		for (size_t j = 0; j < k; j++)
 			if (!within(c, acc[j].all.ulp.err, acc[j].all.abs.err)) {
-				cs[idx[j]].ulp = acc[j].all.ulp.err; /* a lower bound */
-				cs[idx[j]].abs = acc[j].all.abs.err;
-				cs[idx[j]].known = cs[idx[j]].measured = 1;
+				set_known(&cs[idx[j]], acc[j].all.ulp.err, acc[j].all.abs.err, '>');
+				cs[idx[j]].measured = 1;
 			}
 		sb_accuracy_free(acc, k);
 		free(acc);
@@ -330,9 +313,9 @@ static void measure_accuracy(struct cand *cs, size_t n, const struct sb_cli *c, 
 		else
 			sb_sweep_f64(vs, k, &o, acc);
 		for (size_t j = 0; j < k; j++) {
-			cs[idx[j]].ulp = acc[j].all.ulp.err;
-			cs[idx[j]].abs = acc[j].all.abs.err;
-			cs[idx[j]].known = cs[idx[j]].measured = 1;
+			set_known(&cs[idx[j]], acc[j].all.ulp.err, acc[j].all.abs.err,
+				  o.stride > 1 || prec == SB_F64 ? '>' : '=');
+			cs[idx[j]].measured = 1;
 		}
 		sb_accuracy_free(acc, k);
 	}
@@ -340,9 +323,10 @@ static void measure_accuracy(struct cand *cs, size_t n, const struct sb_cli *c, 
 
 static void print_row(const struct cand *cd, int rank)
 {
-	printf("%s %-40s max ULP %s%-12s max abs %-10.3g %8.4g ns/elem  (%s)\n",
-	       rank ? "  " : "->", cd->v->name, cd->measured && !cd->known ? ">=" : "",
-	       sb_fmt_ulp(cd->ulp), cd->abs, cd->ns, cd->measured ? "measured now" : "from results");
+	const char *rel = cd->bound == '>' ? ">=" : cd->bound == '<' ? "<=" : "";
+	printf("%s %-40s max ULP %s%-12s max abs %s%-10.3g %8.4g ns/elem  (%s)\n",
+	       rank ? "  " : "->", cd->v->name, rel, sb_fmt_ulp(cd->ulp), rel, cd->abs, cd->ns,
+	       cd->measured ? "measured now" : "from results");
 }
 
 static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand **out)

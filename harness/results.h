@@ -33,6 +33,10 @@ void sb_write_throughput_csv(FILE *f, const struct sb_results *r);
 void sb_write_summary_md(FILE *f, const struct sb_results *r);
 void sb_write_json(FILE *f, const struct sb_results *r);
 void sb_print_text(FILE *f, const struct sb_results *r);
+/* summary.md, results.json, accuracy.csv (acc), throughput.csv (speed), the
+ * plots their data allows, index.html and hashes.txt (acc and speed) into dir
+ * (result_files.c) */
+void sb_write_result_files(const char *dir, const struct sb_results *r, int acc, int speed);
 
 /* Number formats shared by the writers (thread-unsafe static buffers, a few
  * at a time: fine for report writing). */

@@ -129,15 +129,17 @@ void sb_scoreboard_md(FILE *f, const struct sb_results *r)
 		   "|---|---|---|--:|--:|---|\n", sizes);
 	for (int i = 0; i < SB_NSCORE; i++) {
 		char m[96];
-		if (i == 3)
-			snprintf(m, sizeof m, sc[i].measured[0] < 0 ? "-" : "%.0f s", sc[i].measured[0]);
-		else if (sc[i].measured[0] < 0)
+		if (sc[i].measured[0] < 0)
 			snprintf(m, sizeof m, "-");
+		else if (i == 3)
+			snprintf(m, sizeof m, "%.0f s", sc[i].measured[0]);
+		else if (sc[i].measured[1] < 0) /* one size only */
+			snprintf(m, sizeof m, "%.2fx", sc[i].measured[0]);
 		else
 			snprintf(m, sizeof m, "%.2fx / %.2fx", sc[i].measured[0], sc[i].measured[1]);
-		fprintf(f, "| %s | %s | %s | %s | %s%g%s | %s%s%s |\n", sc[i].target,
+		fprintf(f, "| %s | %s | %s | %s | %g%s | %s%s%s |\n", sc[i].target,
 			sc[i].variant ? sc[i].variant : "-", sc[i].against ? sc[i].against : "-", m,
-			i == 3 ? "" : "", sc[i].goal, i == 3 ? " s" : "x", verdict(sc[i].pass),
+			sc[i].goal, i == 3 ? " s" : "x", verdict(sc[i].pass),
 			*sc[i].note ? " " : "", sc[i].note);
 	}
 	fprintf(f, "\n");

@@ -34,8 +34,9 @@ struct ctx32 {
 	double *first_out, *last_out; /* [chunk * nv + v] */
 	struct sb_errstats *acc;      /* [thread][v][NSTAT] */
 	const struct sb_sweep_opts *o;
-	char *plotted;                /* [v]: bin this variant's errors */
-	double *bins;                 /* [thread][v][2][plot_bins], -1 = empty */
+	int *slot;                    /* [v]: its place among the plotted variants, or -1 */
+	size_t nplot;                 /* how many are plotted */
+	double *bins;                 /* [thread][slot][2][plot_bins], -1 = empty */
 	atomic_uint_fast64_t next_chunk, done;
 };
 
@@ -166,13 +167,13 @@ static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *a
 			double pd = (a == c->dj_lo[v] || chunk_start) ? NAN : last[v];
 			account(&acc[v * NSTAT + SB_IV_COUNT], b, a - j, e - j, m, pd, all_cr, &converted);
 		}
-		if (c->plotted[v]) {
+		if (c->slot[v] >= 0) {
 			if (!all_cr && !converted) {
 				for (size_t i = 0; i < m; i++)
 					b->yd[i] = b->yf[i];
 				converted = 1;
 			}
-			bin_block(c, b, m, bins + v * 2 * (size_t)c->o->plot_bins, all_cr);
+			bin_block(c, b, m, bins + (size_t)c->slot[v] * 2 * (size_t)c->o->plot_bins, all_cr);
 		}
 		if (chunk_start)
 			c->first_out[chunk * c->nv + v] = b->yf[0];
@@ -185,7 +186,7 @@ static void *worker32(void *arg)
 	struct ctx32 *c = ((struct worker_arg *)arg)->c;
 	int t = ((struct worker_arg *)arg)->t;
 	struct sb_errstats *acc = c->acc + (size_t)t * c->nv * NSTAT;
-	double *bins = c->bins ? c->bins + (size_t)t * c->nv * 2 * (size_t)c->o->plot_bins : NULL;
+	double *bins = c->bins ? c->bins + (size_t)t * c->nplot * 2 * (size_t)c->o->plot_bins : NULL;
 	struct blockbuf b;
 	blockbuf_alloc(&b);
 	double *last = sb_xcalloc(c->nv, sizeof *last);
@@ -390,18 +391,18 @@ void sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 	}
 	set_domains(&c, out);
 	c.o = o;
-	c.plotted = sb_xcalloc(nv, 1);
+	c.slot = sb_xcalloc(nv, sizeof *c.slot);
 	size_t nb = o->plot && o->plot_bins > 0 ? (size_t)o->plot_bins : 0;
-	for (size_t v = 0; v < nv && nb; v++)
-		c.plotted[v] = sb_glob_match(o->plot, vs[v]->name);
-	if (nb) {
-		c.bins = sb_xcalloc((size_t)nthreads * nv * 2 * nb, sizeof *c.bins);
-		for (size_t i = 0; i < (size_t)nthreads * nv * 2 * nb; i++)
+	for (size_t v = 0; v < nv; v++)
+		c.slot[v] = nb && sb_glob_match(o->plot, vs[v]->name) ? (int)c.nplot++ : -1;
+	if (c.nplot) {
+		c.bins = sb_xcalloc((size_t)nthreads * c.nplot * 2 * nb, sizeof *c.bins);
+		for (size_t i = 0; i < (size_t)nthreads * c.nplot * 2 * nb; i++)
 			c.bins[i] = -1;
 	}
 	run_threads(&c, nthreads, o);
 	for (size_t v = 0; v < nv && nb; v++) {
-		if (!c.plotted[v])
+		if (c.slot[v] < 0)
 			continue;
 		out[v].nbins = (int)nb;
 		out[v].bin_lo = o->plot_lo;
@@ -411,14 +412,14 @@ void sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 		for (size_t k = 0; k < nb; k++)
 			out[v].bin_ulp[k] = out[v].bin_abs[k] = -1;
 		for (int t = 0; t < nthreads; t++) {
-			const double *src = c.bins + ((size_t)t * nv + v) * 2 * nb;
+			const double *src = c.bins + ((size_t)t * c.nplot + (size_t)c.slot[v]) * 2 * nb;
 			for (size_t k = 0; k < nb; k++) {
 				out[v].bin_ulp[k] = src[k] > out[v].bin_ulp[k] ? src[k] : out[v].bin_ulp[k];
 				out[v].bin_abs[k] = src[nb + k] > out[v].bin_abs[k] ? src[nb + k] : out[v].bin_abs[k];
 			}
 		}
 	}
-	free(c.plotted);
+	free(c.slot);
 	free(c.bins);
 	for (int t = 0; t < nthreads; t++)
 		for (size_t v = 0; v < nv; v++) {

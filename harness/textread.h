@@ -12,6 +12,13 @@
  * line is malformed or has too many fields. */
 int sb_csv_split(char *line, char **col);
 
+/* The index of the column called name among a header's nh fields, or -1. */
+int sb_csv_column(char *const *hdr, int nh, const char *name);
+
+/* A whole file as a NUL-terminated string (caller frees); NULL when it
+ * cannot be opened; a read error is fatal (exit 2). */
+char *sb_read_text(const char *path);
+
 /* The value of the first "key": "value" in a JSON text (the keys sigbench
  * reads are unique in results.json).  Returns 1 when found. */
 int sb_json_string(const char *json, const char *key, char *out, size_t size);

@@ -99,6 +99,11 @@ for f in summary.md results.json accuracy.csv throughput.csv; do
 	[ -s "$tmp/res/$f" ] || fail "--out wrote no $f"
 done
 grep -q '^f32-user-good_sigmoid,' "$tmp/res/accuracy.csv" || fail "accuracy.csv lacks the user's row"
+# every file summary.md links (the plots) is written beside it
+for f in $(grep -o '([a-z_]*\.svg)' "$tmp/res/summary.md" | tr -d '()' | sort -u); do
+	[ -s "$tmp/res/$f" ] || fail "summary.md links $f, which --out did not write"
+done
+grep -q 'f32-user-good_sigmoid' "$tmp/res/index.html" || fail "index.html lacks the user's variant"
 grep -q '"variant": "f32-stable-dbl-scalar"' "$tmp/out" || fail "default comparison set lacks f32-stable-dbl-scalar"
 grep -q '"variant": "f32-user-good_sigmoid"' "$tmp/out" || fail "--json lacks the user's variant"
 

@@ -80,12 +80,28 @@ printf 'f32-exact-scalar ulp 1\n\001\002\003 binary\n' > "$tmp/limits.txt"
 expect 2 check --limits "$tmp/limits.txt"
 printf '# only comments\n\n' > "$tmp/limits.txt"
 expect 2 check --limits "$tmp/limits.txt"
+# --strict cannot judge from a strided (not exhaustive) float32 measurement
+expect 0 accuracy --variants f32-hard-scalar --stride 1000003 --samples 10 --quiet --out "$tmp/strided"
+printf 'f32-hard-scalar ulp 2e7\n' > "$tmp/limits.txt"
+expect 2 check --limits "$tmp/limits.txt" --strict --from "$tmp/strided/accuracy.csv"
 
 # A failure after --out was given leaves the directory without result files.
 expect 2 run --out "$tmp/o" --reps 1
 if [ -n "$(ls -A "$tmp/o" 2>/dev/null)" ]; then
 	echo "FAIL: failed run left files: $(ls -A "$tmp/o")"
 	fails=$((fails + 1))
+fi
+
+# export to a standard output that cannot take it says so
+if [ -w /dev/full ]; then
+	"$sb" export f32-hard-scalar -o - > /dev/full 2> "$tmp/stderr"
+	st=$?
+	if [ "$st" -ne 2 ] || ! grep -q '^sigbench: ' "$tmp/stderr"; then
+		echo "FAIL: export -o - to /dev/full exited $st: $(cat "$tmp/stderr")"
+		fails=$((fails + 1))
+	else
+		echo "ok (2): sigbench export f32-hard-scalar -o - > /dev/full  -> $(head -n1 "$tmp/stderr")"
+	fi
 fi
 
 # A write that fails midway (file size limit: the first file outgrows it)
