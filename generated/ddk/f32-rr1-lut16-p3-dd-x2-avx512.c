@@ -37,7 +37,7 @@
  *   1 + w = 1 + t + s, s = tau_j' + t^2 (c2 + c3 t): tau_j is the table
  *   entry's relative rounding error, tau_j' adds n (RN(ln 2) - ln 2);
  *   c2, c3 minimise the relative error of e^t on |t| <= ln2/32:
- *   2^-29.23 (shapes: kernels.exp_fixed11, stdlib Remez).
+ *   2^-29.23 (kernels.exp_fixed11: approx.minimax_poly, the project's Remez).
  *   W = RN(E t + E s), one rounding at ~0.02 E: the computed e is e^x' with
  *   |x' - x| under half an ulp of x, which keeps the output monotone.
  *   f0 = RN(a / RN(1 + e)) with a = e (x < 0) or 1, last bit cleared; the

@@ -68,6 +68,7 @@ SB_V vf sigmoidv(vf x)
 	vi ebits = v_ishl(v_isub(ni, j), 19);
 	vm sub = v_lt(n, v_set1(-2016));
 	vf s1 = v_from_bits(v_iadd(ebits, v_set1i(1065353216)));
+	/* 2^n not normal: scale up by 2^64 first, back after the product (one rounding) */
 	vf s2 = v_from_bits(v_iadd(ebits, v_set1i(1602224128)));
 	vf big_e = v_sel(sub, v_mul(v_mul(e, s2), v_set1(0x1p-64f)), v_mul(e, s1));
 	vf d = v_add(big_e, one);

@@ -72,8 +72,8 @@ SB_V vf sigmoidv(vf x)
 	vi ebits = v_ishl(ni, 23);
 	vm sub = v_lt(n, v_set1(-126));
 	vf s1 = v_from_bits(v_iadd(ebits, v_set1i(1065353216)));
-	vf s2 = v_from_bits(v_iadd(ebits, v_set1i(1602224128)));
-	vf big_e = v_sel(sub, v_mul(v_mul(e, s2), v_set1(0x1p-64f)), v_mul(e, s1));
+	/* flushed: 2^n not normal means e^z below the least normal; and so does a product below it */
+	vf big_e = v_sel(sub, v_set1(0), v_mul(e, s1));
 	big_e = v_sel(v_lt(big_e, v_set1(0x1p-126f)), v_set1(0), big_e);
 	vf d = v_add(big_e, one);
 	vf f = v_div(big_e, d);

@@ -80,9 +80,8 @@ static float sigmoid1(float x)
 	int32_t m = ni;
 	float e = er;
 	int sub = m < -126;
-	int32_t mm = sub ? m + 64 : m;
-	float big_e = e * from_bits((uint32_t)(mm + 127) << 23);
-	big_e = sub ? big_e * 0x1p-64f : big_e;
+	/* flushed: 2^m not normal means e^z < 2^-126; and so does a product below it */
+	float big_e = sub ? 0 : e * from_bits((uint32_t)(m + 127) << 23);
 	big_e = big_e < 0x1p-126f ? 0 : big_e;
 	float f = big_e / (1 + big_e);
 	float y = xs < 0 ? f : 1 - f;

@@ -81,6 +81,7 @@ static float sigmoid1(float x)
 	int32_t m = ni;
 	float e = er;
 	int sub = m < -126;
+	/* 2^m is not normal: scale by 2^64 first, back after the product (one rounding) */
 	int32_t mm = sub ? m + 64 : m;
 	float big_e = e * from_bits((uint32_t)(mm + 127) << 23);
 	big_e = sub ? big_e * 0x1p-64f : big_e;

@@ -75,6 +75,7 @@ SB_V vf sigmoidv(vf x)
 	vi ebits = v_ishl(v_isub(ni, j), 46);
 	vm sub = v_lt(n, v_set1(-65408));
 	vf s1 = v_from_bits(v_iadd(ebits, v_set1i(4607182418800017408LL)));
+	/* 2^n not normal: scale up by 2^200 first, back after the product (one rounding) */
 	vf s2 = v_from_bits(v_iadd(ebits, v_set1i(5507902344274116608LL)));
 	vf big_e = v_sel(sub, v_mul(v_mul(e, s2), v_set1(0x1p-200)), v_mul(e, s1));
 	vf d = v_add(big_e, one);

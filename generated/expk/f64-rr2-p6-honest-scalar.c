@@ -82,6 +82,7 @@ static double sigmoid1(double x)
 	int64_t m = ni;
 	double e = er;
 	int sub = m < -1022;
+	/* 2^m is not normal: scale by 2^200 first, back after the product (one rounding) */
 	int64_t mm = sub ? m + 200 : m;
 	double big_e = e * from_bits((uint64_t)(mm + 1023) << 52);
 	big_e = sub ? big_e * 0x1p-200 : big_e;

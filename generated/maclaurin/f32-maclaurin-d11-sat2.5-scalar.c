@@ -12,7 +12,7 @@
  *     abs <= 0.021 on -2.5:2.5
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.076 on all
- *     mono <= 747635 on all
+ *     mono <= 612083 on all
  * measured   (results/accuracy.csv; error in ULP of the exact value, README)
  *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
  *         got 0x0p+0 want 0x1p-10; max abs err 0.0758581633
@@ -31,7 +31,9 @@
  * sigma(x) = 1/2 + x/4 - x^3/48 + x^5/480 - ... to degree 11: exact
  * coefficients (2^2k - 1) B_2k / (2k)! from Bernoulli numbers, rounded to
  * nearest.  The series converges only for |x| < pi (poles at +-i pi);
- * beyond |x| = 2.5 the output saturates to 0 or 1.
+ * beyond |x| = 2.5 the output saturates to 0 or 1; between
+ * 2.43799, where the polynomial turns back (shapes.saturation_point),
+ * and the cut it holds its value there instead of turning back.
  */
 /* A(z), z = x^2: odd Maclaurin coefficients c1, c3, ... */
 static const float A[6] = {
@@ -53,8 +55,8 @@ static float odd_form(float x)
 
 static float sigmoid1(float x)
 {
-	/* branch-free: evaluate on the clamped input, then select */
-	float xc = x > 0x1.4p+1f ? 0x1.4p+1f : x < -0x1.4p+1f ? -0x1.4p+1f : x;
+	/* branch-free: evaluate on the input clamped where the form is increasing, then select */
+	float xc = x > 0x1.381p+1f ? 0x1.381p+1f : x < -0x1.381p+1f ? -0x1.381p+1f : x;
 	float y = odd_form(xc);
 	y = y < 0 ? 0 : y > 1 ? 1 : y;
 	return x > 0x1.4p+1f ? 1 : x < -0x1.4p+1f ? 0 : y;

@@ -38,7 +38,8 @@
  *   f <= -MAX_EXP ? 0 : f >= MAX_EXP ? 1 :
  *       expTable[(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))]
  * EXP_TABLE_SIZE / MAX_EXP / 2 is integer division, 83 rather than 83.33,
- * so lookups drift from their grid point by up to 0.33 steps; indices stop
+ * so the index lags the grid point of f by (f + 6)/3 entries, up to 4 near
+ * f = 6 (a lookup returns about sigma(0.996 f - 0.024), before truncation); indices stop
  * at 995 and the outputs jump to 0 and 1 at |f| = 6.  Table in
  * word2vec/data/f32-exp-table-1000.c, computed as the C code would (float arithmetic,
  * double exp).

@@ -76,20 +76,25 @@ def exp_fixed11(h_num, h_den, degree, prec):
     degree-2, minimising the relative error of e^t: the weight t^2/e^t
     (floored at 1e-40 so the exchange never divides by zero at t = 0) turns
     the error of P into that of e^t.  Returns (P's coefficients rounded to
-    prec, log2 of the relative error of e^t with them, on a dense grid)."""
+    prec, log2 of the relative error of e^t with them, the same with P's
+    exact coefficients), errors on a dense grid."""
     h = LN2 * h_num / h_den
     fit = approx.minimax_poly(_q, -h, h, degree - 2,
                               weight=lambda t: (t * t + Decimal("1e-40")) / approx.exp_dec(t))
     coeffs = [rn(c, prec) for c in fit.numerator]
-    worst = Decimal(0)
-    for i in range(2001):
-        t = -h + 2 * h * i / 2000
-        acc = Decimal(0)
-        for c in reversed(coeffs):
-            acc = acc * t + Decimal(c.numerator) / Decimal(c.denominator)
-        e = approx.exp_dec(t)
-        worst = max(worst, abs(1 + t + t * t * acc - e) / e)
-    return tuple(coeffs), math.log2(float(worst))
+
+    def log2_rel_err(cs):
+        worst = Decimal(0)
+        for i in range(2001):
+            t = -h + 2 * h * i / 2000
+            acc = Decimal(0)
+            for c in reversed(cs):
+                acc = acc * t + Decimal(c.numerator) / Decimal(c.denominator)
+            e = approx.exp_dec(t)
+            worst = max(worst, abs(1 + t + t * t * acc - e) / e)
+        return math.log2(float(worst))
+
+    return tuple(coeffs), log2_rel_err(coeffs), log2_rel_err(list(fit.numerator))
 
 
 def ln2_split(prec, hi_bits):
