@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "accuracy.h"
+#include "engine/accuracy.h"
 #include "check.h"
-#include "cli.h"
+#include "commands/cli.h"
 
 #define THREADS 2
 
@@ -78,8 +78,11 @@ int main(void)
 	struct sb_accuracy a;
 	struct sb_sweep_opts o;
 	sb_sweep_opts_default(&o);
-	o.progress = 0;
-	sb_sweep_f32(&v, 1, &o, &a);
+	o.progress = NULL;
+	if (sb_sweep_f32(&v, 1, &o, &a, NULL)) {
+		fprintf(stderr, "test_double_rounding: the sweep failed\n");
+		return 1;
+	}
 	unsigned long long harness = a.all.n - a.all.cr;
 	printf("independent count: %llu misrounded (%llu inputs near a midpoint checked with MPFR); "
 	       "sweep: %llu of %llu not correctly rounded, max %.4g ULP\n", mis, near, harness,

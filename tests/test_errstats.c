@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "errstats.h"
+#include "engine/errstats.h"
 
 #define N 8
 #define U 0x1p-24

@@ -31,9 +31,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "cli.h"
-#include "intervals.h"
-#include "variant.h"
+#include "commands/cli.h"
+#include "engine/intervals.h"
+#include "engine/variant.h"
 
 extern char **environ;
 

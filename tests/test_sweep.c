@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accuracy.h"
+#include "engine/accuracy.h"
 #include "check.h"
-#include "intervals.h"
+#include "engine/intervals.h"
 
 static float x_wrong, x_nan, x_dip_edge, x_dip_mid;
 
@@ -68,12 +68,36 @@ static void sweep(int threads, struct sb_accuracy out[2])
 	o.lo = 1.0;
 	o.hi = 3.0;
 	o.threads = threads;
-	o.progress = 0;
+	o.progress = NULL;
 	o.plot = "test-*";
 	o.plot_lo = 0;
 	o.plot_hi = 4;
 	o.plot_bins = 400; /* 0.01 per bin */
-	sb_sweep_f32(vs, 2, &o, out);
+	struct sb_error e;
+	CHECK(sb_sweep_f32(vs, 2, &o, out, &e) == 0, "sweep on [1, 3] failed: %s", e.msg);
+}
+
+/* The engine reports an impossible request instead of exiting: a domain
+ * between two adjacent floats (or doubles) holds no input. */
+static void empty_domain_is_an_error(void)
+{
+	const struct sb_variant *vs[1] = { &v_cr };
+	struct sb_accuracy out[1];
+	struct sb_sweep_opts o;
+	sb_sweep_opts_default(&o);
+	o.progress = NULL;
+	o.lo = 0x1.000001p0; /* 1 + 2^-24: between 1 and the next float */
+	o.hi = 0x1.0000018p0;
+	struct sb_error e = { "" };
+	CHECK(sb_sweep_f32(vs, 1, &o, out, &e) == -1 && strstr(e.msg, "holds no float"),
+	      "f32 empty domain: '%s'", e.msg);
+	const struct sb_variant *v64[1] = { &v_cr64 };
+	o.samples = 1000;
+	o.lo = 0x1.0000000000001p0;
+	o.hi = 0x1.0000000000001p0 + 0x1p-60;
+	e.msg[0] = '\0';
+	CHECK(sb_sweep_f64(v64, 1, &o, out, &e) == -1 && strstr(e.msg, "holds no sample"),
+	      "f64 empty domain: '%s'", e.msg);
 }
 
 int main(void)
@@ -134,14 +158,16 @@ int main(void)
 	sb_accuracy_free(a, 2);
 	sb_accuracy_free(b, 2);
 
+	empty_domain_is_an_error();
+
 	/* f64: samples are drawn, sorted and measured; (5, 6) is wrong */
 	const struct sb_variant *v64[1] = { &v_cr64 };
 	struct sb_accuracy c;
 	struct sb_sweep_opts o;
 	sb_sweep_opts_default(&o);
 	o.samples = 3000;
-	o.progress = 0;
-	sb_sweep_f64(v64, 1, &o, &c);
+	o.progress = NULL;
+	CHECK(sb_sweep_f64(v64, 1, &o, &c, NULL) == 0, "f64 sweep failed");
 	CHECK(c.all.ulp.x > 5 && c.all.ulp.x < 6 && c.all.ulp.err > 0.5 && c.all.ulp.err < 1.5,
 	      "f64 worst %a (%g ulp)", c.all.ulp.x, c.all.ulp.err);
 	CHECK(c.iv[SB_IV_CENTRAL].cr == c.iv[SB_IV_CENTRAL].n && c.iv[SB_IV_CENTRAL].ulp.err <= 0.5,

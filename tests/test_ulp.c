@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "intervals.h"
+#include "engine/intervals.h"
 #include "sigmoid_ref.h"
 
 static void test_ulp_edges(void)

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accuracy.h"
+#include "engine/accuracy.h"
 #include "check.h"
-#include "cli.h"
-#include "context.h"
+#include "commands/cli.h"
+#include "engine/context.h"
 #include "sigbench_variants.h"
-#include "variant.h"
+#include "engine/variant.h"
 
 static void specials(const struct sb_variant *v)
 {

@@ -1,0 +1,207 @@
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands/cli.h"
+#include "engine/byo.h"
+#include "report/progress_text.h"
+#include "engine/context.h"
+#include "base/util.h"
+
+static const struct {
+	const char *name;
+	const char *arg; /* NULL: a flag without value */
+	const char *help;
+} opts[OPT_COUNT] = {
+	[OPT_VARIANTS] = { "--variants", "GLOB[,GLOB]", "select variants by name (default: all)" },
+	[OPT_PRECISION] = { "--precision", "f32|f64|all", "select by precision (default: all)" },
+	[OPT_SAMPLES] = { "--samples", "N", "f64: samples per random distribution (default 1e6)" },
+	[OPT_SEED] = { "--seed", "N", "seed for f64 samples and speed inputs (default 1)" },
+	[OPT_THREADS] = { "--threads", "N", "accuracy sweep threads (default: all CPUs)" },
+	[OPT_OUT] = { "--out", "DIR", "write result files into DIR" },
+	[OPT_JSON] = { "--json", NULL, "print JSON on stdout instead of text" },
+	[OPT_DOMAIN] = { "--domain", "LO:HI", "accuracy: only inputs in [LO, HI] (default: all)" },
+	[OPT_RANGE] = { "--range", "LO:HI", "speed: inputs uniform in [LO, HI] (default -10:10)" },
+	[OPT_SIZES] = { "--sizes", "N[,N]", "speed: elements per call (default 4096,65536,16777216)" },
+	[OPT_REPS] = { "--reps", "N", "speed: timed repetitions, >= 3 (default 11)" },
+	[OPT_STRIDE] = { "--stride", "N", "f32 accuracy: every N-th float only (default 1: all)" },
+	[OPT_QUIET] = { "--quiet", NULL, "no progress on stderr" },
+	[OPT_LIMITS] = { "--limits", "FILE", "limits file (README \"Accuracy limits\")" },
+	[OPT_STRICT] = { "--strict", NULL, "check: also fail limits far looser than measured" },
+	[OPT_FROM] = { "--from", "CSV", "check: judge an accuracy.csv instead of measuring" },
+	[OPT_MAX_ULP] = { "--max-ulp", "X", "pick: largest acceptable error in ULP" },
+	[OPT_MAX_ABS] = { "--max-abs", "X", "pick: largest acceptable absolute error" },
+	[OPT_ISA] = { "--isa", "ISA", "pick: only variants for this ISA (scalar, sse41, avx2, avx512, ...)" },
+	[OPT_SIZE] = { "--size", "N", "pick: elements per call that matter (default 4096)" },
+	[OPT_OUTPUT] = { "--output", "FILE", "export: write here (also -o FILE)" },
+	[OPT_IMPL] = { "--impl", "PATH:SYMBOL", "your implementation: a C file and its function" },
+	[OPT_BATCH] = { "--batch", NULL, "--impl SYMBOL is void f(const T *x, T *y, size_t n)" },
+	[OPT_RESULTS] = { "--results", "DIR", "recent results to use (default: the source tree's results/)" },
+	[OPT_PLOT] = { "--plot", "GLOB[,GLOB]", "run: variants drawn in the error plots" },
+	[OPT_HELP] = { "--help", NULL, "this help" },
+};
+
+void sb_cli_init(struct sb_cli *c, const char *command)
+{
+	memset(c, 0, sizeof *c);
+	c->command = command;
+	c->prec_mask = (1 << SB_F32) | (1 << SB_F64);
+	c->max_ulp = c->max_abs = NAN;
+	c->size = 4096;
+	sb_sweep_opts_default(&c->sweep);
+	sb_speed_opts_default(&c->speed);
+	c->sweep.progress = c->speed.progress = sb_progress_stderr;
+}
+
+static void print_help(const char *usage, unsigned accepted)
+{
+	printf("%s\n\noptions:\n", usage);
+	for (int o = 0; o < OPT_COUNT; o++)
+		if (accepted & OPTBIT(o)) {
+			char left[64];
+			snprintf(left, sizeof left, "%s%s%s", opts[o].name, opts[o].arg ? " " : "",
+				 opts[o].arg ? opts[o].arg : "");
+			printf("  %-26s %s\n", left, opts[o].help);
+		}
+	exit(0);
+}
+
+static void parse_sizes(struct sb_speed_opts *s, const char *text)
+{
+	char buf[256];
+	if (snprintf(buf, sizeof buf, "%s", text) >= (int)sizeof buf)
+		sb_fail("--sizes: '%s' is too long", text);
+	s->nsizes = 0;
+	char *save;
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (s->nsizes == SB_MAX_SIZES)
+			sb_fail("--sizes: at most %d sizes", SB_MAX_SIZES);
+		s->sizes[s->nsizes++] = (size_t)sb_parse_count("--sizes", tok, 1, 1u << 28);
+	}
+	if (s->nsizes == 0)
+		sb_fail("--sizes: '%s' names no size", text);
+}
+
+static int parse_precision(const char *s)
+{
+	if (strcmp(s, "f32") == 0)
+		return 1 << SB_F32;
+	if (strcmp(s, "f64") == 0)
+		return 1 << SB_F64;
+	if (strcmp(s, "all") == 0)
+		return (1 << SB_F32) | (1 << SB_F64);
+	sb_fail("--precision: '%s' is not f32, f64 or all", s);
+}
+
+static void apply(struct sb_cli *c, int o, const char *v)
+{
+	switch (o) {
+	case OPT_VARIANTS: c->variants = v; break;
+	case OPT_PRECISION: c->prec_mask = parse_precision(v); break;
+	case OPT_SAMPLES: c->sweep.samples = sb_parse_count("--samples", v, 1, 1000000000); break;
+	case OPT_SEED: c->sweep.seed = c->speed.seed = sb_parse_count("--seed", v, 0, ~0ull); break;
+	case OPT_THREADS: c->sweep.threads = (int)sb_parse_count("--threads", v, 1, 256); break;
+	case OPT_OUT: c->out = v; break;
+	case OPT_JSON: c->json = 1; break;
+	case OPT_DOMAIN: sb_parse_range("--domain", v, &c->sweep.lo, &c->sweep.hi); break;
+	case OPT_RANGE:
+		sb_parse_range("--range", v, &c->speed.lo, &c->speed.hi);
+		if (isinf(c->speed.lo) || isinf(c->speed.hi))
+			sb_fail("--range: '%s' must be finite", v);
+		break;
+	case OPT_SIZES: parse_sizes(&c->speed, v); break;
+	case OPT_REPS: c->speed.reps = (int)sb_parse_count("--reps", v, 3, 1001); break;
+	case OPT_STRIDE: c->sweep.stride = sb_parse_count("--stride", v, 1, 1u << 30); break;
+	case OPT_QUIET: c->quiet = 1; break;
+	case OPT_LIMITS: c->limits = v; break;
+	case OPT_STRICT: c->strict = 1; break;
+	case OPT_FROM: c->from = v; break;
+	case OPT_MAX_ULP: c->max_ulp = sb_parse_double("--max-ulp", v); if (!(c->max_ulp >= 0)) sb_fail("--max-ulp: '%s' must be >= 0", v); break;
+	case OPT_MAX_ABS: c->max_abs = sb_parse_double("--max-abs", v); if (!(c->max_abs >= 0)) sb_fail("--max-abs: '%s' must be >= 0", v); break;
+	case OPT_ISA: c->isa = v; break;
+	case OPT_SIZE: c->size = (size_t)sb_parse_count("--size", v, 1, 1u << 28); break;
+	case OPT_OUTPUT: c->output = v; break;
+	case OPT_IMPL: c->impl = v; break;
+	case OPT_BATCH: c->batch = 1; break;
+	case OPT_RESULTS: c->results = v; break;
+	case OPT_PLOT: c->plot = v; break;
+	default: break;
+	}
+}
+
+void sb_cli_parse(struct sb_cli *c, int argc, char **argv, unsigned accepted, const char *usage)
+{
+	size_t used = 0;
+	for (int i = 0; i < argc && used + 2 < sizeof c->cmdline; i++)
+		used += (size_t)snprintf(c->cmdline + used, sizeof c->cmdline - used, "%s%s",
+					 i ? " " : "", i == 0 ? "sigbench" : argv[i]);
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		if (strcmp(a, "-h") == 0)
+			a = "--help";
+		else if (strcmp(a, "-o") == 0)
+			a = "--output";
+		const char *eq = strchr(a, '=');
+		size_t len = eq ? (size_t)(eq - a) : strlen(a);
+		int o = 0;
+		while (o < OPT_COUNT && !(strlen(opts[o].name) == len && strncmp(opts[o].name, a, len) == 0))
+			o++;
+		if (o == OPT_COUNT || !(accepted & OPTBIT(o)))
+			sb_fail("%s: unknown option '%.*s' (sigbench %s --help lists them)",
+				c->command, (int)len, a, c->command);
+		if (o == OPT_HELP)
+			print_help(usage, accepted);
+		if (opts[o].arg) {
+			val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!val)
+				sb_fail("%s needs a value (%s)", opts[o].name, opts[o].arg);
+		} else if (eq) {
+			sb_fail("%s takes no value", opts[o].name);
+		}
+		apply(c, o, val);
+	}
+	if (c->quiet)
+		c->sweep.progress = c->speed.progress = NULL;
+}
+
+void sb_select(const struct sb_cli *c, enum sb_prec prec,
+	       const struct sb_variant ***run, size_t *nrun,
+	       const struct sb_variant ***skip, size_t *nskip)
+{
+	struct sb_error e;
+	if (sb_registry_select(c->variants, prec, run, nrun, skip, nskip, &e))
+		sb_fail("%s", e.msg);
+	if (!(c->prec_mask & (1 << prec))) {
+		*nrun = 0; /* the globs were still checked: a typo is an error */
+		if (skip)
+			*nskip = 0;
+	}
+}
+
+void sb_sweep_or_fail(enum sb_prec prec, const struct sb_variant *const *vs, size_t nv,
+		      const struct sb_sweep_opts *o, struct sb_accuracy *out)
+{
+	struct sb_error e;
+	int rc = prec == SB_F32 ? sb_sweep_f32(vs, nv, o, out, &e) : sb_sweep_f64(vs, nv, o, out, &e);
+	if (rc)
+		sb_fail("%s", e.msg);
+}
+
+const struct sb_variant *sb_byo_load_cli(const struct sb_cli *c)
+{
+	int both = (1 << SB_F32) | (1 << SB_F64);
+	if (!c->impl) {
+		if (c->batch || c->prec_mask != both)
+			sb_fail("%s: --batch and --precision describe --impl PATH:SYMBOL, which is missing",
+				c->command);
+		return NULL;
+	}
+	struct sb_error e;
+	const struct sb_variant *v =
+		sb_byo_load(c->impl, c->batch, c->prec_mask == (1 << SB_F64) ? SB_F64 : SB_F32, &e);
+	if (!v)
+		sb_fail("%s", e.msg);
+	return v;
+}

@@ -1,0 +1,30 @@
+/* sigbench breakpoints: the interval edges the reference derives. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands/cli.h"
+#include "commands/commands.h"
+#include "engine/intervals.h"
+#include "report/format.h"
+
+int sb_cmd_breakpoints(int argc, char **argv)
+{
+	struct sb_cli c;
+	sb_cli_init(&c, "breakpoints");
+	sb_cli_parse(&c, argc, argv, OPTBIT(OPT_HELP),
+		     "usage: sigbench breakpoints\nThe interval edges, derived from the MPFR "
+		     "reference by bisection over each format's ordered values.");
+	for (int p = 0; p < 2; p++) {
+		const struct sb_breakpoints *bp = sb_breakpoints(p == 0 ? SB_FMT_F32 : SB_FMT_F64);
+		printf("%s\n", p == 0 ? "f32" : "f64");
+		for (int iv = 0; iv < SB_IV_COUNT; iv++) {
+			double lo = sb_interval_lo(bp, iv), hi = sb_interval_hi(bp, iv);
+			printf("  %-10s [%-22s %22s]  [%.12g, %.12g]  %s\n", sb_interval_name(iv),
+			       sb_fmt_hex(lo, (enum sb_prec)p).s, sb_fmt_hex(hi, (enum sb_prec)p).s, lo, hi,
+			       sb_interval_meaning(iv));
+		}
+	}
+	return 0;
+}
+

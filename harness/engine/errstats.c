@@ -1,0 +1,249 @@
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine/errstats.h"
+
+void sb_errstats_init(struct sb_errstats *s)
+{
+	*s = (struct sb_errstats){ 0 };
+	s->ulp.err = s->abs.err = s->rel.err = -1;
+}
+
+/* The larger error wins; among equal errors the smaller input, so the
+ * reported worst case does not depend on which thread saw it first. */
+static void worst_merge(struct sb_worst *into, const struct sb_worst *from)
+{
+	if (from->err > into->err || (from->err == into->err && from->x < into->x))
+		*into = *from;
+}
+
+void sb_errstats_merge(struct sb_errstats *into, const struct sb_errstats *from)
+{
+	into->n += from->n;
+	into->cr += from->cr;
+	into->nan_out += from->nan_out;
+	into->oob += from->oob;
+	into->mono += from->mono;
+	into->clamped += from->clamped;
+	into->rel_n += from->rel_n;
+	into->ulp_sum += from->ulp_sum;
+	worst_merge(&into->ulp, &from->ulp);
+	worst_merge(&into->abs, &from->abs);
+	worst_merge(&into->rel, &from->rel);
+}
+
+static void note_worst(struct sb_worst *w, double err, const struct sb_refblock *rb,
+		       size_t i, const double *got)
+{
+	struct sb_worst cand = { err, rb->x[i], got[i], rb->cr[i] };
+	worst_merge(w, &cand);
+}
+
+/* Counters and maxima of one run of inputs, from the vectorisable pass below. */
+struct counts {
+	uint64_t cr, nan_out, oob, mono, clamped, rel_n, sum;
+	int64_t max_ulp, max_abs, max_rel; /* bits of the largest errors (see below) */
+};
+
+#define RUN 1024
+
+/* Bits of a double >= -1 as an integer that orders like the numbers for the
+ * values errors take (non-negative, +Inf), and puts -1 ("undefined") below
+ * them all: the maxima become integer maxima, which vectorise. */
+static inline int64_t order_bits(double v)
+{
+	int64_t b;
+	memcpy(&b, &v, sizeof b);
+	return b;
+}
+
+/* The reference arrays of a block, as restrict pointers the vectoriser can
+ * treat as loop-invariant bases. */
+struct refp {
+	const double *restrict cr, *restrict frac, *restrict ulp, *restrict inv_ulp, *restrict inv_sigma;
+};
+
+/* One input's three errors (ULP, absolute, relative or -1), as in the
+ * README: +Inf for a NaN output, a finite output's ULP error capped at
+ * DBL_MAX (f64 errors can exceed 2^1024 ulp).  mul: multiply by the exact
+ * 1/ulp (f32) instead of dividing by ulp (f64). */
+static inline __attribute__((always_inline)) void
+errors_at(struct refp p, size_t i, double g, int mul, double *e, double *a, double *r)
+{
+	int is_nan = g != g;
+	double k = mul ? (g - p.cr[i]) * p.inv_ulp[i] : (g - p.cr[i]) / p.ulp[i];
+	double ee = fabs(k - p.frac[i]);
+	*e = is_nan ? INFINITY : ee < DBL_MAX ? ee : DBL_MAX; /* not fmin: a libm call */
+	double aa = fabs((g - p.cr[i]) - p.frac[i] * p.ulp[i]);
+	*a = is_nan ? INFINITY : aa;
+	*r = p.inv_sigma[i] > 0 ? *a * p.inv_sigma[i] : -1;
+}
+
+static struct refp refp_of(const struct sb_refblock *rb)
+{
+	return (struct refp){ rb->cr, rb->frac, rb->ulp, rb->inv_ulp, rb->inv_sigma };
+}
+
+/* The branch-free pass over got[a..b) (errstats.c is built with
+ * -fno-trapping-math so that gcc if-converts and vectorises it). */
+static inline __attribute__((always_inline)) void
+pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, struct counts *c)
+{
+	/* every condition as a 64-bit integer, the width of the double lanes:
+	 * gcc vectorises mixed-width booleans poorly */
+	uint64_t ncr = 0, nnan = 0, noob = 0, nclamp = 0, nrel = 0, sum = 0;
+	int64_t mu = order_bits(-1), ma = order_bits(-1), mr = order_bits(-1);
+	for (size_t i = a; i < b; i++) {
+		double gi = got[i], e, ab, re;
+		errors_at(p, i, gi, mul, &e, &ab, &re);
+		int64_t is_nan = gi != gi;
+		int64_t same_sign = (order_bits(gi) ^ order_bits(p.cr[i])) >= 0;
+		ncr += (uint64_t)((int64_t)(gi == p.cr[i]) & same_sign);
+		nnan += (uint64_t)is_nan;
+		noob += (uint64_t)((int64_t)(gi < 0) | (int64_t)(gi > 1));
+		nrel += (uint64_t)(int64_t)(p.inv_sigma[i] > 0);
+		/* floor(min(e, clamp) 2^20) < 2^52 is an exact integer: adding 2^52
+		 * puts it in the low mantissa bits (integer adds vectorise
+		 * everywhere; double-to-integer conversions and double sums do not) */
+		int64_t big = e >= SB_ULP_SUM_CLAMP;
+		double ec = e < SB_ULP_SUM_CLAMP ? e : SB_ULP_SUM_CLAMP;
+		int64_t fx = order_bits(floor(ec * SB_ULP_SUM_SCALE) + 0x1p52) - order_bits(0x1p52);
+		nclamp += (uint64_t)(big & (1 - is_nan));
+		sum += (uint64_t)(fx & (is_nan - 1)); /* 0 for NaN outputs */
+		int64_t be = order_bits(e), ba = order_bits(ab), br = order_bits(re);
+		mu = be > mu ? be : mu;
+		ma = ba > ma ? ba : ma;
+		mr = br > mr ? br : mr;
+	}
+	c->cr = ncr;
+	c->nan_out = nnan;
+	c->oob = noob;
+	c->clamped = nclamp;
+	c->rel_n = nrel;
+	c->sum = sum;
+	c->max_ulp = mu;
+	c->max_abs = ma;
+	c->max_rel = mr;
+}
+
+/* Counters, sums and the bits of the maxima of got[a..b); target_clones
+ * builds it for AVX-512, AVX2 and plain x86-64, chosen at load time. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void run_errors(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
+		       double prev, struct counts *c)
+{
+	if (rb->inv_ulp)
+		pass(refp_of(rb), a, b, got, 1, c);
+	else
+		pass(refp_of(rb), a, b, got, 0, c);
+	uint64_t mono = a < b && got[a] < prev;
+	for (size_t i = a + 1; i < b; i++)
+		mono += got[i] < got[i - 1];
+	c->mono = mono;
+}
+
+/* Where in got[a..b) the error of kind `which` (0 ulp, 1 abs, 2 rel) first
+ * reaches `bits`: only asked when a run can change the recorded worst. */
+static size_t first_at(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
+		       int which, int64_t bits)
+{
+	for (size_t i = a; i < b; i++) {
+		double v[3];
+		errors_at(refp_of(rb), i, got[i], rb->inv_ulp != NULL, &v[0], &v[1], &v[2]);
+		if (order_bits(v[which]) == bits)
+			return i;
+	}
+	return a; /* not reached: the pass found it */
+}
+
+static double from_bits(int64_t b)
+{
+	double v;
+	memcpy(&v, &b, sizeof v);
+	return v;
+}
+
+/* A run's maximum can replace the recorded worst only if it is larger, or
+ * equal at a smaller input (runs arrive in increasing x, and the first
+ * maximum of a run is its smallest x). */
+static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblock *rb, size_t a,
+			size_t b, const double *got, int which)
+{
+	double m = from_bits(bits);
+	if (m < 0 || m < w->err || (m == w->err && rb->x[a] >= w->x))
+		return;
+	note_worst(w, m, rb, first_at(rb, a, b, got, which, bits), got);
+}
+
+void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
+		       size_t a, size_t b, const double *got, double prev)
+{
+	for (size_t lo = a; lo < b; lo += RUN) {
+		size_t hi = b - lo < RUN ? b : lo + RUN;
+		struct counts c;
+		run_errors(rb, lo, hi, got, lo == a ? prev : got[lo - 1], &c);
+		s->n += hi - lo;
+		s->cr += c.cr;
+		s->nan_out += c.nan_out;
+		s->oob += c.oob;
+		s->mono += c.mono;
+		s->clamped += c.clamped;
+		s->rel_n += c.rel_n;
+		s->ulp_sum += c.sum;
+		maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
+		maybe_worst(&s->abs, c.max_abs, rb, lo, hi, got, 1);
+		maybe_worst(&s->rel, c.max_rel, rb, lo, hi, got, 2);
+	}
+}
+
+void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, size_t a, size_t b)
+{
+	double max_ulp = -1, max_abs = -1, max_rel = -1;
+	size_t at_ulp = a, at_abs = a, at_rel = a;
+	uint64_t rel_n = 0;
+	sb_u128 sum = 0;
+	for (size_t i = a; i < b; i++) {
+		double err = fabs(rb->frac[i]), abs_err = err * rb->ulp[i];
+		double rel_err = rb->inv_sigma[i] > 0 ? abs_err * rb->inv_sigma[i] : -1;
+		sum += (uint64_t)floor(err * SB_ULP_SUM_SCALE); /* |frac| <= 1/2: never clamped */
+		rel_n += rb->inv_sigma[i] > 0;
+		if (err > max_ulp) {
+			max_ulp = err;
+			at_ulp = i;
+		}
+		if (abs_err > max_abs) {
+			max_abs = abs_err;
+			at_abs = i;
+		}
+		if (rel_err > max_rel) {
+			max_rel = rel_err;
+			at_rel = i;
+		}
+	}
+	if (b == a)
+		return;
+	s->n += b - a;
+	s->cr += b - a;
+	s->rel_n += rel_n;
+	s->ulp_sum += sum;
+	note_worst(&s->ulp, max_ulp, rb, at_ulp, rb->cr);
+	note_worst(&s->abs, max_abs, rb, at_abs, rb->cr);
+	if (max_rel >= 0)
+		note_worst(&s->rel, max_rel, rb, at_rel, rb->cr);
+}
+
+void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,
+			double *abs_err)
+{
+	double rel;
+	errors_at(refp_of(rb), i, got, rb->inv_ulp != NULL, ulp_err, abs_err, &rel);
+}
+
+double sb_errstats_mean_ulp(const struct sb_errstats *s)
+{
+	uint64_t counted = s->n - s->nan_out;
+	if (counted == 0)
+		return 0;
+	return (double)s->ulp_sum / SB_ULP_SUM_SCALE / (double)counted;
+}

@@ -1,0 +1,452 @@
+/* The float32 sweep: every non-NaN float in increasing order (ordered keys,
+ * intervals.h), split into chunks that threads take in turn; each chunk is
+ * walked in blocks that never straddle an interval edge, so a block's
+ * statistics go to one interval.  Monotonicity across chunk edges is
+ * settled after the threads finish, from each chunk's first and last output.
+ * NaN inputs (2^24 - 2 patterns) are run separately. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/accuracy.h"
+#include "engine/registry.h"
+#include "engine/progress.h"
+#include "base/util.h"
+
+#define CHUNK (1u << 20) /* inputs per unit of work */
+#define BLK 1024         /* inputs per block: the reference arrays stay in L1/L2 */
+#define NSTAT (SB_IV_COUNT + 1) /* per variant: the intervals, then its domain */
+#define MAXSEG 8
+
+struct ctx32 {
+	const struct sb_variant *const *vs;
+	size_t nv;
+	uint64_t k_lo, stride, nj, nchunks;
+	uint64_t seg_start[MAXSEG + 1]; /* key where each interval piece starts */
+	enum sb_iv seg_iv[MAXSEG];
+	int nseg;
+	uint64_t *dj_lo, *dj_hi; /* per variant: its domain in sweep indices */
+	double *first_out, *last_out; /* [chunk * nv + v] */
+	struct sb_errstats *acc;      /* [thread][v][NSTAT] */
+	const struct sb_sweep_opts *o;
+	int *slot;                    /* [v]: its place among the plotted variants, or -1 */
+	size_t nplot;                 /* how many are plotted */
+	double *bins;                 /* [thread][slot][2][plot_bins], -1 = empty */
+	atomic_uint_fast64_t next_chunk, done;
+};
+
+struct worker_arg {
+	struct ctx32 *c;
+	int t;
+};
+
+struct blockbuf {
+	float *xf, *yf, *crf; /* inputs, a variant's outputs, the CR outputs */
+	double *yd;
+	struct sb_refblock rb;
+	struct sb_errstats cr_stats; /* the block's stats if a variant returned crf */
+};
+
+static void blockbuf_alloc(struct blockbuf *b)
+{
+	b->xf = sb_xalloc_aligned(BLK * sizeof(float));
+	b->yf = sb_xalloc_aligned(BLK * sizeof(float));
+	b->crf = sb_xalloc_aligned(BLK * sizeof(float));
+	b->yd = sb_xalloc_aligned(BLK * sizeof(double));
+	b->rb.x = sb_xalloc_aligned(BLK * sizeof(double));
+	b->rb.cr = sb_xalloc_aligned(BLK * sizeof(double));
+	b->rb.frac = sb_xalloc_aligned(BLK * sizeof(double));
+	b->rb.ulp = sb_xalloc_aligned(BLK * sizeof(double));
+	b->rb.inv_sigma = sb_xalloc_aligned(BLK * sizeof(double));
+	b->rb.inv_ulp = sb_xalloc_aligned(BLK * sizeof(double));
+}
+
+static void blockbuf_free(struct blockbuf *b)
+{
+	void *ps[] = { b->xf, b->yf, b->crf, b->yd, b->rb.x, b->rb.cr, b->rb.frac, b->rb.ulp, b->rb.inv_sigma, b->rb.inv_ulp };
+	for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
+		free(ps[i]);
+}
+
+static int seg_index(const struct ctx32 *c, uint64_t key)
+{
+	int s = 0;
+	while (s + 1 < c->nseg && key >= c->seg_start[s + 1])
+		s++;
+	return s;
+}
+
+static void fill_reference(struct blockbuf *b, const struct ctx32 *c, uint64_t j, size_t m)
+{
+	for (size_t i = 0; i < m; i++) {
+		float x = sb_unkey32((uint32_t)(c->k_lo + (j + i) * c->stride));
+		struct sb_ref r;
+		sb_ref_f32(x, &r);
+		b->xf[i] = x;
+		b->rb.x[i] = x;
+		b->rb.cr[i] = r.cr;
+		b->crf[i] = (float)r.cr;
+		b->rb.frac[i] = r.frac;
+		b->rb.ulp[i] = r.ulp;
+		b->rb.inv_ulp[i] = 1 / r.ulp; /* exact: ulp >= 2^-149 is a power of two */
+		b->rb.inv_sigma[i] = r.sigma >= 0x1p-126 ? 1 / r.sigma : 0;
+	}
+	b->rb.n = m;
+	sb_errstats_init(&b->cr_stats);
+	sb_errstats_block_cr(&b->cr_stats, &b->rb, 0, m);
+}
+
+/* Account outputs [a, e) of the block into s.  Most blocks of a good
+ * variant are correctly rounded throughout (nine in ten floats have sigma
+ * rounding to 0, 1/2 or 1); for a whole such block the statistics are those
+ * of the CR outputs, computed once per block, and only the step from the
+ * previous output needs checking. */
+static void account(struct sb_errstats *s, struct blockbuf *b, size_t a, size_t e, size_t m,
+		    double prev, int all_cr, int *converted)
+{
+	if (all_cr && a == 0 && e == m) {
+		sb_errstats_merge(s, &b->cr_stats);
+		s->mono += (double)b->yf[0] < prev;
+		return;
+	}
+	if (!*converted) {
+		for (size_t i = 0; i < m; i++)
+			b->yd[i] = b->yf[i];
+		*converted = 1;
+	}
+	sb_errstats_block(s, &b->rb, a, e, b->yd, prev);
+}
+
+/* Fold the block's errors into one variant's bins (plots): the larger error
+ * per bin.  All-CR blocks need no recomputation: their errors are |frac|. */
+static void bin_block(const struct ctx32 *c, const struct blockbuf *b, size_t m, double *bins,
+		      int all_cr)
+{
+	const struct sb_sweep_opts *o = c->o;
+	double lo = o->plot_lo, scale = o->plot_bins / (o->plot_hi - o->plot_lo);
+	if (b->rb.x[m - 1] < lo || b->rb.x[0] >= o->plot_hi)
+		return;
+	double *bu = bins, *ba = bins + o->plot_bins;
+	for (size_t i = 0; i < m; i++) {
+		double x = b->rb.x[i];
+		if (!(x >= lo && x < o->plot_hi))
+			continue;
+		int k = (int)((x - lo) * scale);
+		k = k < o->plot_bins ? k : o->plot_bins - 1;
+		double eu, ea;
+		if (all_cr) {
+			eu = fabs(b->rb.frac[i]);
+			ea = eu * b->rb.ulp[i];
+		} else {
+			sb_errstats_errors(&b->rb, i, b->yd[i], &eu, &ea);
+		}
+		bu[k] = eu > bu[k] ? eu : bu[k];
+		ba[k] = ea > ba[k] ? ea : ba[k];
+	}
+}
+
+/* One block [j, j+m) of sweep indices, all in interval `iv`, for every variant. */
+static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *acc, double *bins,
+		      double *last, uint64_t j, size_t m, enum sb_iv iv, int chunk_start,
+		      uint64_t chunk)
+{
+	fill_reference(b, c, j, m);
+	for (size_t v = 0; v < c->nv; v++) {
+		c->vs[v]->f32(b->xf, b->yf, m);
+		int all_cr = memcmp(b->yf, b->crf, m * sizeof(float)) == 0, converted = 0;
+		double prev = chunk_start ? NAN : last[v];
+		account(&acc[v * NSTAT + iv], b, 0, m, m, prev, all_cr, &converted);
+		uint64_t a = j > c->dj_lo[v] ? j : c->dj_lo[v];
+		uint64_t e = j + m <= c->dj_hi[v] + 1 ? j + m : c->dj_hi[v] + 1;
+		if (c->dj_lo[v] <= c->dj_hi[v] && a < e) {
+			double pd = (a == c->dj_lo[v] || chunk_start) ? NAN : last[v];
+			account(&acc[v * NSTAT + SB_IV_COUNT], b, a - j, e - j, m, pd, all_cr, &converted);
+		}
+		if (c->slot[v] >= 0) {
+			if (!all_cr && !converted) {
+				for (size_t i = 0; i < m; i++)
+					b->yd[i] = b->yf[i];
+				converted = 1;
+			}
+			bin_block(c, b, m, bins + (size_t)c->slot[v] * 2 * (size_t)c->o->plot_bins, all_cr);
+		}
+		if (chunk_start)
+			c->first_out[chunk * c->nv + v] = b->yf[0];
+		last[v] = b->yf[m - 1];
+	}
+}
+
+static void *worker32(void *arg)
+{
+	struct ctx32 *c = ((struct worker_arg *)arg)->c;
+	int t = ((struct worker_arg *)arg)->t;
+	struct sb_errstats *acc = c->acc + (size_t)t * c->nv * NSTAT;
+	double *bins = c->bins ? c->bins + (size_t)t * c->nplot * 2 * (size_t)c->o->plot_bins : NULL;
+	struct blockbuf b;
+	blockbuf_alloc(&b);
+	double *last = sb_xcalloc(c->nv, sizeof *last);
+	for (;;) {
+		uint64_t ch = atomic_fetch_add(&c->next_chunk, 1);
+		if (ch >= c->nchunks)
+			break;
+		uint64_t j = ch * CHUNK, jend = j + CHUNK < c->nj ? j + CHUNK : c->nj;
+		for (int start = 1; j < jend; start = 0) {
+			int s = seg_index(c, c->k_lo + j * c->stride);
+			uint64_t jb = jend;
+			if (s + 1 < c->nseg) {
+				uint64_t nb = (c->seg_start[s + 1] - c->k_lo + c->stride - 1) / c->stride;
+				jb = nb < jb ? nb : jb;
+			}
+			jb = jb - j > BLK ? j + BLK : jb;
+			run_block(c, &b, acc, bins, last, j, (size_t)(jb - j), c->seg_iv[s], start, ch);
+			atomic_fetch_add(&c->done, jb - j);
+			j = jb;
+		}
+		for (size_t v = 0; v < c->nv; v++)
+			c->last_out[ch * c->nv + v] = last[v];
+	}
+	free(last);
+	blockbuf_free(&b);
+	sb_ref_release_thread();
+	return NULL;
+}
+
+/* Interval pieces in key order; central is split around tiny. */
+static void make_segments(struct ctx32 *c)
+{
+	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F32);
+	static const enum sb_iv order[MAXSEG] = {
+		SB_IV_UNDERFLOW, SB_IV_SUBNORMAL, SB_IV_NEGATIVE, SB_IV_CENTRAL,
+		SB_IV_TINY, SB_IV_CENTRAL, SB_IV_NEARSAT, SB_IV_SATURATION,
+	};
+	uint64_t starts[MAXSEG] = {
+		0,
+		sb_key32((float)bp->zero_hi) + 1,
+		sb_key32((float)bp->sub_hi) + 1,
+		sb_key32((float)-SB_CENTRAL_EDGE),
+		sb_key32((float)bp->tiny_lo),
+		sb_key32((float)bp->tiny_hi) + 1,
+		sb_key32((float)SB_CENTRAL_EDGE) + 1,
+		sb_key32((float)bp->one_lo),
+	};
+	for (int s = 0; s < MAXSEG; s++) {
+		c->seg_start[s] = starts[s];
+		c->seg_iv[s] = order[s];
+	}
+	c->seg_start[MAXSEG] = SB_NKEY32;
+	c->nseg = MAXSEG;
+}
+
+/* Key of the least float >= lo / the greatest float <= hi. */
+static uint64_t key_at_or_above(double lo)
+{
+	if (lo == -INFINITY)
+		return 0;
+	float f = (float)lo;
+	if ((double)f < lo)
+		f = nextafterf(f, INFINITY);
+	return sb_key32(f);
+}
+
+static uint64_t key_at_or_below(double hi)
+{
+	if (hi == INFINITY)
+		return SB_NKEY32 - 1;
+	float f = (float)hi;
+	if ((double)f > hi)
+		f = nextafterf(f, -INFINITY);
+	return sb_key32(f);
+}
+
+static void set_domains(struct ctx32 *c, struct sb_accuracy *out)
+{
+	uint64_t k_hi = c->k_lo + (c->nj - 1) * c->stride;
+	for (size_t v = 0; v < c->nv; v++) {
+		const struct sb_variant *var = c->vs[v];
+		out[v].has_domain = !(var->dom_lo == -INFINITY && var->dom_hi == INFINITY);
+		c->dj_lo[v] = 1;
+		c->dj_hi[v] = 0; /* empty */
+		if (!out[v].has_domain)
+			continue;
+		uint64_t a = key_at_or_above(var->dom_lo), b = key_at_or_below(var->dom_hi);
+		if (a < c->k_lo)
+			a = c->k_lo;
+		if (b > k_hi)
+			b = k_hi;
+		if (a > b)
+			continue;
+		c->dj_lo[v] = (a - c->k_lo + c->stride - 1) / c->stride;
+		c->dj_hi[v] = (b - c->k_lo) / c->stride;
+	}
+}
+
+/* Breaks between the last output of chunk k-1 and the first of chunk k. */
+static void chunk_edges(const struct ctx32 *c, struct sb_accuracy *out)
+{
+	for (uint64_t k = 1; k < c->nchunks; k++) {
+		uint64_t j = k * CHUNK;
+		enum sb_iv iv = c->seg_iv[seg_index(c, c->k_lo + j * c->stride)];
+		for (size_t v = 0; v < c->nv; v++) {
+			if (!(c->first_out[k * c->nv + v] < c->last_out[(k - 1) * c->nv + v]))
+				continue;
+			out[v].iv[iv].mono++;
+			if (j > c->dj_lo[v] && j <= c->dj_hi[v] && c->dj_lo[v] <= c->dj_hi[v])
+				out[v].domain.mono++;
+		}
+	}
+}
+
+/* All 2 * (2^23 - 1) NaN patterns, both signs. */
+static void nan_inputs(const struct sb_variant *const *vs, size_t nv, struct sb_accuracy *out)
+{
+	enum { N = 1 << 16 };
+	float *x = sb_xalloc_aligned(N * sizeof(float)), *y = sb_xalloc_aligned(N * sizeof(float));
+	for (uint32_t sign = 0; sign < 2; sign++) {
+		for (uint32_t m = 1; m < (1u << 23); m += N) {
+			uint32_t cnt = (1u << 23) - m < N ? (1u << 23) - m : N;
+			for (uint32_t i = 0; i < cnt; i++) {
+				uint32_t bits = sign << 31 | 0x7F800000u | (m + i);
+				memcpy(&x[i], &bits, sizeof bits);
+			}
+			for (size_t v = 0; v < nv; v++) {
+				vs[v]->f32(x, y, cnt);
+				uint64_t kept = 0;
+				for (uint32_t i = 0; i < cnt; i++)
+					kept += isnan(y[i]);
+				out[v].nan_in += cnt;
+				out[v].nan_in_kept += kept;
+			}
+		}
+	}
+	free(x);
+	free(y);
+}
+
+static void describe(char *buf, size_t size, const struct sb_sweep_opts *o, uint64_t nj)
+{
+	int all = o->lo == -INFINITY && o->hi == INFINITY;
+	if (all && o->stride == 1)
+		snprintf(buf, size, "exhaustive: all 2^32 inputs");
+	else if (o->stride == 1)
+		snprintf(buf, size, "exhaustive on [%g, %g]: %llu inputs", o->lo, o->hi,
+			 (unsigned long long)nj);
+	else
+		snprintf(buf, size, "every %llu-th float in [%g, %g]: %llu inputs",
+			 (unsigned long long)o->stride, o->lo, o->hi, (unsigned long long)nj);
+}
+
+static void run_threads(struct ctx32 *c, int nthreads, const struct sb_sweep_opts *o)
+{
+	pthread_t tid[256];
+	struct worker_arg args[256];
+	struct sb_progress pr;
+	sb_progress_begin(&pr, "accuracy f32", c->nj, o->progress);
+	int started = 0;
+	for (int t = 0; t < nthreads; t++) {
+		args[t] = (struct worker_arg){ c, t };
+		if (pthread_create(&tid[t], NULL, worker32, &args[t]) != 0) {
+			/* Chunks are claimed, not assigned, and per-thread sums merge
+			 * exactly: fewer threads give the same result, only later. */
+			worker32(&args[t]);
+			break;
+		}
+		started++;
+	}
+	while (atomic_load(&c->done) < c->nj) {
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		sb_progress_update(&pr, atomic_load(&c->done));
+	}
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	sb_progress_end(&pr);
+}
+
+int sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
+		 const struct sb_sweep_opts *o, struct sb_accuracy *out, struct sb_error *e)
+{
+	struct ctx32 c = { .vs = vs, .nv = nv, .stride = o->stride ? o->stride : 1 };
+	c.k_lo = key_at_or_above(o->lo);
+	uint64_t k_hi = key_at_or_below(o->hi);
+	if (k_hi < c.k_lo)
+		return sb_error_set(e, "--domain [%g, %g] holds no float", o->lo, o->hi);
+	c.nj = (k_hi - c.k_lo) / c.stride + 1;
+	c.nchunks = (c.nj + CHUNK - 1) / CHUNK;
+	make_segments(&c);
+	int nthreads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
+	c.dj_lo = sb_xcalloc(nv, sizeof *c.dj_lo);
+	c.dj_hi = sb_xcalloc(nv, sizeof *c.dj_hi);
+	c.first_out = sb_xcalloc(c.nchunks * nv, sizeof *c.first_out);
+	c.last_out = sb_xcalloc(c.nchunks * nv, sizeof *c.last_out);
+	c.acc = sb_xcalloc((size_t)nthreads * nv * NSTAT, sizeof *c.acc);
+	for (size_t i = 0; i < (size_t)nthreads * nv * NSTAT; i++)
+		sb_errstats_init(&c.acc[i]);
+	for (size_t v = 0; v < nv; v++) {
+		memset(&out[v], 0, sizeof out[v]);
+		out[v].v = vs[v];
+		describe(out[v].sweep, sizeof out[v].sweep, o, c.nj);
+		sb_errstats_init(&out[v].all);
+		sb_errstats_init(&out[v].domain);
+		for (int i = 0; i < SB_IV_COUNT; i++)
+			sb_errstats_init(&out[v].iv[i]);
+	}
+	set_domains(&c, out);
+	c.o = o;
+	c.slot = sb_xcalloc(nv, sizeof *c.slot);
+	size_t nb = o->plot && o->plot_bins > 0 ? (size_t)o->plot_bins : 0;
+	for (size_t v = 0; v < nv; v++)
+		c.slot[v] = nb && sb_glob_match(o->plot, vs[v]->name) ? (int)c.nplot++ : -1;
+	if (c.nplot) {
+		c.bins = sb_xcalloc((size_t)nthreads * c.nplot * 2 * nb, sizeof *c.bins);
+		for (size_t i = 0; i < (size_t)nthreads * c.nplot * 2 * nb; i++)
+			c.bins[i] = -1;
+	}
+	run_threads(&c, nthreads, o);
+	for (size_t v = 0; v < nv && nb; v++) {
+		if (c.slot[v] < 0)
+			continue;
+		out[v].nbins = (int)nb;
+		out[v].bin_lo = o->plot_lo;
+		out[v].bin_hi = o->plot_hi;
+		out[v].bin_ulp = sb_xcalloc(nb, sizeof(double));
+		out[v].bin_abs = sb_xcalloc(nb, sizeof(double));
+		for (size_t k = 0; k < nb; k++)
+			out[v].bin_ulp[k] = out[v].bin_abs[k] = -1;
+		for (int t = 0; t < nthreads; t++) {
+			const double *src = c.bins + ((size_t)t * c.nplot + (size_t)c.slot[v]) * 2 * nb;
+			for (size_t k = 0; k < nb; k++) {
+				out[v].bin_ulp[k] = src[k] > out[v].bin_ulp[k] ? src[k] : out[v].bin_ulp[k];
+				out[v].bin_abs[k] = src[nb + k] > out[v].bin_abs[k] ? src[nb + k] : out[v].bin_abs[k];
+			}
+		}
+	}
+	free(c.slot);
+	free(c.bins);
+	for (int t = 0; t < nthreads; t++)
+		for (size_t v = 0; v < nv; v++) {
+			const struct sb_errstats *a = &c.acc[((size_t)t * nv + v) * NSTAT];
+			for (int i = 0; i < SB_IV_COUNT; i++)
+				sb_errstats_merge(&out[v].iv[i], &a[i]);
+			sb_errstats_merge(&out[v].domain, &a[SB_IV_COUNT]);
+		}
+	chunk_edges(&c, out);
+	for (size_t v = 0; v < nv; v++)
+		for (int i = 0; i < SB_IV_COUNT; i++)
+			sb_errstats_merge(&out[v].all, &out[v].iv[i]);
+	if (o->lo == -INFINITY && o->hi == INFINITY)
+		nan_inputs(vs, nv, out);
+	for (size_t v = 0; v < nv; v++)
+		for (int i = 0; i < SB_NSPECIAL; i++)
+			out[v].special_out[i] = sb_eval1(vs[v], sb_special_input(SB_FMT_F32, i));
+	free(c.dj_lo);
+	free(c.dj_hi);
+	free(c.first_out);
+	free(c.last_out);
+	free(c.acc);
+	return 0;
+}

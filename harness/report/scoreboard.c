@@ -1,0 +1,170 @@
+#include <math.h>
+#include <string.h>
+
+#include "report/scoreboard.h"
+
+/* Median ns/element of v at the run's size index s, or -1. */
+static double median_of(const struct sb_results *r, const struct sb_variant *v, int s)
+{
+	if (!r->have_speed || !v || s >= r->speed_opts.nsizes)
+		return -1;
+	for (size_t i = 0; i < r->nspeed; i++) {
+		const struct sb_speed_result *x = &r->speed[(size_t)s * r->nspeed + i];
+		if (x->v == v)
+			return x->median_ns;
+	}
+	return -1;
+}
+
+/* Over all inputs: within max_ulp, no NaN output, nothing outside [0, 1], monotone. */
+static int clean(const struct sb_accuracy *a, double max_ulp)
+{
+	const struct sb_errstats *s = &a->all;
+	return s->ulp.err <= max_ulp && s->nan_out == 0 && s->oob == 0 && s->mono == 0;
+}
+
+static int exhaustive(const struct sb_results *r)
+{
+	return r->nacc[SB_F32] && strncmp(r->acc[SB_F32][0].sweep, "exhaustive: all", 15) == 0;
+}
+
+/* The fastest (median at the first size) of our f32 variants for an ISA that
+ * satisfies pred. */
+static const struct sb_variant *fastest(const struct sb_results *r, const char *isa,
+					int (*pred)(const struct sb_accuracy *))
+{
+	const struct sb_variant *best = NULL;
+	double best_t = INFINITY;
+	for (size_t i = 0; i < r->nacc[SB_F32]; i++) {
+		const struct sb_accuracy *a = &r->acc[SB_F32][i];
+		if (a->v->peer || strcmp(a->v->isa, isa) != 0 || !pred(a))
+			continue;
+		double t = median_of(r, a->v, 0);
+		if (t > 0 && t < best_t) {
+			best_t = t;
+			best = a->v;
+		}
+	}
+	return best;
+}
+
+static int within_1ulp(const struct sb_accuracy *a) { return clean(a, 1.0); }
+static int correctly_rounded(const struct sb_accuracy *a) { return a->all.cr == a->all.n && clean(a, 0.5); }
+
+static const struct sb_variant *peer_named(const struct sb_results *r, const char *lib)
+{
+	for (size_t i = 0; i < r->nspeed; i++)
+		if (r->speed[i].v->peer && strcmp(r->speed[i].v->peer, lib) == 0)
+			return r->speed[i].v;
+	return NULL;
+}
+
+static void ratio_row(struct sb_score *sc, const struct sb_results *r, const struct sb_variant *v,
+		      const struct sb_variant *base, double goal)
+{
+	sc->variant = v ? v->name : NULL;
+	sc->against = base ? base->name : NULL;
+	sc->goal = goal;
+	sc->pass = v && base ? 1 : -1;
+	for (int s = 0; s < 2; s++) {
+		double a = median_of(r, v, s), b = median_of(r, base, s);
+		sc->measured[s] = a > 0 && b > 0 ? a / b : -1;
+		if (sc->measured[s] < 0)
+			sc->pass = -1;
+		else if (sc->pass == 1 && sc->measured[s] > goal)
+			sc->pass = 0;
+	}
+}
+
+void sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE])
+{
+	memset(out, 0, SB_NSCORE * sizeof *out);
+	const struct sb_variant *xnn = peer_named(r, "XNNPACK");
+	int ex = exhaustive(r);
+	const struct sb_variant *t1 = ex ? fastest(r, "avx512", within_1ulp) : NULL;
+	const struct sb_variant *t2 = ex ? fastest(r, "avx512", correctly_rounded) : NULL;
+	const struct sb_variant *t3 = ex ? fastest(r, "avx2", within_1ulp) : NULL;
+
+	out[0].target = "f32 AVX-512, max <= 1 ULP over all 2^32 inputs, no NaN, in [0,1], monotone, "
+			"time <= 1.0x XNNPACK";
+	ratio_row(&out[0], r, t1, xnn, 1.0);
+	out[1].target = "f32 AVX-512 correctly rounded on all 2^32 inputs, time <= 2.0x XNNPACK";
+	ratio_row(&out[1], r, t2, xnn, 2.0);
+	out[2].target = "best AVX2 variant at <= 1 ULP (all inputs), time <= 2.0x the best AVX-512 one";
+	ratio_row(&out[2], r, t3, t1, 2.0);
+	out[3].target = "exhaustive f32 sweep of every variant, ours and peers, <= 300 s on this machine";
+	out[3].variant = NULL;
+	out[3].goal = SB_SWEEP_TARGET_S;
+	out[3].measured[0] = ex ? r->acc_seconds[SB_F32] : -1;
+	out[3].measured[1] = -1;
+	out[3].pass = ex ? r->acc_seconds[SB_F32] <= SB_SWEEP_TARGET_S : -1;
+	snprintf(out[3].note, sizeof out[3].note, "%zu f32 variants, %llu inputs each",
+		 r->nacc[SB_F32], ex ? (unsigned long long)r->acc[SB_F32][0].all.n : 0ULL);
+	if (!ex)
+		for (int i = 0; i < SB_NSCORE; i++)
+			snprintf(out[i].note, sizeof out[i].note, "needs an exhaustive f32 sweep in the same run");
+	else if (!xnn)
+		for (int i = 0; i < 2; i++)
+			snprintf(out[i].note, sizeof out[i].note, "XNNPACK was not measured in this run");
+}
+
+static const char *verdict(int pass)
+{
+	return pass > 0 ? "**pass**" : pass == 0 ? "**FAIL**" : "n/a";
+}
+
+void sb_scoreboard_md(FILE *f, const struct sb_results *r)
+{
+	struct sb_score sc[SB_NSCORE];
+	sb_scoreboard(r, sc);
+	char sizes[64];
+	if (r->speed_opts.nsizes > 1)
+		snprintf(sizes, sizeof sizes, "n = %zu and %zu", r->speed_opts.sizes[0], r->speed_opts.sizes[1]);
+	else
+		snprintf(sizes, sizeof sizes, "n = %zu", r->speed_opts.sizes[0]);
+	fprintf(f, "## Scoreboard\n\nIssue 4's targets, judged from this run's exhaustive accuracy "
+		   "and interleaved throughput (median ns/element; ratios of medians from the same "
+		   "run, %s).  The variant is the fastest of ours meeting the accuracy part.\n\n"
+		   "| target | variant | compared with | measured | goal | verdict |\n"
+		   "|---|---|---|--:|--:|---|\n", sizes);
+	for (int i = 0; i < SB_NSCORE; i++) {
+		char m[96];
+		if (sc[i].measured[0] < 0)
+			snprintf(m, sizeof m, "-");
+		else if (i == 3)
+			snprintf(m, sizeof m, "%.0f s", sc[i].measured[0]);
+		else if (sc[i].measured[1] < 0) /* one size only */
+			snprintf(m, sizeof m, "%.2fx", sc[i].measured[0]);
+		else
+			snprintf(m, sizeof m, "%.2fx / %.2fx", sc[i].measured[0], sc[i].measured[1]);
+		fprintf(f, "| %s | %s | %s | %s | %g%s | %s%s%s |\n", sc[i].target,
+			sc[i].variant ? sc[i].variant : "-", sc[i].against ? sc[i].against : "-", m,
+			sc[i].goal, i == 3 ? " s" : "x", verdict(sc[i].pass),
+			*sc[i].note ? " " : "", sc[i].note);
+	}
+	fprintf(f, "\n");
+}
+
+void sb_scoreboard_json(FILE *f, const struct sb_results *r)
+{
+	struct sb_score sc[SB_NSCORE];
+	sb_scoreboard(r, sc);
+	fprintf(f, "[");
+	for (int i = 0; i < SB_NSCORE; i++) {
+		fprintf(f, "%s\n  {\"target\": \"%s\", \"variant\": %s%s%s, \"against\": %s%s%s, "
+			   "\"measured\": [", i ? "," : "", sc[i].target, sc[i].variant ? "\"" : "",
+			sc[i].variant ? sc[i].variant : "null", sc[i].variant ? "\"" : "",
+			sc[i].against ? "\"" : "", sc[i].against ? sc[i].against : "null",
+			sc[i].against ? "\"" : "");
+		for (int s = 0; s < 2; s++) {
+			fprintf(f, s ? ", " : "");
+			if (sc[i].measured[s] < 0)
+				fprintf(f, "null"); /* JSON has no NaN */
+			else
+				fprintf(f, "%.4g", sc[i].measured[s]);
+		}
+		fprintf(f, "], \"goal\": %g, \"pass\": %s}", sc[i].goal,
+			sc[i].pass > 0 ? "true" : sc[i].pass == 0 ? "false" : "null");
+	}
+	fprintf(f, "]");
+}
