@@ -22,7 +22,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_exact_scalar,
-		.source = "exact/f32-exact-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -38,7 +37,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_exact_scalar,
-		.source = "exact/f64-exact-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -54,7 +52,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_stable_scalar,
-		.source = "stable/f32-stable-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -70,7 +67,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_stable_scalar,
-		.source = "stable/f64-stable-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -86,7 +82,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_scalar,
-		.source = "tanh/f32-tanh-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -102,7 +97,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_scalar,
-		.source = "tanh/f64-tanh-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -118,8 +112,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_sse41,
-		.source = "tanh/f32-tanh-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -135,8 +127,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_avx2,
-		.source = "tanh/f32-tanh-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -152,8 +142,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_tanh_avx512,
-		.source = "tanh/f32-tanh-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -169,8 +157,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_sse41,
-		.source = "tanh/f64-tanh-sse41.c",
-		.simd_h = "simd/sse41-f64.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -186,8 +172,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_avx2,
-		.source = "tanh/f64-tanh-avx2.c",
-		.simd_h = "simd/avx2-f64.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -203,8 +187,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_tanh_avx512,
-		.source = "tanh/f64-tanh-avx512.c",
-		.simd_h = "simd/avx512-f64.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -220,7 +202,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_stable_dbl_scalar,
-		.source = "stable-dbl/f32-stable-dbl-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -236,7 +217,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d3_scalar,
-		.source = "maclaurin/f32-maclaurin-d3-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -252,7 +232,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d3_scalar,
-		.source = "maclaurin/f64-maclaurin-d3-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -268,7 +247,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d5_scalar,
-		.source = "maclaurin/f32-maclaurin-d5-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -284,7 +262,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d5_scalar,
-		.source = "maclaurin/f64-maclaurin-d5-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -300,7 +277,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d7_scalar,
-		.source = "maclaurin/f32-maclaurin-d7-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -316,7 +292,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d7_scalar,
-		.source = "maclaurin/f64-maclaurin-d7-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -332,7 +307,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d9_scalar,
-		.source = "maclaurin/f32-maclaurin-d9-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -348,7 +322,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d9_scalar,
-		.source = "maclaurin/f64-maclaurin-d9-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -364,7 +337,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_maclaurin_d11_scalar,
-		.source = "maclaurin/f32-maclaurin-d11-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -380,7 +352,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f64 = sb_f64_maclaurin_d11_scalar,
-		.source = "maclaurin/f64-maclaurin-d11-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -396,7 +367,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_maclaurin_d9_exp0p5_scalar,
-		.source = "maclaurin/f32-maclaurin-d9-exp0.5-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -412,7 +382,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_maclaurin_d9_exp0p5_scalar,
-		.source = "maclaurin/f64-maclaurin-d9-exp0.5-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -428,7 +397,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_maclaurin_d11_sat2p5_scalar,
-		.source = "maclaurin/f32-maclaurin-d11-sat2.5-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -444,7 +412,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_maclaurin_d11_sat2p5_scalar,
-		.source = "maclaurin/f64-maclaurin-d11-sat2.5-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -460,7 +427,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_3_2_scalar,
-		.source = "pade/f32-pade-3-2-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -476,7 +442,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_3_2_scalar,
-		.source = "pade/f64-pade-3-2-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -492,7 +457,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_5_4_scalar,
-		.source = "pade/f32-pade-5-4-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -508,7 +472,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_5_4_scalar,
-		.source = "pade/f64-pade-5-4-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -524,7 +487,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_scalar,
-		.source = "pade/f32-pade-7-6-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -540,7 +502,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_7_6_scalar,
-		.source = "pade/f64-pade-7-6-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -556,7 +517,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_9_8_scalar,
-		.source = "pade/f32-pade-9-8-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -572,7 +532,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_9_8_scalar,
-		.source = "pade/f64-pade-9-8-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -588,7 +547,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_11_10_scalar,
-		.source = "pade/f32-pade-11-10-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -604,7 +562,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_11_10_scalar,
-		.source = "pade/f64-pade-11-10-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -620,8 +577,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_sse41,
-		.source = "pade/f32-pade-7-6-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -637,8 +592,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_avx2,
-		.source = "pade/f32-pade-7-6-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -654,8 +607,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_7_6_avx512,
-		.source = "pade/f32-pade-7-6-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -671,8 +622,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pade_11_10_avx512,
-		.source = "pade/f32-pade-11-10-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -688,8 +637,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_pade_11_10_avx512,
-		.source = "pade/f64-pade-11-10-avx512.c",
-		.simd_h = "simd/avx512-f64.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -707,7 +654,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.4b4e329df2d71p-10,
 		.f32 = sb_f32_minimax_p7_r4_sat_scalar,
-		.source = "minimax/f32-minimax-p7-r4-sat-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -725,7 +671,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.4b4e21d013ad3p-10,
 		.f64 = sb_f64_minimax_p7_r4_sat_scalar,
-		.source = "minimax/f64-minimax-p7-r4-sat-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -743,7 +688,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2830c9cf769d0p-14,
 		.f32 = sb_f32_minimax_p11_r4_sat_scalar,
-		.source = "minimax/f32-minimax-p11-r4-sat-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -761,7 +705,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.280eae5d15d34p-14,
 		.f64 = sb_f64_minimax_p11_r4_sat_scalar,
-		.source = "minimax/f64-minimax-p11-r4-sat-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -779,7 +722,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1fbdd886477c3p-13,
 		.f32 = sb_f32_minimax_p15_r6_sat_scalar,
-		.source = "minimax/f32-minimax-p15-r6-sat-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -797,7 +739,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.18480de547cd8p-13,
 		.f64 = sb_f64_minimax_p15_r6_sat_scalar,
-		.source = "minimax/f64-minimax-p15-r6-sat-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -815,7 +756,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.5b05ee85f34c3p-9,
 		.f32 = sb_f32_minimax_rat3_2_r8_clamp_scalar,
-		.source = "minimax/f32-minimax-rat3-2-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -833,7 +773,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.5b0507d376dd8p-9,
 		.f64 = sb_f64_minimax_rat3_2_r8_clamp_scalar,
-		.source = "minimax/f64-minimax-rat3-2-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -851,7 +790,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.6ac879fe273ddp-18,
 		.f32 = sb_f32_minimax_rat5_4_r8_clamp_scalar,
-		.source = "minimax/f32-minimax-rat5-4-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -869,7 +807,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.6a33cf1abd336p-18,
 		.f64 = sb_f64_minimax_rat5_4_r8_clamp_scalar,
-		.source = "minimax/f64-minimax-rat5-4-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -887,7 +824,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.56203052e54d3p-26,
 		.f32 = sb_f32_minimax_rat7_6_r8_clamp_scalar,
-		.source = "minimax/f32-minimax-rat7-6-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -905,7 +841,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.87d0ee7e1a96fp-29,
 		.f64 = sb_f64_minimax_rat7_6_r8_clamp_scalar,
-		.source = "minimax/f64-minimax-rat7-6-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -923,7 +858,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.3c6f342f6b9f5p-28,
 		.f32 = sb_f32_minimax_rat9_8_r8_clamp_scalar,
-		.source = "minimax/f32-minimax-rat9-8-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -941,7 +875,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2c291780e9e82p-41,
 		.f64 = sb_f64_minimax_rat9_8_r8_clamp_scalar,
-		.source = "minimax/f64-minimax-rat9-8-r8-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -959,7 +892,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_scalar,
-		.source = "minimax/f32-minimax-rat9-10-r18-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -977,7 +909,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_scalar,
-		.source = "minimax/f64-minimax-rat9-10-r18-clamp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -995,7 +926,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.56203052e54d3p-26,
 		.f32 = sb_f32_minimax_rat7_6_r8_exp_scalar,
-		.source = "minimax/f32-minimax-rat7-6-r8-exp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1013,7 +943,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.87d0ee7e1a96fp-29,
 		.f64 = sb_f64_minimax_rat7_6_r8_exp_scalar,
-		.source = "minimax/f64-minimax-rat7-6-r8-exp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1031,7 +960,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1ebaf17238f71p-49,
 		.f64 = sb_f64_minimax_rat13_12_r16_exp_scalar,
-		.source = "minimax/f64-minimax-rat13-12-r16-exp-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1049,8 +977,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_sse41,
-		.source = "minimax/f32-minimax-rat9-10-r18-clamp-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -1068,8 +994,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_avx2,
-		.source = "minimax/f32-minimax-rat9-10-r18-clamp-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1087,8 +1011,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.b3a03370f1d60p-27,
 		.f32 = sb_f32_minimax_rat9_10_r18_clamp_avx512,
-		.source = "minimax/f32-minimax-rat9-10-r18-clamp-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1106,8 +1028,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_sse41,
-		.source = "minimax/f64-minimax-rat9-10-r18-clamp-sse41.c",
-		.simd_h = "simd/sse41-f64.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -1125,8 +1045,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_avx2,
-		.source = "minimax/f64-minimax-rat9-10-r18-clamp-avx2.c",
-		.simd_h = "simd/avx2-f64.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1144,8 +1062,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.cb273a47a83b5p-32,
 		.f64 = sb_f64_minimax_rat9_10_r18_clamp_avx512,
-		.source = "minimax/f64-minimax-rat9-10-r18-clamp-avx512.c",
-		.simd_h = "simd/avx512-f64.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1163,8 +1079,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.56203052e54d3p-26,
 		.f32 = sb_f32_minimax_rat7_6_r8_clamp_avx512,
-		.source = "minimax/f32-minimax-rat7-6-r8-clamp-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1182,8 +1096,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2830c9cf769d0p-14,
 		.f32 = sb_f32_minimax_p11_r4_sat_avx2,
-		.source = "minimax/f32-minimax-p11-r4-sat-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1201,8 +1113,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.2830c9cf769d0p-14,
 		.f32 = sb_f32_minimax_p11_r4_sat_avx512,
-		.source = "minimax/f32-minimax-p11-r4-sat-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1220,8 +1130,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1ebaf17238f71p-49,
 		.f64 = sb_f64_minimax_rat13_12_r16_sat_avx2,
-		.source = "minimax/f64-minimax-rat13-12-r16-sat-avx2.c",
-		.simd_h = "simd/avx2-f64.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1239,8 +1147,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "abs",
 		.fit_err = 0x1.1ebaf17238f71p-49,
 		.f64 = sb_f64_minimax_rat13_12_r16_sat_avx512,
-		.source = "minimax/f64-minimax-rat13-12-r16-sat-avx512.c",
-		.simd_h = "simd/avx512-f64.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1258,7 +1164,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.a8e2327647ecbp-14,
 		.f32 = sb_f32_rr2_p3_honest_scalar,
-		.source = "expk/f32-rr2-p3-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1276,7 +1181,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.7b533ac19f925p-19,
 		.f32 = sb_f32_rr2_p4_honest_scalar,
-		.source = "expk/f32-rr2-p4-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1294,7 +1198,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_honest_scalar,
-		.source = "expk/f32-rr2-p5-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1312,7 +1215,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.26f3a0ce37228p-26,
 		.f32 = sb_f32_rr2_p6_honest_scalar,
-		.source = "expk/f32-rr2-p6-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1330,7 +1232,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr1_p5_honest_scalar,
-		.source = "expk/f32-rr1-p5-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1348,7 +1249,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_ftz_scalar,
-		.source = "expk/f32-rr2-p5-ftz-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1366,9 +1266,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_honest_scalar,
-		.source = "expk/f32-rr2-lut64-p2-honest-scalar.c",
-		.data_h = "expk/data/f32-exp2-64.h",
-		.data_c = "expk/data/f32-exp2-64.c",
 		.cflags = "",
 	},
 	{
@@ -1386,9 +1283,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.c01b8858b7885p-30,
 		.f32 = sb_f32_rr2_lut16_p3_honest_scalar,
-		.source = "expk/f32-rr2-lut16-p3-honest-scalar.c",
-		.data_h = "expk/data/f32-exp2-16.h",
-		.data_c = "expk/data/f32-exp2-16.c",
 		.cflags = "",
 	},
 	{
@@ -1406,7 +1300,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.0f601f124e7b0p-29,
 		.f64 = sb_f64_rr2_p6_honest_scalar,
-		.source = "expk/f64-rr2-p6-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1424,7 +1317,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_honest_scalar,
-		.source = "expk/f64-rr2-p11-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1442,7 +1334,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr1_p11_honest_scalar,
-		.source = "expk/f64-rr1-p11-honest-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -1460,9 +1351,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9478be790c6ffp-60,
 		.f64 = sb_f64_rr2_lut64_p5_honest_scalar,
-		.source = "expk/f64-rr2-lut64-p5-honest-scalar.c",
-		.data_h = "expk/data/f64-exp2-64.h",
-		.data_c = "expk/data/f64-exp2-64.c",
 		.cflags = "",
 	},
 	{
@@ -1480,9 +1368,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.6321a2e7edb5cp-58,
 		.f64 = sb_f64_rr2_lut256_p4_honest_scalar,
-		.source = "expk/f64-rr2-lut256-p4-honest-scalar.c",
-		.data_h = "expk/data/f64-exp2-256.h",
-		.data_c = "expk/data/f64-exp2-256.c",
 		.cflags = "",
 	},
 	{
@@ -1500,8 +1385,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_honest_sse41,
-		.source = "expk/f32-rr2-p5-div-honest-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -1519,8 +1402,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_honest_avx2,
-		.source = "expk/f32-rr2-p5-div-honest-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1538,8 +1419,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_honest_avx512,
-		.source = "expk/f32-rr2-p5-div-honest-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1557,8 +1436,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr1_honest_avx2,
-		.source = "expk/f32-rr2-p5-nr1-honest-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1576,8 +1453,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr1_honest_avx512,
-		.source = "expk/f32-rr2-p5-nr1-honest-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1595,8 +1470,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr2_honest_avx2,
-		.source = "expk/f32-rr2-p5-nr2-honest-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1614,8 +1487,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_nr2_honest_avx512,
-		.source = "expk/f32-rr2-p5-nr2-honest-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1633,8 +1504,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9890b69930079p-24,
 		.f32 = sb_f32_rr2_p5_div_ftz_x2_avx512,
-		.source = "expk/f32-rr2-p5-div-ftz-x2-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1652,10 +1521,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.c01b8858b7885p-30,
 		.f32 = sb_f32_rr1_lut16_p3_div_honest_avx2,
-		.source = "expk/f32-rr1-lut16-p3-div-honest-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
-		.data_h = "expk/data/f32-exp2-16.h",
-		.data_c = "expk/data/f32-exp2-16.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1673,10 +1538,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.c01b8858b7885p-30,
 		.f32 = sb_f32_rr1_lut16_p3_div_honest_avx512,
-		.source = "expk/f32-rr1-lut16-p3-div-honest-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
-		.data_h = "expk/data/f32-exp2-16.h",
-		.data_c = "expk/data/f32-exp2-16.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1694,10 +1555,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_div_honest_sse41,
-		.source = "expk/f32-rr2-lut64-p2-div-honest-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
-		.data_h = "expk/data/f32-exp2-64.h",
-		.data_c = "expk/data/f32-exp2-64.c",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -1715,10 +1572,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_div_honest_avx2,
-		.source = "expk/f32-rr2-lut64-p2-div-honest-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
-		.data_h = "expk/data/f32-exp2-64.h",
-		.data_c = "expk/data/f32-exp2-64.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1736,10 +1589,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.cdade967b5146p-28,
 		.f32 = sb_f32_rr2_lut64_p2_div_honest_avx512,
-		.source = "expk/f32-rr2-lut64-p2-div-honest-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
-		.data_h = "expk/data/f32-exp2-64.h",
-		.data_c = "expk/data/f32-exp2-64.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1757,8 +1606,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_div_honest_sse41,
-		.source = "expk/f64-rr2-p11-div-honest-sse41.c",
-		.simd_h = "simd/sse41-f64.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -1776,8 +1623,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_div_honest_avx2,
-		.source = "expk/f64-rr2-p11-div-honest-avx2.c",
-		.simd_h = "simd/avx2-f64.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1795,8 +1640,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b7ce8887181e4p-57,
 		.f64 = sb_f64_rr2_p11_div_honest_avx512,
-		.source = "expk/f64-rr2-p11-div-honest-avx512.c",
-		.simd_h = "simd/avx512-f64.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1814,10 +1657,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9478be790c6ffp-60,
 		.f64 = sb_f64_rr2_lut64_p5_div_honest_avx2,
-		.source = "expk/f64-rr2-lut64-p5-div-honest-avx2.c",
-		.simd_h = "simd/avx2-f64.h",
-		.data_h = "expk/data/f64-exp2-64.h",
-		.data_c = "expk/data/f64-exp2-64.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1835,10 +1674,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9478be790c6ffp-60,
 		.f64 = sb_f64_rr2_lut64_p5_div_honest_avx512,
-		.source = "expk/f64-rr2-lut64-p5-div-honest-avx512.c",
-		.simd_h = "simd/avx512-f64.h",
-		.data_h = "expk/data/f64-exp2-64.h",
-		.data_c = "expk/data/f64-exp2-64.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1856,7 +1691,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b608370e20b48p-30,
 		.f32 = sb_f32_rr1_lut16_p3_dd_x4_avx512,
-		.source = "ddk/f32-rr1-lut16-p3-dd-x4-avx512.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1874,7 +1708,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9fcff1587457dp-33,
 		.f32 = sb_f32_rr1_lut8_p4_dd_x2_avx2,
-		.source = "ddk/f32-rr1-lut8-p4-dd-x2-avx2.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1892,7 +1725,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.9fcff1587457dp-33,
 		.f32 = sb_f32_rr1_lut8_p4_dd_x1_avx2,
-		.source = "ddk/f32-rr1-lut8-p4-dd-x1-avx2.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -1910,7 +1742,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.b608370e20b48p-30,
 		.f32 = sb_f32_rr1_lut16_p3_dd_x2_avx512,
-		.source = "ddk/f32-rr1-lut16-p3-dd-x2-avx512.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1928,7 +1759,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.6e010287027d0p-38,
 		.f32 = sb_f32_cr_lut16_p4_dbl_avx512,
-		.source = "crk/f32-cr-lut16-p4-dbl-avx512.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -1946,7 +1776,6 @@ const struct sb_variant sb_variants[] = {
 		.fit_metric = "exp rel",
 		.fit_err = 0x1.2842a5147ec13p-46,
 		.f32 = sb_f32_rr2_p9_dbl_sse2,
-		.source = "dblk/f32-rr2-p9-dbl-sse2.c",
 		.cflags = "-msse2",
 	},
 	{
@@ -1962,9 +1791,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut64_r8_nearest_sat_scalar,
-		.source = "lut/f32-lut64-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-64-r8.h",
-		.data_c = "lut/data/f32-sigmoid-64-r8.c",
 		.cflags = "",
 	},
 	{
@@ -1980,9 +1806,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut64_r8_nearest_sat_scalar,
-		.source = "lut/f64-lut64-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-64-r8.h",
-		.data_c = "lut/data/f64-sigmoid-64-r8.c",
 		.cflags = "",
 	},
 	{
@@ -1998,9 +1821,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_nearest_sat_scalar,
-		.source = "lut/f32-lut256-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-256-r8.h",
-		.data_c = "lut/data/f32-sigmoid-256-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2016,9 +1836,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut256_r8_nearest_sat_scalar,
-		.source = "lut/f64-lut256-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-256-r8.h",
-		.data_c = "lut/data/f64-sigmoid-256-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2034,9 +1851,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut1024_r8_nearest_sat_scalar,
-		.source = "lut/f32-lut1024-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-1024-r8.h",
-		.data_c = "lut/data/f32-sigmoid-1024-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2052,9 +1866,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut1024_r8_nearest_sat_scalar,
-		.source = "lut/f64-lut1024-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-1024-r8.h",
-		.data_c = "lut/data/f64-sigmoid-1024-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2070,9 +1881,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_nearest_sat_scalar,
-		.source = "lut/f32-lut4096-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2088,9 +1896,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_nearest_sat_scalar,
-		.source = "lut/f64-lut4096-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2106,9 +1911,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut16384_r8_nearest_sat_scalar,
-		.source = "lut/f32-lut16384-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-16384-r8.h",
-		.data_c = "lut/data/f32-sigmoid-16384-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2124,9 +1926,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut16384_r8_nearest_sat_scalar,
-		.source = "lut/f64-lut16384-r8-nearest-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-16384-r8.h",
-		.data_c = "lut/data/f64-sigmoid-16384-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2142,9 +1941,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut64_r8_linear_sat_scalar,
-		.source = "lut/f32-lut64-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-64-r8.h",
-		.data_c = "lut/data/f32-sigmoid-64-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2160,9 +1956,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut64_r8_linear_sat_scalar,
-		.source = "lut/f64-lut64-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-64-r8.h",
-		.data_c = "lut/data/f64-sigmoid-64-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2178,9 +1971,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_linear_sat_scalar,
-		.source = "lut/f32-lut256-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-256-r8.h",
-		.data_c = "lut/data/f32-sigmoid-256-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2196,9 +1986,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut256_r8_linear_sat_scalar,
-		.source = "lut/f64-lut256-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-256-r8.h",
-		.data_c = "lut/data/f64-sigmoid-256-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2214,9 +2001,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut1024_r8_linear_sat_scalar,
-		.source = "lut/f32-lut1024-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-1024-r8.h",
-		.data_c = "lut/data/f32-sigmoid-1024-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2232,9 +2016,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut1024_r8_linear_sat_scalar,
-		.source = "lut/f64-lut1024-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-1024-r8.h",
-		.data_c = "lut/data/f64-sigmoid-1024-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2250,9 +2031,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_scalar,
-		.source = "lut/f32-lut4096-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2268,9 +2046,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_scalar,
-		.source = "lut/f64-lut4096-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2286,9 +2061,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut16384_r8_linear_sat_scalar,
-		.source = "lut/f32-lut16384-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-16384-r8.h",
-		.data_c = "lut/data/f32-sigmoid-16384-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2304,9 +2076,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut16384_r8_linear_sat_scalar,
-		.source = "lut/f64-lut16384-r8-linear-sat-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-16384-r8.h",
-		.data_c = "lut/data/f64-sigmoid-16384-r8.c",
 		.cflags = "",
 	},
 	{
@@ -2322,9 +2091,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r16_linear_exp_scalar,
-		.source = "lut/f32-lut4096-r16-linear-exp-scalar.c",
-		.data_h = "lut/data/f32-sigmoid-4096-r16.h",
-		.data_c = "lut/data/f32-sigmoid-4096-r16.c",
 		.cflags = "",
 	},
 	{
@@ -2340,9 +2106,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r16_linear_exp_scalar,
-		.source = "lut/f64-lut4096-r16-linear-exp-scalar.c",
-		.data_h = "lut/data/f64-sigmoid-4096-r16.h",
-		.data_c = "lut/data/f64-sigmoid-4096-r16.c",
 		.cflags = "",
 	},
 	{
@@ -2358,10 +2121,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_sse41,
-		.source = "lut/f32-lut4096-r8-linear-sat-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
-		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -2377,10 +2136,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_avx2,
-		.source = "lut/f32-lut4096-r8-linear-sat-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
-		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -2396,10 +2151,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut4096_r8_linear_sat_avx512,
-		.source = "lut/f32-lut4096-r8-linear-sat-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
-		.data_h = "lut/data/f32-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f32-sigmoid-4096-r8.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -2415,10 +2166,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_sse41,
-		.source = "lut/f64-lut4096-r8-linear-sat-sse41.c",
-		.simd_h = "simd/sse41-f64.h",
-		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -2434,10 +2181,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_avx2,
-		.source = "lut/f64-lut4096-r8-linear-sat-avx2.c",
-		.simd_h = "simd/avx2-f64.h",
-		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -2453,10 +2196,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f64 = sb_f64_lut4096_r8_linear_sat_avx512,
-		.source = "lut/f64-lut4096-r8-linear-sat-avx512.c",
-		.simd_h = "simd/avx512-f64.h",
-		.data_h = "lut/data/f64-sigmoid-4096-r8.h",
-		.data_c = "lut/data/f64-sigmoid-4096-r8.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -2472,10 +2211,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_nearest_sat_avx2,
-		.source = "lut/f32-lut256-r8-nearest-sat-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
-		.data_h = "lut/data/f32-sigmoid-256-r8.h",
-		.data_c = "lut/data/f32-sigmoid-256-r8.c",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -2491,10 +2226,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_lut256_r8_nearest_sat_avx512,
-		.source = "lut/f32-lut256-r8-nearest-sat-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
-		.data_h = "lut/data/f32-sigmoid-256-r8.h",
-		.data_c = "lut/data/f32-sigmoid-256-r8.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -2510,7 +2241,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_scalar,
-		.source = "cheap/f32-hard-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -2526,7 +2256,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard02_scalar,
-		.source = "cheap/f32-hard02-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -2542,7 +2271,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_scalar,
-		.source = "cheap/f32-fast-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -2558,7 +2286,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_pow_scalar,
-		.source = "cheap/f32-pow-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -2574,7 +2301,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_rough4_scalar,
-		.source = "cheap/f32-rough4-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -2590,7 +2316,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_rough128_scalar,
-		.source = "cheap/f32-rough128-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -2606,7 +2331,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_schraudolph_scalar,
-		.source = "cheap/f32-schraudolph-scalar.c",
 		.cflags = "",
 	},
 	{
@@ -2622,8 +2346,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_sse41,
-		.source = "cheap/f32-hard-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -2639,8 +2361,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_avx2,
-		.source = "cheap/f32-hard-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -2656,8 +2376,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 0,
 		.specials_exact = 1,
 		.f32 = sb_f32_hard_avx512,
-		.source = "cheap/f32-hard-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -2673,8 +2391,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_sse41,
-		.source = "cheap/f32-fast-sse41.c",
-		.simd_h = "simd/sse41-f32.h",
 		.cflags = "-msse4.1",
 	},
 	{
@@ -2690,8 +2406,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_avx2,
-		.source = "cheap/f32-fast-avx2.c",
-		.simd_h = "simd/avx2-f32.h",
 		.cflags = "-mavx2 -mfma",
 	},
 	{
@@ -2707,8 +2421,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_fast_avx512,
-		.source = "cheap/f32-fast-avx512.c",
-		.simd_h = "simd/avx512-f32.h",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
@@ -2724,9 +2436,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 0,
 		.f32 = sb_f32_word2vec_1000_scalar,
-		.source = "word2vec/f32-word2vec-1000-scalar.c",
-		.data_h = "word2vec/data/f32-exp-table-1000.h",
-		.data_c = "word2vec/data/f32-exp-table-1000.c",
 		.cflags = "",
 	},
 #ifdef SIGPEER_HAVE_XNNPACK
@@ -2743,7 +2452,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_xnnpack_auto,
-		.source = "peer/f32-xnnpack-auto.c",
 		.cflags = "",
 		.peer = "XNNPACK",
 		.init = sigpeer_xnnpack_init,
@@ -2764,7 +2472,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_sleef_u10_avx512,
-		.source = "peer/f32-sleef-u10-avx512.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 		.peer = "SLEEF",
 	},
@@ -2783,7 +2490,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_sleef_u10_avx2,
-		.source = "peer/f32-sleef-u10-avx2.c",
 		.cflags = "-mavx2 -mfma",
 		.peer = "SLEEF",
 	},
@@ -2802,7 +2508,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_sleef_u10_sse41,
-		.source = "peer/f32-sleef-u10-sse41.c",
 		.cflags = "-msse4.1",
 		.peer = "SLEEF",
 	},
@@ -2821,7 +2526,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_eigen_avx512,
-		.source = "peer/f32-eigen-avx512.c",
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 		.peer = "Eigen",
 	},
@@ -2840,7 +2544,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_onednn_auto,
-		.source = "peer/f32-onednn-auto.c",
 		.cflags = "",
 		.peer = "oneDNN",
 		.init = sigpeer_dnnl_init,
@@ -2859,7 +2562,6 @@ const struct sb_variant sb_variants[] = {
 		.nan_propagates = 1,
 		.specials_exact = 1,
 		.f32 = sb_f32_glibc_scalar,
-		.source = "peer/f32-glibc-scalar.c",
 		.cflags = "",
 		.peer = "glibc",
 	},

@@ -4,6 +4,9 @@
     generate.py                 write generated/ (only files whose text changed)
     generate.py --out DIR       write into DIR instead
     generate.py --check         exit 1 if generated/ differs from what would be written
+    generate.py --export-c F.c  write only F.c: every non-peer variant's standalone
+                                header (sigbench export), as a C table; generated/
+                                is left alone
 
 CMake runs it at configure time; the test `generated-up-to-date` runs
 --check --out on a temporary copy.  Needs Python >= 3.11 (tomllib) and Jinja2
@@ -17,7 +20,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from sigbench_gen import render, spec  # noqa: E402
+from sigbench_gen import export, render, spec  # noqa: E402
 
 
 def main(argv=None):
@@ -27,15 +30,26 @@ def main(argv=None):
     ap.add_argument("--out", help="output directory (default: ROOT/generated)")
     ap.add_argument("--check", action="store_true",
                     help="compare instead of writing; exit 1 on any difference")
+    ap.add_argument("--export-c", metavar="PATH.c",
+                    help="write the export headers' C table to PATH.c, and nothing else")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     outdir = args.out or os.path.join(args.root, "generated")
     try:
         variants = spec.load(os.path.join(args.root, "generator", "variants.toml"))
-        files = render.render_all(variants, args.root)
-    except spec.SpecError as e:
+        env = render.make_env(os.path.join(args.root, "templates"))
+        limits = render.read_limits(args.root)
+        files = render.render_all(variants, args.root, env, limits)
+        if args.export_c:
+            headers = export.render_all(env, variants, files, limits)
+    except (spec.SpecError, export.ExportError) as e:
         print(f"generate.py: {e}", file=sys.stderr)
         return 2
+    if args.export_c:
+        render.write_file(args.export_c, export.export_c(headers, "--export-c"))
+        if not args.quiet:
+            print(f"generate.py: {len(headers)} export headers -> {args.export_c}")
+        return 0
     if args.check:
         problems = render.compare_tree(files, outdir)
         for p in problems:

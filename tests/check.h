@@ -5,7 +5,8 @@
 
 #include <stdio.h>
 
-static int check_failures;
+/* Atomic: tests check from several threads (test_double_rounding). */
+static _Atomic int check_failures;
 
 #define CHECK(cond, ...)                                                        \
 	do {                                                                    \

@@ -1,29 +1,42 @@
 #!/bin/sh
 # Every output bit of every variant is what the committed results say:
-# `sigbench hash` must reproduce results/hashes.txt (variants this CPU cannot
-# run are not compared; a variant missing from the file is a failure).
-# Peers are not pinned: their outputs follow their own CPU dispatch and the
-# installed package version, which are not ours to gate.
+# `sigbench hash` must reproduce results/hashes.txt.  It fails when hash
+# fails, when a variant this CPU runs is missing from its output or from the
+# file, and when a hash differs; variants this CPU cannot run are listed as
+# not compared.  Peers are not pinned: their outputs follow their own CPU
+# dispatch and the installed package version, which are not ours to gate.
 # usage: hashes_current.sh SIGBENCH SRCDIR
 set -eu
 sb=$1 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$sb" list | awk '$4 == "peer" { print $1 }' > "$tmp/peers.txt"
-"$sb" hash | grep -v -w -F -f "$tmp/peers.txt" > "$tmp/now.txt" || true
-[ -s "$tmp/now.txt" ] || { echo "FAIL: sigbench hash printed no variants of ours"; exit 1; }
+"$sb" list > "$tmp/list.txt"
+awk '$4 != "peer" && $3 == "yes" { print $1 }' "$tmp/list.txt" | sort > "$tmp/ours.txt"
+awk '$4 != "peer" && $3 == "SKIP" { print $1 }' "$tmp/list.txt" > "$tmp/skipped.txt"
+[ -s "$tmp/ours.txt" ] || { echo "FAIL: sigbench list shows no variant of ours that runs here"; exit 1; }
+if ! "$sb" hash > "$tmp/all.txt"; then
+	echo "FAIL: sigbench hash exited with status $?"
+	exit 1
+fi
 fails=0
-while read -r h name; do
+while read -r name; do
+	h=$(awk -v n="$name" '$2 == n { print $1 }' "$tmp/all.txt")
 	want=$(awk -v n="$name" '$2 == n { print $1 }' "$src/results/hashes.txt")
-	if [ -z "$want" ]; then
+	if [ -z "$h" ]; then
+		echo "FAIL: $name runs here but sigbench hash printed no hash for it"
+		fails=$((fails + 1))
+	elif [ -z "$want" ]; then
 		echo "FAIL: $name is not in results/hashes.txt"
 		fails=$((fails + 1))
 	elif [ "$want" != "$h" ]; then
 		echo "FAIL: $name: outputs changed (hash $h, committed $want)"
 		fails=$((fails + 1))
 	fi
-done < "$tmp/now.txt"
-echo "$(wc -l < "$tmp/now.txt") variants hashed, $fails differ"
+done < "$tmp/ours.txt"
+while read -r name; do
+	echo "not compared: $name (this CPU cannot run it)"
+done < "$tmp/skipped.txt"
+echo "$(wc -l < "$tmp/ours.txt") variants hashed, $fails differ, $(wc -l < "$tmp/skipped.txt") not runnable here"
 if [ "$fails" -ne 0 ]; then
 	echo "rerun 'bash ci/run-default.sh' and commit results/ if the change is intended" >&2
 	exit 1

@@ -67,7 +67,10 @@ int main(void)
 	for (int t = 0; t < THREADS; t++) {
 		parts[t] = (struct part){ (uint32_t)((uint64_t)SB_NKEY32 * t / THREADS),
 					  (uint32_t)((uint64_t)SB_NKEY32 * (t + 1) / THREADS), 0, 0 };
-		pthread_create(&tid[t], NULL, count, &parts[t]);
+		if (pthread_create(&tid[t], NULL, count, &parts[t]) != 0) {
+			fprintf(stderr, "test_double_rounding: cannot start thread %d\n", t);
+			return 1;
+		}
 	}
 	unsigned long long mis = 0, near = 0;
 	for (int t = 0; t < THREADS; t++) {

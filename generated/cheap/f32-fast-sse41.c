@@ -12,13 +12,6 @@
  *     abs <= 0.083 on -8:8
  *     mono <= 10855480 on all
  *     nan <= 2 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max inf ULP at x = -inf
- *         got nan want 0x0p+0; max abs err inf
- *         805306355 of 4278190082 not correctly rounded; 10855480 monotonicity breaks; 2 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 1.97529298e+09 ULP at x = -0x1.e7f1cep+2
- *         got 0x1.daf25p-5 want 0x1.ffff9cp-12; max abs err 0.0822893324
- *         452984821 of 2181038082 not correctly rounded; 3847848 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.27 on all
  *     mono <= 0 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.8 ULP at x = -0x1.193ea8p+0
- *         got 0x0p+0 want 0x1p-2; max abs err 0.268941433
- *         492475096 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 16777215.8 ULP at x = -0x1.193ea8p+0
- *         got 0x0p+0 want 0x1p-2; max abs err 0.268941433
- *         452984834 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

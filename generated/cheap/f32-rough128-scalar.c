@@ -13,13 +13,6 @@
  *     ulp <= 1.4e+16 on all
  *     abs <= 0.0018 on all
  *     mono <= 0 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 1.30767624e+16 ULP at x = -0x1.5a92dap+6
- *         got 0x1.73a9f8p-96 want 0x1.fffe68p-126; max abs err 0.00172169441
- *         483018627 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 4093312.3 ULP at x = -0x1.e7f1dep+2
- *         got 0x1.3e750ep-11 want 0x1.ffff1cp-12; max abs err 0.00172169441
- *         440378979 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

@@ -13,13 +13,6 @@
  *     ulp <= 8.7e+37 on all
  *     abs <= 0.0023 on all
  *     mono <= 0 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 8.6687262e+37 ULP at x = -0x1.5a92d8p+6
- *         got 0x1.04dd7p-23 want 0x1.ffff68p-126; max abs err 0.00229453661
- *         585943090 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 47516874.4 ULP at x = -0x1.e7f1c2p+2
- *         got 0x1.ea8664p-10 want 0x1.fffffcp-12; max abs err 0.00229453661
- *         307144682 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

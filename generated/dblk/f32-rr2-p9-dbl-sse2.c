@@ -7,15 +7,11 @@
  * params     (none)
  * precision  f32 (float); ISA sse2 (SSE2, 4 x f32 / 2 x f64)
  * domain     all inputs
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 1.64e-14 on |t| <= ln2/2 (double) with the coefficients as stored (1.64e-14 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 0.51 on all
  *     abs <= 3e-08 on all
  *     mono <= 0 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 0.500000075 ULP at x = -0x1.fa68a8p+1
- *         got 0x1.3398b8p-6 want 0x1.3398b6p-6; max abs err 2.98023224e-08
- *         82 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <emmintrin.h>

@@ -7,15 +7,11 @@
  * params     deg=3 lut=0 recip=div rr=2 sub=honest unroll=1
  * precision  f32 (float); ISA scalar (any x86-64)
  * domain     all inputs
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 0.000101 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (0.000101 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 1.4e+03 on all
  *     abs <= 2.6e-05 on all
  *     mono <= 283352 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 1345.81449 ULP at x = -0x1.6a52c4p+3
- *         got 0x1.95ec7cp-17 want 0x1.95e1f8p-17; max abs err 2.50359963e-05
- *         333817091 of 4278190082 not correctly rounded; 283352 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

@@ -7,15 +7,11 @@
  * params     deg=5 lut=0 recip=nr1 rr=2 sub=honest unroll=1
  * precision  f32 (float); ISA avx2 (AVX2+FMA, 8 x f32 / 4 x f64)
  * domain     all inputs
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     exp rel error <= 9.51e-08 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (9.15e-08 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 4.6 on all
  *     abs <= 1.4e-07 on all
  *     mono <= 1954860 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 4.58918404 ULP at x = -0x1.f31b3ep+0
- *         got 0x1.fe556ep-4 want 0x1.fe5578p-4; max abs err 1.38230922e-07
- *         1107497725 of 4278190082 not correctly rounded; 1954860 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.0079 on all
  *     mono <= 0 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.36872ap+3
- *         got 0x0p+0 want 0x1p-14; max abs err 0.00781192387
- *         484080071 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 517371.313 ULP at x = -0x1.0ap+2
- *         got 0x1.049c3ep-6 want 0x1.f96e86p-7; max abs err 0.00781192387
- *         444589809 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

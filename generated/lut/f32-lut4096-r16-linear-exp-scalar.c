@@ -13,13 +13,6 @@
  *     ulp <= 140 on all
  *     abs <= 9.5e-07 on all
  *     mono <= 0 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 135.754828 ULP at x = -0x1.bbc022p+2
- *         got 0x1.fe6ad6p-11 want 0x1.fe69c6p-11; max abs err 9.4952703e-07
- *         409855062 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 135.754828 ULP at x = -0x1.bbc022p+2
- *         got 0x1.fe6ad6p-11 want 0x1.fe69c6p-11; max abs err 9.4952703e-07
- *         408752408 of 2197815298 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.00049 on all
  *     mono <= 0 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.36872ap+3
- *         got 0x0p+0 want 0x1p-14; max abs err 0.000488404649
- *         483979694 of 4278190082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 32730.5732 ULP at x = -0x1.bbap+2
- *         got 0x1.0034ep-10 want 0x1.ff6a0ap-11; max abs err 0.000488404649
- *         444489432 of 2181038082 not correctly rounded; 0 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

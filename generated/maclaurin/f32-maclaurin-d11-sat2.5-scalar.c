@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.076 on all
  *     mono <= 612083 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
- *         got 0x0p+0 want 0x1p-10; max abs err 0.0758581633
- *         100273291 of 4278190082 not correctly rounded; 612083 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 2573407.43 ULP at x = -0x1.4p+1
- *         got 0x1.853fdp-4 want 0x1.36b712p-4; max abs err 0.0191733794
- *         31422901 of 2151677954 not correctly rounded; 612083 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

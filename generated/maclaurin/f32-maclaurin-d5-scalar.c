@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.077 on all
  *     mono <= 82187 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
- *         got 0x0p+0 want 0x1p-10; max abs err 0.0766385906
- *         124441346 of 4278190082 not correctly rounded; 82187 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 2577373.36 ULP at x = -0x1p+1
- *         got 0x1.999998p-4 want 0x1.e84152p-4; max abs err 0.0192029357
- *         51396652 of 2147483650 not correctly rounded; 82187 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.065 on all
  *     mono <= 178126 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
- *         got 0x0p+0 want 0x1p-10; max abs err 0.0641623835
- *         105159662 of 4278190082 not correctly rounded; 178126 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 423262.404 ULP at x = -0x1.fffffap+0
- *         got 0x1.db56ap-4 want 0x1.e8415cp-4; max abs err 0.00315356317
- *         32114968 of 2147483650 not correctly rounded; 163430 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

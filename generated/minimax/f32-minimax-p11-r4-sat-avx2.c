@@ -7,20 +7,13 @@
  * params     den=0 kind=poly num=11 r=4 tail=sat
  * precision  f32 (float); ISA avx2 (AVX2+FMA, 8 x f32 / 4 x f64)
  * domain     [-4, 4]
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 7.06e-05 on [-4, 4] with the coefficients as stored (7.06e-05 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 3.8e+04 on -4:4
  *     abs <= 7.1e-05 on -4:4
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.018 on all
  *     mono <= 4127546 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
- *         got 0x0p+0 want 0x1p-10; max abs err 0.0179862015
- *         325410048 of 4278190082 not correctly rounded; 4127546 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 37982.2735 ULP at x = -0x1.ef373cp+1
- *         got 0x1.4df8b8p-6 want 0x1.4f2174p-6; max abs err 7.0754475e-05
- *         269142570 of 2164260866 not correctly rounded; 4127546 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

@@ -7,20 +7,13 @@
  * params     den=0 kind=poly num=7 r=4 tail=sat
  * precision  f32 (float); ISA scalar (any x86-64)
  * domain     [-4, 4]
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 0.00126 on [-4, 4] with the coefficients as stored (0.00126 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 6.8e+05 on -4:4
  *     abs <= 0.0013 on -4:4
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.018 on all
  *     mono <= 3087427 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
- *         got 0x0p+0 want 0x1p-10; max abs err 0.0179862015
- *         387170806 of 4278190082 not correctly rounded; 3087427 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 678566.45 ULP at x = -0x1.db7306p+1
- *         got 0x1.710dcp-6 want 0x1.85c30cp-6; max abs err 0.00126395736
- *         330903328 of 2164260866 not correctly rounded; 3087427 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

@@ -7,20 +7,13 @@
  * params     den=2 kind=rat num=3 r=8 tail=clamp
  * precision  f32 (float); ISA scalar (any x86-64)
  * domain     [-8, 8]
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 0.00265 on [-8, 8] with the coefficients as stored (0.00265 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 2.9e+07 on -8:8
  *     abs <= 0.0027 on -8:8
  *     ulp <= 2.9e+07 on all
  *     abs <= 0.0027 on all
  *     mono <= 6786062 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 28931168.2 ULP at x = -0x1.bb8d52p+2
- *         got 0x1.5cbap-9 want 0x1.ffff4p-11; max abs err 0.00264769822
- *         396054202 of 4278190082 not correctly rounded; 6786062 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 28931168.2 ULP at x = -0x1.bb8d52p+2
- *         got 0x1.5cbap-9 want 0x1.ffff4p-11; max abs err 0.00264769822
- *         356563940 of 2181038082 not correctly rounded; 6786062 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

@@ -7,20 +7,13 @@
  * params     den=6 kind=rat num=7 r=8 tail=exp
  * precision  f32 (float); ISA scalar (any x86-64)
  * domain     [-8, 8]
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 1.99e-08 on [-8, 8] with the coefficients as stored (2.85e-09 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 4.6e+03 on -8:8
  *     abs <= 1.8e-07 on -8:8
  *     ulp <= 4.6e+03 on all
  *     abs <= 1.8e-07 on all
  *     mono <= 8385195 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 4538.44106 ULP at x = -0x1.e9c83cp+2
- *         got 0x1.f16p-12 want 0x1.f18374p-12; max abs err 1.78980008e-07
- *         50393483 of 4278190082 not correctly rounded; 8385195 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 4538.44106 ULP at x = -0x1.e9c83cp+2
- *         got 0x1.f16p-12 want 0x1.f18374p-12; max abs err 1.78980008e-07
- *         41560514 of 2181038082 not correctly rounded; 8385194 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

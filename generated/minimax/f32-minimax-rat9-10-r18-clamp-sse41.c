@@ -7,20 +7,13 @@
  * params     den=10 kind=rat num=9 r=18 tail=clamp
  * precision  f32 (float); ISA sse41 (SSE4.1, 4 x f32 / 2 x f64)
  * domain     [-18, 18]
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 1.27e-08 on [-18, 18] with the coefficients as stored (4.18e-10 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 7.5e+07 on -18:18
  *     abs <= 2.2e-07 on -18:18
  *     ulp <= 4.3e+37 on all
  *     abs <= 2.2e-07 on all
  *     mono <= 13949131 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 4.25352959e+37 ULP at x = -inf
- *         got 0x1p-24 want 0x0p+0; max abs err 2.11838753e-07
- *         2132006637 of 4278190082 not correctly rounded; 13949131 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 74861794.7 ULP at x = -0x1.1f2e36p+4
- *         got 0x1.4p-23 want 0x1.13663ap-26; max abs err 2.11838753e-07
- *         53729005 of 2199912450 not correctly rounded; 13949131 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

@@ -7,20 +7,13 @@
  * params     den=0 kind=poly num=7 r=4 tail=sat
  * precision  f64 (double); ISA scalar (any x86-64)
  * domain     [-4, 4]
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 0.00126 on [-4, 4] with the coefficients as stored (0.00126 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 3.7e+14 on -4:4
  *     abs <= 0.0013 on -4:4
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.018 on all
  *     mono <= 1274 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (sampled: 3060425 inputs, seed 1): max 9.00719774e+15 ULP at x = -0x1.8f20aea06bd1p+2
- *         got 0x0p+0 want 0x1.fffffa56dabbap-10; max abs err 0.0179832971
- *         1109462 of 3060425 not correctly rounded; 1274 monotonicity breaks; 0 NaN outputs
- *     on its domain (sampled: 3060425 inputs, seed 1): max 3.64273924e+14 ULP at x = -0x1.db86b52eac7p+1
- *         got 0x1.70d3abb783bbp-6 want 0x1.85888dd4818a2p-6; max abs err 0.00126382905
- *         176505 of 1592374 not correctly rounded; 1274 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

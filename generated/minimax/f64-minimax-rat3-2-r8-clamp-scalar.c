@@ -7,20 +7,13 @@
  * params     den=2 kind=rat num=3 r=8 tail=clamp
  * precision  f64 (double); ISA scalar (any x86-64)
  * domain     [-8, 8]
- * limits     (generator/limits.txt; ctest fails above them)
  * fitted     abs error <= 0.00265 on [-8, 8] with the coefficients as stored (0.00265 with exact coefficients; Remez, approx.py)
+ * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 1.6e+16 on -8:8
  *     abs <= 0.0027 on -8:8
  *     ulp <= 1.6e+16 on all
  *     abs <= 0.0027 on all
  *     mono <= 1905 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (sampled: 3060425 inputs, seed 1): max 1.55312973e+16 ULP at x = -0x1.bb8d75b1c494p+2
- *         got 0x1.5cb610627a78p-9 want 0x1.fffe2244002ffp-11; max abs err 0.00264754983
- *         1110202 of 3060425 not correctly rounded; 1905 monotonicity breaks; 0 NaN outputs
- *     on its domain (sampled: 3060425 inputs, seed 1): max 1.55312973e+16 ULP at x = -0x1.bb8d75b1c494p+2
- *         got 0x1.5cb610627a78p-9 want 0x1.fffe2244002ffp-11; max abs err 0.00264754983
- *         285274 of 1700403 not correctly rounded; 1905 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

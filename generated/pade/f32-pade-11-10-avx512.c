@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 3.5e-07 on all
  *     mono <= 11641653 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215 ULP at x = -0x1.3687aap+4
- *         got 0x0p+0 want 0x1.fffffep-29; max abs err 3.48192133e-07
- *         75402553 of 4278190082 not correctly rounded; 11641653 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 5056.74608 ULP at x = -0x1.ee8bc4p+2
- *         got 0x1.cdbp-12 want 0x1.cdd782p-12; max abs err 1.66497283e-07
- *         38948943 of 2181038082 not correctly rounded; 7637229 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.0096 on all
  *     mono <= 4427634 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
- *         got 0x0p+0 want 0x1p-10; max abs err 0.00952403291
- *         110991732 of 4278190082 not correctly rounded; 4427634 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 16777215.7 ULP at x = -0x1.bb8d3ap+2
- *         got 0x0p+0 want 0x1p-10; max abs err 0.00952403291
- *         71501470 of 2181038082 not correctly rounded; 4427634 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

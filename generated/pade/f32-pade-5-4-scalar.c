@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 0.00068 on all
  *     mono <= 7617161 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.36872ap+3
- *         got 0x0p+0 want 0x1p-14; max abs err 0.000679544598
- *         89360057 of 4278190082 not correctly rounded; 7617161 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 16777213.6 ULP at x = -0x1.e7f1c2p+2
- *         got 0x0p+0 want 0x1.fffffcp-12; max abs err 0.000679544598
- *         49869795 of 2181038082 not correctly rounded; 7617161 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 4.9e-05 on all
  *     mono <= 8399740 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.62e41p+3
- *         got 0x0p+0 want 0x1.fffffep-17; max abs err 4.81012673e-05
- *         82731867 of 4278190082 not correctly rounded; 8399740 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 259998.182 ULP at x = -0x1.fff0d4p+2
- *         got 0x1.5808p-12 want 0x1.5ff73cp-12; max abs err 7.59674534e-06
- *         43241605 of 2181038082 not correctly rounded; 7464394 monotonicity breaks; 0 NaN outputs
  */
 
 #include <stddef.h>

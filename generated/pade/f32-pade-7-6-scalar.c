@@ -13,13 +13,6 @@
  *     ulp <= 1.7e+07 on all
  *     abs <= 4.9e-05 on all
  *     mono <= 9480173 on all
- * measured   (results/accuracy.csv; error in ULP of the exact value, README)
- *     all inputs (exhaustive: all 2^32 inputs): max 16777215.5 ULP at x = -0x1.62e41p+3
- *         got 0x0p+0 want 0x1.fffffep-17; max abs err 4.810246e-05
- *         83016720 of 4278190082 not correctly rounded; 9480173 monotonicity breaks; 0 NaN outputs
- *     on its domain (exhaustive: all 2^32 inputs): max 260651.163 ULP at x = -0x1.ffffeap+2
- *         got 0x1.57bp-12 want 0x1.5fa456p-12; max abs err 7.60212224e-06
- *         43526458 of 2181038082 not correctly rounded; 8490917 monotonicity breaks; 0 NaN outputs
  */
 
 #include <math.h>

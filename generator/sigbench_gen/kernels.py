@@ -13,15 +13,12 @@ with the constant and linear terms fixed at 1 so that e^0 = 1 exactly).
 import functools
 import math
 import struct
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
+from types import SimpleNamespace
 
 from . import approx
-
-with localcontext() as _ctx:
-    _ctx.prec = 60
-    LN2 = Decimal(2).ln()
-    LOG2E = 1 / LN2
+from .constants import LN2_DEC as LN2, LOG2E_DEC as LOG2E, ln2_split
 
 
 def rn(v, prec):
@@ -97,15 +94,6 @@ def exp_fixed11(h_num, h_den, degree, prec):
     return tuple(coeffs), log2_rel_err(coeffs), log2_rel_err(list(fit.numerator))
 
 
-def ln2_split(prec, hi_bits):
-    """ln 2 = HI + LO with HI keeping hi_bits significant bits (so k * HI is
-    exact for |k| < 2^(p - hi_bits)) and LO = RN(ln 2 - HI)."""
-    e = math.floor(math.log2(float(LN2)))
-    scale = Fraction(2) ** (hi_bits - 1 - e)
-    hi = Fraction(math.floor(Fraction(LN2) * scale)) / scale
-    return hi, rn(Fraction(LN2) - hi, prec)
-
-
 def ln2_rn(prec):
     """(RN(ln 2), RN(RN(ln 2) - ln 2)): t = z - n RN(ln 2) is exact for the
     small n of these kernels, and the second term goes into the polynomial's
@@ -119,12 +107,47 @@ def shift_for(k_entries, prec):
     return (23 if prec == "f32" else 52) - (k_entries.bit_length() - 1)
 
 
-def ln2_parts(divisor, hi_bits, prec):
-    """ln2/divisor = HI - LO' with HI = ln2/divisor rounded to nearest at
-    hi_bits significant bits (k * HI exact for small k) and
-    LO' = RN(HI - ln2/divisor), for t = fma(k, -HI, z) then fma(k, LO', t)."""
-    v = Fraction(LN2) / divisor
-    e = math.floor(math.log2(float(v)))
-    scale = Fraction(2) ** (hi_bits - 1 - e)
-    hi = Fraction(round(v * scale)) / scale
-    return hi, rn(hi - v, prec)
+@functools.lru_cache(maxsize=None)
+def crk_constants():
+    """crk_avx512.c.j2: 16-entry table in double (j << 48 pre-subtracted),
+    main path degree 4 and careful path degree 5 on |t| <= ln2/32, ln2/16
+    split for |k| < 2^11 (HI rounded to nearest at 41 bits, a bit short of
+    the 42 allowed), and |x| >= 87 sent to the careful path."""
+    return SimpleNamespace(
+        k=16, shift=shift_for(16, "f64"), k_max=2**11 - 1, hi_bits=41,
+        table=exp2_bits_table(16, "f64", shift_for(16, "f64")),
+        fast=exp_fixed11(1, 32, 4, "f64"), careful=exp_fixed11(1, 32, 5, "f64"),
+        log2e_k=16 * LOG2E, ln2_k=LN2 / 16,
+        ln2_hilo=ln2_split("f64", 2**11 - 1, divisor=16, hi_bits=41, nearest=True),
+        bad_z=bits(-87, "f32"))
+
+
+@functools.lru_cache(maxsize=None)
+def ddk_constants(kf, degree):
+    """ddk_*.c.j2 fast path: a kf-entry float table (N above shift_for), e^t
+    of `degree` on |t| <= ln2/(2 kf), the magic 1.5 2^shift whose ulp is 1/kf,
+    RN(ln 2) and its error, and |x| >= 64 sent to the safe path."""
+    shift = shift_for(kf, "f32")
+    return SimpleNamespace(
+        k=kf, half=2 * kf, shift=shift,
+        table=exp2_bits_table(kf, "f32", shift), tau=exp2_tau_table(kf, "f32"),
+        fit=exp_fixed11(1, 2 * kf, degree, "f32"), ln2=ln2_rn("f32"),
+        magic=1.5 * 2**shift, bad_z=bits(-64, "f32"))
+
+
+@functools.lru_cache(maxsize=None)
+def ddk_safe_constants():
+    """ddk_avx512.c.j2 safe path: 32 entries, degree 3 on |t| <= ln2/64, and
+    a magic biased by +64 so that E = T_j 2^(N+64) stays normal."""
+    c = ddk_constants(32, 3)
+    return SimpleNamespace(**{**vars(c), "magic": 1.5 * 2**c.shift + 64})
+
+
+@functools.lru_cache(maxsize=None)
+def dblk_constants():
+    """dblk_sse2.c.j2: z >= -105 (sigma rounds to 0 in float below -103.97),
+    so |k| <= 152; ln 2 split with a 42-bit HI rounded to nearest (45
+    allowed); degree 9 on |t| <= ln2/2."""
+    return SimpleNamespace(
+        zmin=-105, fit=exp_fixed11(1, 2, 9, "f64"),
+        ln2_hilo=ln2_split("f64", 152, hi_bits=42, nearest=True))

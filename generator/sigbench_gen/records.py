@@ -1,11 +1,11 @@
-"""Read the two files a generated header quotes: the limits CI enforces
-(generator/limits.txt) and the accuracy last measured (results/accuracy.csv).
+"""Read the limits CI enforces (generator/limits.txt), which every generated
+header quotes.  The generator reads nothing under results/: measurements are
+the harness's to print (sigbench export adds them at run time).
 
 The harness (harness/limits.c) is the authority on the limits format; this
 reader only needs enough of it to print the lines that name a variant.
 """
 
-import csv
 import os
 
 
@@ -24,13 +24,3 @@ def read_limits(path):
             limits.setdefault(name, []).append((metric, bound, domain))
     return limits
 
-
-def read_measured(path):
-    """variant name -> {interval: row} from results/accuracy.csv, if present."""
-    measured = {}
-    if not os.path.exists(path):
-        return measured
-    with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            measured.setdefault(row["variant"], {})[row["interval"]] = row
-    return measured

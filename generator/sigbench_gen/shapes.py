@@ -20,15 +20,11 @@ keeps the output monotone and in [0, 1].
 import functools
 import math
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
 from . import approx
-
-with localcontext() as _ctx:
-    _ctx.prec = 60
-    LN2_DEC = Decimal(2).ln()
-LN2 = Fraction(LN2_DEC)  # ln 2 to 60 digits, exact as a Fraction
+from .constants import LN2, LN2_DEC
 
 
 @dataclass(frozen=True)
@@ -200,19 +196,6 @@ def sigmoid_table(size, r):
     """sigma at the size+1 points -r + 2r i / size, i = 0..size."""
     step = Decimal(2 * r) / size
     return tuple(approx.sigmoid_dec(Decimal(-r) + step * i) for i in range(size + 1))
-
-
-def ln2_split(prec, n_max):
-    """ln 2 as hi + lo (Cody-Waite): hi keeps only as many significant bits
-    as leave n * hi exact for every |n| <= n_max; lo is the remainder (the
-    template rounds it)."""
-    ln2 = LN2_DEC
-    keep = (24 if prec == "f32" else 53) - n_max.bit_length()
-    e = math.floor(math.log2(float(ln2)))
-    scale = Fraction(2) ** (keep - 1 - e)
-    hi = Fraction(math.floor(Fraction(ln2) * scale)) / scale
-    lo = Fraction(ln2) - hi
-    return hi, lo
 
 
 def log2_int(n):

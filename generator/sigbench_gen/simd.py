@@ -59,6 +59,15 @@ class Ops:
         self.mant = 23 if prec == "f32" else 52
         self.bias = 127 if prec == "f32" else 1023
         self.header = d["header"]
+        self.si = {512: "si512", 256: "si256", 128: "si128"}[d["bits"]]  # integer-vector suffix
+        # set1 of an integer as wide as T (AVX2/SSE spell the 64-bit one epi64x)
+        self.set1i = self.p + ("set1_epi32" if prec == "f32" else
+                               "set1_epi64" if isa == "avx512" else "set1_epi64x")
+        # v_int_of: adding 2^mant leaves an integer 0 <= a < 2^(mant-1) in the low bits
+        self.int_magic = "0x1p23f" if prec == "f32" else "0x1p52"
+        self.int_limit_log2 = self.mant - 1
+        self.abs_mask = "0x7FFFFFFF" if prec == "f32" else "0x7FFFFFFFFFFFFFFFLL"
+        self.sign_bit = "INT32_MIN" if prec == "f32" else "INT64_MIN"
 
     @property
     def path(self):

@@ -16,7 +16,7 @@
 #include "engine/context.h"
 #include "files/limitfile.h"
 #include "report/results.h"
-#include "files/textread.h"
+#include "files/table.h"
 #include "base/util.h"
 
 /* The statistics of one (variant, domain), measured or read back. */
@@ -75,83 +75,33 @@ static struct measured *measure_limits(const struct sb_cli *c, const struct sb_l
 
 /* ---- reading accuracy.csv ---- */
 
-static double num(const char *path, int line, const char *s)
-{
-	char *end;
-	if (strcmp(s, "-") == 0)
-		return -1;
-	double v = strtod(s, &end);
-	if (end == s || *end)
-		sb_fail("%s:%d: '%s' is not a number", path, line, s);
-	return v;
-}
-
-enum { C_VARIANT, C_INTERVAL, C_LO, C_HI, C_ULP, C_X, C_GOT, C_WANT, C_ABS, C_ABSX, C_REL, C_RELX,
-       C_MONO, C_NAN, C_OOB, C_INPUTS, C_SWEEP, NC };
-static const char *const cnames[NC] = {
-	"variant", "interval", "x_lo", "x_hi", "max_ulp", "worst_x", "worst_got", "worst_want",
-	"max_abs", "max_abs_x", "max_rel", "max_rel_x", "mono_breaks", "nan_out", "out_of_range", "inputs",
-	"sweep",
-};
-
-static void row_to_stats(const char *path, int line, char **col, const int *ci, struct measured *m)
-{
-	struct sb_errstats *s = &m->s;
-	sb_errstats_init(s);
-	m->lo = num(path, line, col[ci[C_LO]]);
-	m->hi = num(path, line, col[ci[C_HI]]);
-	s->n = (uint64_t)num(path, line, col[ci[C_INPUTS]]);
-	s->ulp = (struct sb_worst){ num(path, line, col[ci[C_ULP]]), num(path, line, col[ci[C_X]]),
-				    num(path, line, col[ci[C_GOT]]), num(path, line, col[ci[C_WANT]]) };
-	s->abs = (struct sb_worst){ num(path, line, col[ci[C_ABS]]), num(path, line, col[ci[C_ABSX]]), 0, 0 };
-	s->rel = (struct sb_worst){ num(path, line, col[ci[C_REL]]), num(path, line, col[ci[C_RELX]]), 0, 0 };
-	s->mono = (uint64_t)num(path, line, col[ci[C_MONO]]);
-	s->nan_out = (uint64_t)num(path, line, col[ci[C_NAN]]);
-	s->oob = (uint64_t)num(path, line, col[ci[C_OOB]]);
-}
-
 /* The "all" and "domain" rows of every variant in an accuracy.csv.  strict:
  * float32 rows must come from an exhaustive sweep (as --strict needs --stride 1). */
 static struct measured *read_measured(const char *path, size_t *nm, int strict)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
-		sb_fail("cannot read '%s': %s", path, strerror(errno));
-	char line[4096], hline[4096];
-	char *hdr[SB_CSV_MAXCOL], *col[SB_CSV_MAXCOL];
-	if (!fgets(hline, sizeof hline, f))
-		sb_fail("%s: empty file", path);
-	int nh = sb_csv_split(hline, hdr), ci[NC];
-	for (int k = 0; k < NC; k++)
-		if (nh < 0 || (ci[k] = sb_csv_column(hdr, nh, cnames[k])) < 0)
-			sb_fail("%s:1: not an accuracy.csv (no column '%s')", path, cnames[k]);
-	size_t cap = 256;
-	struct measured *m = sb_xcalloc(cap, sizeof *m);
+	struct sb_table t;
+	struct sb_error e;
+	if (sb_table_read(path, sb_accuracy_csv_columns, &t, &e))
+		sb_fail("%s", e.msg);
+	struct measured *m = sb_xcalloc(t.nrows + 1, sizeof *m);
 	*nm = 0;
-	for (int lineno = 2; fgets(line, sizeof line, f); lineno++) {
-		int n = sb_csv_split(line, col);
-		if (n != nh)
-			sb_fail("%s:%d: %d fields, the header has %d", path, lineno, n, nh);
-		const char *iv = col[ci[C_INTERVAL]];
+	for (size_t i = 0; i < t.nrows; i++) {
+		const char *iv = sb_table_get(&t, i, "interval");
 		if (strcmp(iv, "all") != 0 && strcmp(iv, "domain") != 0)
 			continue;
-		const struct sb_variant *v = sb_find_variant(col[ci[C_VARIANT]]);
+		const struct sb_variant *v = sb_find_variant(sb_table_get(&t, i, "variant"));
 		if (!v)
 			continue; /* measured by another build: not ours to judge */
-		if (strict && v->prec == SB_F32 && strncmp(col[ci[C_SWEEP]], "exhaustive", 10) != 0)
-			sb_fail("%s:%d: --strict needs the true maximum, but %s was measured by '%s'", path,
-				lineno, v->name, col[ci[C_SWEEP]]);
-		if (*nm == cap) {
-			cap *= 2;
-			m = realloc(m, cap * sizeof *m);
-			if (!m)
-				sb_die("out of memory");
-		}
+		const char *sweep = sb_table_get(&t, i, "sweep");
+		if (strict && v->prec == SB_F32 && strncmp(sweep, "exhaustive", 10) != 0)
+			sb_fail("%s:%zu: --strict needs the true maximum, but %s was measured by '%s'", path,
+				i + 2, v->name, sweep);
 		m[*nm].v = v;
-		row_to_stats(path, lineno, col, ci, &m[*nm]);
+		if (sb_accuracy_row_stats(&t, i, path, &m[*nm].s, &m[*nm].lo, &m[*nm].hi, &e))
+			sb_fail("%s", e.msg);
 		(*nm)++;
 	}
-	fclose(f);
+	sb_table_free(&t);
 	return m;
 }
 

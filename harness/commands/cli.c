@@ -38,7 +38,7 @@ static const struct {
 	[OPT_OUTPUT] = { "--output", "FILE", "export: write here (also -o FILE)" },
 	[OPT_IMPL] = { "--impl", "PATH:SYMBOL", "your implementation: a C file and its function" },
 	[OPT_BATCH] = { "--batch", NULL, "--impl SYMBOL is void f(const T *x, T *y, size_t n)" },
-	[OPT_RESULTS] = { "--results", "DIR", "recent results to use (default: the source tree's results/)" },
+	[OPT_RESULTS] = { "--results", "DIR", "recent results to use (default: ./results)" },
 	[OPT_PLOT] = { "--plot", "GLOB[,GLOB]", "run: variants drawn in the error plots" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };

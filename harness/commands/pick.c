@@ -17,15 +17,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/format.h"
-#include "build_info.h"
 #include "commands/cli.h"
 #include "commands/commands.h"
 #include "engine/context.h"
 #include "engine/hash.h"
 #include "report/results.h"
-#include "files/textread.h"
+#include "files/table.h"
 #include "base/util.h"
 
 #define WANT_QUALIFIED 6 /* the pick and its runner-ups */
@@ -50,7 +50,7 @@ static int results_match(const char *dir, const struct sb_context *ctx, int *sam
 {
 	char path[4096], commit[64], cpu[128];
 	snprintf(path, sizeof path, "%s/results.json", dir);
-	char *json = sb_read_text(path);
+	char *json = sb_read_text(path, NULL);
 	int ok = json && sb_json_string(json, "commit", commit, sizeof commit) &&
 		 sb_json_string(json, "cpu", cpu, sizeof cpu);
 	free(json);
@@ -94,65 +94,40 @@ static double num(const char *s)
 	return strcmp(s, "-") == 0 ? -1 : strtod(s, NULL);
 }
 
-/* The lines of DIR/FILE split into fields, and the indices of the columns
- * called names[0..nc) in *col (-1 where absent); NULL if there is no file.
- * Each callback gets one row's fields. */
-static int for_rows(const char *dir, const char *file, const char *const *names, int nc, int *col,
-		    void (*row)(char **f, int nf, const int *col, void *arg), void *arg)
+/* DIR/FILE through the one CSV reader: absent is "no results" (NULL table),
+ * present but malformed is an error. */
+static int read_results(const char *dir, const char *file, const char *const *cols,
+			struct sb_table *t)
 {
-	char path[4096], line[4096], *hdr[SB_CSV_MAXCOL], *f[SB_CSV_MAXCOL];
+	char path[4096];
+	struct sb_error e;
 	snprintf(path, sizeof path, "%s/%s", dir, file);
-	FILE *in = fopen(path, "r");
-	if (!in)
+	if (access(path, F_OK) != 0)
 		return 0;
-	int nh = fgets(line, sizeof line, in) ? sb_csv_split(line, hdr) : -1;
-	for (int c = 0; c < nc; c++)
-		col[c] = sb_csv_column(hdr, nh, names[c]);
-	while (fgets(line, sizeof line, in)) {
-		int nf = sb_csv_split(line, f);
-		if (nf == nh)
-			row(f, nf, col, arg);
-	}
-	fclose(in);
+	if (sb_table_read(path, cols, t, &e))
+		sb_fail("--results: %s", e.msg);
 	return 1;
-}
-
-struct rows {
-	struct arow *r;
-	size_t n, cap;
-};
-
-static void accuracy_row(char **f, int nf, const int *col, void *arg)
-{
-	struct rows *rs = arg;
-	(void)nf;
-	for (int c = 0; c < 6; c++)
-		if (col[c] < 0)
-			return;
-	if (rs->n == rs->cap) {
-		rs->cap = rs->cap ? 2 * rs->cap : 1024;
-		rs->r = realloc(rs->r, rs->cap * sizeof *rs->r);
-		if (!rs->r)
-			sb_die("out of memory");
-	}
-	struct arow *r = &rs->r[rs->n++];
-	snprintf(r->variant, sizeof r->variant, "%s", f[col[0]]);
-	snprintf(r->interval, sizeof r->interval, "%s", f[col[1]]);
-	r->lo = num(f[col[2]]);
-	r->hi = num(f[col[3]]);
-	r->ulp = num(f[col[4]]);
-	r->abs = num(f[col[5]]);
 }
 
 /* accuracy.csv's rows, columns found by name (README "Result files") */
 static struct arow *read_rows(const char *dir, size_t *n)
 {
-	static const char *const names[6] = { "variant", "interval", "x_lo", "x_hi", "max_ulp", "max_abs" };
-	int col[6];
-	struct rows rs = { 0 };
-	for_rows(dir, "accuracy.csv", names, 6, col, accuracy_row, &rs);
-	*n = rs.n;
-	return rs.r;
+	struct sb_table t;
+	*n = 0;
+	if (!read_results(dir, "accuracy.csv", sb_accuracy_csv_columns, &t))
+		return NULL;
+	struct arow *rows = sb_xcalloc(t.nrows + 1, sizeof *rows);
+	for (size_t i = 0; i < t.nrows; i++) {
+		struct arow *r = &rows[(*n)++];
+		snprintf(r->variant, sizeof r->variant, "%s", sb_table_get(&t, i, "variant"));
+		snprintf(r->interval, sizeof r->interval, "%s", sb_table_get(&t, i, "interval"));
+		r->lo = num(sb_table_get(&t, i, "x_lo"));
+		r->hi = num(sb_table_get(&t, i, "x_hi"));
+		r->ulp = num(sb_table_get(&t, i, "max_ulp"));
+		r->abs = num(sb_table_get(&t, i, "max_abs"));
+	}
+	sb_table_free(&t);
+	return rows;
 }
 
 static int within(const struct sb_cli *c, double ulp, double abs)
@@ -190,28 +165,19 @@ static void from_rows(struct cand *cd, const struct arow *rows, size_t n, const 
 	}
 }
 
-struct speed_arg {
-	struct cand *cs;
-	size_t n, size;
-};
-
-static void speed_row(char **f, int nf, const int *col, void *arg)
-{
-	const struct speed_arg *a = arg;
-	(void)nf;
-	if (col[0] < 0 || col[1] < 0 || col[2] < 0 || strtoull(f[col[1]], NULL, 10) != a->size)
-		return;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->cs[i].v->name, f[col[0]]) == 0)
-			a->cs[i].ns = strtod(f[col[2]], NULL);
-}
-
 static void speed_from_results(struct cand *cs, size_t n, const char *dir, size_t size)
 {
-	static const char *const names[3] = { "variant", "n", "median_ns" };
-	int col[3];
-	struct speed_arg a = { cs, n, size };
-	for_rows(dir, "throughput.csv", names, 3, col, speed_row, &a);
+	struct sb_table t;
+	if (!read_results(dir, "throughput.csv", sb_throughput_csv_columns, &t))
+		return;
+	for (size_t r = 0; r < t.nrows; r++) {
+		if (strtoull(sb_table_get(&t, r, "n"), NULL, 10) != size)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(cs[i].v->name, sb_table_get(&t, r, "variant")) == 0)
+				cs[i].ns = strtod(sb_table_get(&t, r, "median_ns"), NULL);
+	}
+	sb_table_free(&t);
 }
 
 /* ---- measuring what is not known ---- */
@@ -368,7 +334,7 @@ int sb_cmd_pick(int argc, char **argv)
 		sb_fail("pick: unknown ISA '%s' (scalar, sse2, sse41, avx2, avx512, auto)", c.isa);
 	struct cand *cs;
 	size_t n = candidates(&c, prec, &cs);
-	const char *dir = c.results ? c.results : SB_SOURCE_DIR "/results";
+	const char *dir = c.results ? c.results : "results"; /* the current directory's */
 	struct sb_context ctx;
 	sb_context_get(&ctx);
 	char why[4200];

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build_commit.h"
 #include "build_info.h"
 #include "engine/context.h"
 
@@ -51,26 +52,6 @@ static void cpu_model(char *out, size_t size)
 	fclose(f);
 }
 
-static void git_commit(char *out, size_t size)
-{
-	snprintf(out, size, "unknown");
-	char cmd[4096 + 128];
-	snprintf(cmd, sizeof cmd,
-		 "git -C '%s' rev-parse --short=12 HEAD 2>/dev/null &&"
-		 " git -C '%s' status --porcelain --untracked-files=no 2>/dev/null | head -c1",
-		 SB_SOURCE_DIR, SB_SOURCE_DIR);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return;
-	char hash[64] = "", dirty[8] = "";
-	if (fgets(hash, sizeof hash, p)) {
-		hash[strcspn(hash, "\n")] = '\0';
-		int is_dirty = fgets(dirty, sizeof dirty, p) != NULL;
-		snprintf(out, size, "%s%s", hash, is_dirty ? "-dirty" : "");
-	}
-	pclose(p);
-}
-
 void sb_context_get(struct sb_context *c)
 {
 	memset(c, 0, sizeof *c);
@@ -88,7 +69,7 @@ void sb_context_get(struct sb_context *c)
 	snprintf(c->compiler, sizeof c->compiler, "%s", SB_COMPILER);
 	snprintf(c->cflags, sizeof c->cflags, "%s", SB_BUILD_C_FLAGS);
 	snprintf(c->build_type, sizeof c->build_type, "%s", SB_BUILD_TYPE);
-	git_commit(c->commit, sizeof c->commit);
+	snprintf(c->commit, sizeof c->commit, "%s", SB_COMMIT);
 	time_t now = time(NULL);
 	strftime(c->date, sizeof c->date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	snprintf(c->libc, sizeof c->libc, "glibc %s", gnu_get_libc_version());

@@ -29,10 +29,7 @@ struct sb_variant {
 	size_t pad_bytes;     /* the input must stay readable this far past x[n-1] */
 	sb_batch_f32 f32;     /* exactly one of f32/f64 is set, per prec */
 	sb_batch_f64 f64;
-	/* where its code lives, relative to generated/ (sigbench export): the
-	 * variant, the SIMD operations header and the shared table it includes
-	 * (NULL if none), and the compiler flags its ISA needs */
-	const char *source, *simd_h, *data_h, *data_c, *cflags;
+	const char *cflags;   /* the compiler flags its ISA needs ("" for none) */
 };
 
 extern const struct sb_variant sb_variants[];

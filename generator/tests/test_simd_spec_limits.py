@@ -1,0 +1,97 @@
+"""Tests for the SIMD operation tables (simd.py), the spec loader (spec.py)
+and the limits reader (records.py)."""
+import os
+import tempfile
+import unittest
+
+from sigbench_gen import records, simd, spec
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = os.path.join(HERE, "..", "variants.toml")
+
+
+class TestSimdOps(unittest.TestCase):
+    def test_tables(self):
+        for o in simd.all_ops():
+            width = 32 if o.prec == "f32" else 64
+            self.assertEqual(o.lanes * width, o.d["bits"], o.path)
+            self.assertEqual(o.path, f"simd/{o.isa}-{o.prec}.h")
+            self.assertEqual(float.fromhex(o.int_magic.rstrip("f")), 2.0 ** o.mant)
+            self.assertEqual(int(o.abs_mask.rstrip("L"), 16), 2 ** (width - 1) - 1)
+            self.assertEqual(o.sign_bit, f"INT{width}_MIN")
+            self.assertEqual(o.I, f"int{width}_t")
+            self.assertTrue(o.set1i.startswith(o.p) and o.si.startswith("si"))
+            self.assertEqual(bool(o.full_mask), o.isa == "avx512")
+        self.assertEqual(simd.ops("avx2", "f64").set1i, "_mm256_set1_epi64x")
+        self.assertEqual(simd.ops("avx512", "f64").set1i, "_mm512_set1_epi64")
+        self.assertEqual(len(simd.all_ops()), 6)
+        self.assertFalse(simd.ops("sse41", "f32").fma)
+
+
+class TestSpec(unittest.TestCase):
+    def load(self, text):
+        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
+            f.write(text)
+        try:
+            return spec.load(f.name)
+        finally:
+            os.unlink(f.name)
+
+    FAMILY = '''[family.x]
+template = "exact.c.j2"
+name = "exact"
+precisions = ["f32"]
+isas = ["scalar"]
+summary = "s"
+'''
+
+    def test_real_spec(self):
+        vs = spec.load(SPEC)
+        self.assertEqual(len({v.name for v in vs}), len(vs))
+        self.assertTrue(any(v.family == "peer" for v in vs))
+
+    def test_good_and_names(self):
+        vs = self.load(self.FAMILY + '[[variants]]\nfamily = "x"\n')
+        self.assertEqual([v.name for v in vs], ["f32-exact-scalar"])
+        self.assertEqual(vs[0].cname, "sb_f32_exact_scalar")
+
+    def test_errors(self):
+        bad = {
+            '[[variants]]\nfamily = "y"\n': "unknown family 'y'",
+            '[[variants]]\nfamily = "x"\ndomain = "3:1"\n': "is empty",
+            '[[variants]]\nfamily = "x"\ndomain = "a"\n': "is not 'all' or 'LO:HI'",
+            '[[variants]]\nfamily = "x"\nisas = ["neon"]\n': "unknown ISA 'neon'",
+            '[[variants]]\nfamily = "x"\n[[variants]]\nfamily = "x"\n': "duplicates variants[0]",
+            '[[variants]]\nfamily = "x"\nname = "e{k}"\n': "uses 'k' but the entry does not set it",
+            '[[variants]]\nfamily = "x"\nnan = "keep"\n': "nan must be",
+            '': "no variants",
+        }
+        for text, msg in bad.items():
+            with self.assertRaises(spec.SpecError) as cm:
+                self.load(self.FAMILY + text)
+            self.assertIn(msg, str(cm.exception))
+        with self.assertRaises(spec.SpecError) as cm:
+            self.load("not = [toml")
+        self.assertIn(".toml", str(cm.exception))
+
+
+class TestLimits(unittest.TestCase):
+    def test_read(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write("# comment\nf32-a-scalar ulp 3.5  # why\nf32-a-scalar abs 1e-7 -8:8\n\nshort line\n")
+        try:
+            lim = records.read_limits(f.name)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(lim, {"f32-a-scalar": [("ulp", "3.5", "all"), ("abs", "1e-7", "-8:8")]})
+        self.assertEqual(records.read_limits("/nonexistent/limits.txt"), {})
+
+    def test_real_file_names_variants(self):
+        names = {v.name for v in spec.load(SPEC)}
+        lim = records.read_limits(os.path.join(HERE, "..", "limits.txt"))
+        self.assertTrue(lim)
+        self.assertLessEqual(set(lim), names | {"*"} | set(n for n in lim if "*" in n))
+
+
+if __name__ == "__main__":
+    unittest.main()
