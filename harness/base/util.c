@@ -107,6 +107,14 @@ void *sb_xcalloc(size_t n, size_t size)
 	return p;
 }
 
+void *sb_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		sb_die("out of memory (%zu bytes)", n);
+	return q;
+}
+
 void *sb_xalloc_aligned(size_t n)
 {
 	/* 64 bytes of slack beyond n: peers such as XNNPACK may read past the

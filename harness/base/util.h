@@ -1,4 +1,6 @@
-/* Small shared helpers: fatal errors, strict number parsing, time. */
+/* Small shared helpers: fatal errors, strict number parsing, time.  The
+ * allocators end the process on out-of-memory (the one exit the engine
+ * layer may reach): no caller could do better. */
 #ifndef SIGBENCH_UTIL_H
 #define SIGBENCH_UTIL_H
 
@@ -28,6 +30,7 @@ void sb_parse_range(const char *what, const char *s, double *lo, double *hi);
 
 void *sb_xmalloc(size_t n);
 void *sb_xcalloc(size_t n, size_t size);
+void *sb_xrealloc(void *p, size_t n);
 /* 64-byte aligned, zeroed, with at least 64 readable bytes past n */
 void *sb_xalloc_aligned(size_t n);
 

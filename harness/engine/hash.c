@@ -34,9 +34,7 @@ static void add(struct inputs *in, double x)
 {
 	if (in->n == in->cap) {
 		in->cap = in->cap ? 2 * in->cap : 1 << 16;
-		in->x = realloc(in->x, in->cap * sizeof *in->x);
-		if (!in->x)
-			sb_die("out of memory");
+		in->x = sb_xrealloc(in->x, in->cap * sizeof *in->x);
 	}
 	in->x[in->n++] = x;
 }

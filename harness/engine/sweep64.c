@@ -68,10 +68,7 @@ static void push(struct samples *s, double x)
 		return;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 1 << 20;
-		uint64_t *k = realloc(s->key, s->cap * sizeof *k);
-		if (!k)
-			sb_die("out of memory for samples");
-		s->key = k;
+		s->key = sb_xrealloc(s->key, s->cap * sizeof *s->key);
 	}
 	s->key[s->n++] = sb_key64(x);
 }

@@ -117,10 +117,7 @@ struct sb_limit *sb_limits_read(const char *path, size_t *n, struct sb_error *e)
 			continue;
 		if (*n == cap) {
 			cap *= 2;
-			struct sb_limit *grown = sb_xcalloc(cap, sizeof *lim);
-			memcpy(grown, lim, *n * sizeof *lim);
-			free(lim);
-			lim = grown;
+			lim = sb_xrealloc(lim, cap * sizeof *lim);
 		}
 		if (parse_line(path, lineno, line, &lim[(*n)++], e))
 			return read_failed(f, lim);

@@ -63,11 +63,8 @@ char *sb_read_text(const char *path, struct sb_error *e)
 	for (size_t k; (k = fread(s + n, 1, cap - n - 1, f)) > 0;) {
 		n += k;
 		if (n + 1 == cap) {
-			char *grown = sb_xmalloc(2 * cap);
-			memcpy(grown, s, n);
-			free(s);
-			s = grown;
 			cap *= 2;
+			s = sb_xrealloc(s, cap);
 		}
 	}
 	int err = ferror(f) ? errno : 0;
@@ -141,11 +138,7 @@ int sb_table_read(const char *path, const char *const *required, struct sb_table
 	for (int lineno = 2; (line = next_line(&p)); lineno++) {
 		if (t->nrows == cap) {
 			cap = cap ? 2 * cap : 256;
-			char *(*grown)[SB_CSV_MAXCOL] = sb_xcalloc(cap, sizeof *grown);
-			if (t->nrows)
-				memcpy(grown, t->row, t->nrows * sizeof *grown);
-			free(t->row);
-			t->row = grown;
+			t->row = sb_xrealloc(t->row, cap * sizeof *t->row);
 		}
 		int n = sb_csv_split(line, t->row[t->nrows]);
 		if (n != t->ncol) {
