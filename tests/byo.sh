@@ -120,6 +120,27 @@ run 0 check --limits "$tmp/batch.txt" --impl "$impls/batch.c:batch_sigmoid" --ba
 printf '%s\n' "f64-user-sigmoid64 ulp 4" > "$tmp/f64.txt"
 run 0 check --limits "$tmp/f64.txt" --impl "$impls/good64.c:sigmoid64" --precision f64 --samples 5000
 
+# ---- user code cannot change how anything else is measured
+# -ffast-math's load-time FTZ/DAZ: restored (one warning line), so the
+# correctly rounded built-in still measures 0.5 and the user's function its
+# true subnormal failure (before: the built-in failed at 8.3e6 ULP)
+printf '%s\n' "f32-stable-dbl-scalar ulp 0.5001" "f32-user-fastmath_sigmoid ulp 3e6" > "$tmp/fm.txt"
+export CFLAGS="-O2 -ffast-math"
+run 0 check --limits "$tmp/fm.txt" --impl "$impls/fastmath.c:fastmath_sigmoid" --stride 997 --quiet
+unset CFLAGS
+grep -q '^PASS f32-stable-dbl-scalar ulp' "$tmp/out" || fail "fast-math user code changed a built-in: $(cat "$tmp/out")"
+grep -q 'FTZ on, DAZ on.*restored' "$tmp/err" || fail "no warning about FTZ/DAZ: $(cat "$tmp/err")"
+if grep -q 'want=0x0p+0' "$tmp/out"; then fail "a flushed reference value: $(cat "$tmp/out")"; fi
+printf '%s\n' "f32-stable-dbl-scalar ulp 0.5001" "f32-user-upward_sigmoid ulp 3e6" > "$tmp/up.txt"
+expect_err "upward_sigmoid returned .* with the floating-point environment changed" \
+	check --limits "$tmp/up.txt" --impl "$impls/upward.c:upward_sigmoid" --stride 997 --quiet
+printf '%s\n' "f32-user-crash_sigmoid ulp 3e9" > "$tmp/crash.txt"
+expect_err "f32-user-crash_sigmoid crashed (SIGSEGV); the call had [0-9]* inputs from x = " \
+	check --limits "$tmp/crash.txt" --impl "$impls/crash.c:crash_sigmoid" --stride 997 --quiet
+printf '%s\n' "f32-user-hang_sigmoid ulp 3e9" > "$tmp/hang.txt"
+expect_err "f32-user-hang_sigmoid timed out after 1 s; the latest call had .* x = nan" \
+	check --limits "$tmp/hang.txt" --impl "$impls/hang.c:hang_sigmoid" --stride 65537 --timeout 1 --quiet
+
 # ---- errors
 expect_err "not PATH:SYMBOL" measure --impl "$impls/good.c"
 expect_err "not a C function name" measure --impl "$impls/good.c:1x"

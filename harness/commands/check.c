@@ -24,6 +24,7 @@ struct measured {
 	const struct sb_variant *v;
 	double lo, hi;
 	struct sb_errstats s;
+	int exhaustive;     /* every input of [lo, hi]: the figures are the maxima */
 };
 
 static struct measured *find_measured(struct measured *m, size_t n, const struct sb_limit *l)
@@ -34,6 +35,14 @@ static struct measured *find_measured(struct measured *m, size_t n, const struct
 		if (m[i].v == l->v && m[i].lo == l->lo && m[i].hi == l->hi)
 			return &m[i];
 	return NULL;
+}
+
+static int records_variant(const struct measured *m, size_t n, const struct sb_variant *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i].v == v)
+			return 1;
+	return 0;
 }
 
 /* One sweep per (precision, domain), over every runnable variant limited there. */
@@ -63,8 +72,11 @@ static struct measured *measure_limits(const struct sb_cli *c, const struct sb_l
 		o.lo = m[i].lo;
 		o.hi = m[i].hi;
 		sb_sweep_or_fail(m[i].v->prec, vs, n, &o, acc);
-		for (size_t k = 0; k < n; k++)
+		for (size_t k = 0; k < n; k++) {
 			m[idx[k]].s = acc[k].all;
+			m[idx[k]].exhaustive = sb_accuracy_is_exhaustive(&acc[k]);
+		}
+		sb_accuracy_free(acc, n);
 	}
 	free(done);
 	free(vs);
@@ -77,7 +89,7 @@ static struct measured *measure_limits(const struct sb_cli *c, const struct sb_l
 
 /* The "all" and "domain" rows of every variant in an accuracy.csv.  strict:
  * float32 rows must come from an exhaustive sweep (as --strict needs --stride 1). */
-static struct measured *read_measured(const char *path, size_t *nm, int strict)
+static struct measured *read_measured(const char *path, size_t *nm, int strict, int accept_sampled)
 {
 	struct sb_table t;
 	struct sb_error e;
@@ -93,10 +105,15 @@ static struct measured *read_measured(const char *path, size_t *nm, int strict)
 		if (!v)
 			continue; /* measured by another build: not ours to judge */
 		const char *sweep = sb_table_get(&t, i, "sweep");
-		if (strict && v->prec == SB_F32 && strncmp(sweep, "exhaustive", 10) != 0)
+		int exhaustive = strncmp(sweep, "exhaustive", 10) == 0;
+		if (strict && v->prec == SB_F32 && !exhaustive)
 			sb_fail("%s:%zu: --strict needs the true maximum, but %s was measured by '%s'", path,
 				i + 2, v->name, sweep);
+		if (!accept_sampled && v->prec == SB_F32 && !exhaustive)
+			sb_fail("%s:%zu: %s was measured on a sample ('%s'): its figures are lower bounds "
+				"(--accept-sampled to judge them anyway)", path, i + 2, v->name, sweep);
 		m[*nm].v = v;
+		m[*nm].exhaustive = exhaustive;
 		if (sb_accuracy_row_stats(&t, i, path, &m[*nm].s, &m[*nm].lo, &m[*nm].hi, &e))
 			sb_fail("%s", e.msg);
 		(*nm)++;
@@ -121,16 +138,17 @@ static const struct sb_worst *metric_worst(enum sb_metric m, const struct sb_err
 }
 
 /* Print the verdict line; return 1 for a failure (FAIL or LOOSE). */
-static int judge(const struct sb_limit *l, const struct sb_errstats *s, int strict)
+static int judge(const struct sb_limit *l, const struct measured *r, int strict)
 {
+	const struct sb_errstats *s = &r->s;
 	char dom[96];
 	print_domain(dom, sizeof dom, l->lo, l->hi);
 	double got = sb_metric_value(l->metric, s);
 	const char *verdict = got <= l->bound ? "PASS" : "FAIL";
 	if (got <= l->bound && strict && sb_limit_is_loose(l->metric, l->bound, got))
 		verdict = "LOOSE";
-	printf("%s %s %s %s bound=%g measured=%.6g", verdict, l->v->name, sb_metric_name(l->metric),
-	       dom, l->bound, got);
+	printf("%s %s %s %s bound=%g measured=%.6g coverage=%s", verdict, l->v->name,
+	       sb_metric_name(l->metric), dom, l->bound, got, r->exhaustive ? "all" : "sample");
 	const struct sb_worst *w = metric_worst(l->metric, s);
 	if (w && w->err >= 0 && l->metric == SB_M_ULP)
 		printf(" x=%s got=%s want=%s", sb_fmt_hex(w->x, l->v->prec).s, sb_fmt_hex(w->got, l->v->prec).s,
@@ -141,14 +159,27 @@ static int judge(const struct sb_limit *l, const struct sb_errstats *s, int stri
 	return verdict[0] != 'P';
 }
 
+/* How check sampled, for its summary line. */
+static const char *sample_text(const struct sb_cli *c, char *buf, size_t size)
+{
+	if (c->sweep.stride > 1)
+		snprintf(buf, size, "f32: 1 in %llu inputs; f64: %llu samples per distribution",
+			 (unsigned long long)c->sweep.stride, (unsigned long long)c->sweep.samples);
+	else
+		snprintf(buf, size, "f64: %llu samples per distribution",
+			 (unsigned long long)c->sweep.samples);
+	return buf;
+}
+
 int sb_cmd_check(int argc, char **argv)
 {
+	char buf[160];
 	struct sb_cli c;
 	sb_cli_init(&c, "check");
 	sb_cli_parse(&c, argc, argv,
 		     OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_FROM) | OPTBIT(OPT_HELP) |
 		     OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | OPTBIT(OPT_STRIDE) |
-		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) |
+		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_ACCEPT_SAMPLED) |
 		     OPTBIT(OPT_PRECISION),
 		     "usage: sigbench check --limits FILE [--from accuracy.csv] [OPTIONS]\n"
 		     "Measure every variant named in FILE on each line's domain and print one "
@@ -160,28 +191,34 @@ int sb_cmd_check(int argc, char **argv)
 		sb_fail("check needs --limits FILE");
 	if (c.strict && c.sweep.stride != 1)
 		sb_fail("--strict compares limits with the true maximum: it needs --stride 1");
-	if (c.sweep.lo != -INFINITY || c.sweep.hi != INFINITY)
-		sb_fail("check takes domains from the limits file, not --domain");
-	sb_byo_load_cli(&c); /* before the limits file, which may name it */
+	const struct sb_variant *user = sb_byo_load_cli(&c); /* before the limits file, which may name it */
 	size_t nl, nm = 0, nx = 0, nmiss = 0;
 	struct sb_error e;
 	struct sb_limit *lim = sb_limits_read(c.limits, &nl, &e);
 	if (!lim)
 		sb_fail("%s", e.msg);
-	struct measured *m = c.from ? read_measured(c.from, &nm, c.strict) : NULL;
-	/* what the file does not record (other domains) is measured now */
+	struct measured *m = c.from ? read_measured(c.from, &nm, c.strict, c.accept_sampled) : NULL;
+	/* what the file does not record (other domains) is measured now; a
+	 * variant it does not record at all means a truncated or foreign file */
 	struct sb_limit *missing = sb_xcalloc(nl, sizeof *missing);
-	for (size_t i = 0; i < nl; i++)
-		if (!find_measured(m, nm, &lim[i]))
-			missing[nmiss++] = lim[i];
+	for (size_t i = 0; i < nl; i++) {
+		if (find_measured(m, nm, &lim[i]))
+			continue;
+		if (c.from && !records_variant(m, nm, lim[i].v) && sb_variant_usable(lim[i].v))
+			sb_fail("%s: no row for %s, which %s:%d limits (a truncated file, or one measured "
+				"without it?)", c.from, lim[i].v->name, c.limits, lim[i].line);
+		missing[nmiss++] = lim[i];
+	}
 	struct measured *extra = measure_limits(&c, missing, nmiss, &nx);
-	int fails = 0, skips = 0;
+	sb_byo_verdict(user);
+	int fails = 0, skips = 0, sampled = 0;
 	for (size_t i = 0; i < nl; i++) {
 		const struct measured *r = find_measured(m, nm, &lim[i]);
 		if (!r)
 			r = find_measured(extra, nx, &lim[i]);
 		if (r) {
-			fails += judge(&lim[i], &r->s, c.strict);
+			fails += judge(&lim[i], r, c.strict);
+			sampled += !r->exhaustive;
 		} else {
 			printf("SKIP %s %s bound=%g (this CPU lacks %s, or the library failed to start)\n",
 			       lim[i].v->name, sb_metric_name(lim[i].metric), lim[i].bound,
@@ -189,8 +226,12 @@ int sb_cmd_check(int argc, char **argv)
 			skips++;
 		}
 	}
-	printf("# %zu limits: %zu pass, %d fail, %d skipped\n", nl, nl - (size_t)fails - (size_t)skips,
+	printf("# %zu limits: %zu pass, %d fail, %d skipped", nl, nl - (size_t)fails - (size_t)skips,
 	       fails, skips);
+	if (sampled)
+		printf("; %d measured on a sample (%s): lower bounds, a PASS there is not proof",
+		       sampled, c.from ? "rows of the CSV" : sample_text(&c, buf, sizeof buf));
+	printf("\n");
 	free(lim);
 	free(m);
 	free(missing);

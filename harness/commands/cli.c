@@ -6,6 +6,7 @@
 
 #include "commands/cli.h"
 #include "engine/byo.h"
+#include "engine/guard.h"
 #include "report/progress_text.h"
 #include "engine/context.h"
 #include "base/util.h"
@@ -40,6 +41,9 @@ static const struct {
 	[OPT_BATCH] = { "--batch", NULL, "--impl SYMBOL is void f(const T *x, T *y, size_t n)" },
 	[OPT_RESULTS] = { "--results", "DIR", "recent results to use (default: ./results)" },
 	[OPT_PLOT] = { "--plot", "GLOB[,GLOB]", "run: variants drawn in the error plots" },
+	[OPT_ACCEPT_SAMPLED] = { "--accept-sampled", NULL, "check --from: judge f32 rows measured on a sample (lower bounds)" },
+	[OPT_EXHAUSTIVE] = { "--exhaustive", NULL, "pick: measure every candidate now, ignore recorded accuracy" },
+	[OPT_TIMEOUT] = { "--timeout", "S", "--impl: end the run if one call of it takes longer (default 60)" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -50,6 +54,7 @@ void sb_cli_init(struct sb_cli *c, const char *command)
 	c->prec_mask = (1 << SB_F32) | (1 << SB_F64);
 	c->max_ulp = c->max_abs = NAN;
 	c->size = 4096;
+	c->timeout = SB_GUARD_TIMEOUT_S;
 	sb_sweep_opts_default(&c->sweep);
 	sb_speed_opts_default(&c->speed);
 	c->sweep.progress = c->speed.progress = sb_progress_stderr;
@@ -95,11 +100,22 @@ static int parse_precision(const char *s)
 	sb_fail("--precision: '%s' is not f32, f64 or all", s);
 }
 
+static double parse_nonnegative(const char *what, const char *v)
+{
+	double d = sb_parse_double(what, v);
+	if (!(d >= 0) || isinf(d))
+		sb_fail("%s: '%s' must be a finite number >= 0", what, v);
+	return d;
+}
+
 static void apply(struct sb_cli *c, int o, const char *v)
 {
 	switch (o) {
 	case OPT_VARIANTS: c->variants = v; break;
-	case OPT_PRECISION: c->prec_mask = parse_precision(v); break;
+	case OPT_PRECISION:
+		c->prec_mask = parse_precision(v);
+		c->prec_given = 1;
+		break;
 	case OPT_SAMPLES: c->sweep.samples = sb_parse_count("--samples", v, 1, 1000000000); break;
 	case OPT_SEED: c->sweep.seed = c->speed.seed = sb_parse_count("--seed", v, 0, ~0ull); break;
 	case OPT_THREADS: c->sweep.threads = (int)sb_parse_count("--threads", v, 1, 256); break;
@@ -118,8 +134,8 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_LIMITS: c->limits = v; break;
 	case OPT_STRICT: c->strict = 1; break;
 	case OPT_FROM: c->from = v; break;
-	case OPT_MAX_ULP: c->max_ulp = sb_parse_double("--max-ulp", v); if (!(c->max_ulp >= 0)) sb_fail("--max-ulp: '%s' must be >= 0", v); break;
-	case OPT_MAX_ABS: c->max_abs = sb_parse_double("--max-abs", v); if (!(c->max_abs >= 0)) sb_fail("--max-abs: '%s' must be >= 0", v); break;
+	case OPT_MAX_ULP: c->max_ulp = parse_nonnegative("--max-ulp", v); break;
+	case OPT_MAX_ABS: c->max_abs = parse_nonnegative("--max-abs", v); break;
 	case OPT_ISA: c->isa = v; break;
 	case OPT_SIZE: c->size = (size_t)sb_parse_count("--size", v, 1, 1u << 28); break;
 	case OPT_OUTPUT: c->output = v; break;
@@ -127,16 +143,61 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_BATCH: c->batch = 1; break;
 	case OPT_RESULTS: c->results = v; break;
 	case OPT_PLOT: c->plot = v; break;
+	case OPT_ACCEPT_SAMPLED: c->accept_sampled = 1; break;
+	case OPT_EXHAUSTIVE: c->exhaustive = 1; break;
+	case OPT_TIMEOUT: c->timeout = parse_nonnegative("--timeout", v); break;
 	default: break;
 	}
 }
 
+/* A word as the shell reads it back: as it is when it holds nothing the
+ * shell would act on, else in single quotes (a quote inside as '\''). */
+static size_t shell_word(char *out, size_t size, const char *w)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+				   "_-+./:=,@%^";
+	size_t n = 0;
+	if (*w && strspn(w, safe) == strlen(w))
+		return (size_t)snprintf(out, size, "%s", w);
+	n += (size_t)snprintf(out + n, size - n, "'");
+	for (const char *p = w; *p && n < size; p++)
+		n += (size_t)snprintf(out + n, size - n, *p == '\'' ? "'\\''" : "%c", *p);
+	if (n < size)
+		n += (size_t)snprintf(out + n, size - n, "'");
+	return n;
+}
+
+/* The command line as recorded in the result files ("reproduce with"):
+ * pasted into a shell, it runs the same measurement. */
+static void record_command(struct sb_cli *c, int argc, char **argv)
+{
+	size_t used = (size_t)snprintf(c->cmdline, sizeof c->cmdline, "sigbench");
+	for (int i = 1; i < argc; i++) {
+		if (used + 2 >= sizeof c->cmdline)
+			sb_fail("command line too long to record (over %zu characters)", sizeof c->cmdline);
+		c->cmdline[used++] = ' ';
+		used += shell_word(c->cmdline + used, sizeof c->cmdline - used, argv[i]);
+	}
+	if (used >= sizeof c->cmdline)
+		sb_fail("command line too long to record (over %zu characters)", sizeof c->cmdline);
+}
+
+/* Options of one precision's sweep given for a run of only the other: said,
+ * not silently ignored. */
+static void warn_unused(const struct sb_cli *c)
+{
+	int f32 = c->prec_mask & (1 << SB_F32), f64 = c->prec_mask & (1 << SB_F64);
+	if (!c->prec_mask)
+		return; /* the command decides the precision later */
+	if ((c->given & OPTBIT(OPT_STRIDE)) && !f32)
+		sb_warn("--stride applies to f32 sweeps only: ignored for f64, which is sampled (--samples)");
+	if ((c->given & OPTBIT(OPT_SAMPLES)) && !f64)
+		sb_warn("--samples applies to f64 sweeps only: ignored for f32 (--stride samples it)");
+}
+
 void sb_cli_parse(struct sb_cli *c, int argc, char **argv, unsigned accepted, const char *usage)
 {
-	size_t used = 0;
-	for (int i = 0; i < argc && used + 2 < sizeof c->cmdline; i++)
-		used += (size_t)snprintf(c->cmdline + used, sizeof c->cmdline - used, "%s%s",
-					 i ? " " : "", i == 0 ? "sigbench" : argv[i]);
+	record_command(c, argc, argv);
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *val = NULL;
 		if (strcmp(a, "-h") == 0)
@@ -161,9 +222,11 @@ void sb_cli_parse(struct sb_cli *c, int argc, char **argv, unsigned accepted, co
 			sb_fail("%s takes no value", opts[o].name);
 		}
 		apply(c, o, val);
+		c->given |= OPTBIT(o);
 	}
 	if (c->quiet)
 		c->sweep.progress = c->speed.progress = NULL;
+	warn_unused(c);
 }
 
 void sb_select(const struct sb_cli *c, enum sb_prec prec,
@@ -199,9 +262,21 @@ const struct sb_variant *sb_byo_load_cli(const struct sb_cli *c)
 		return NULL;
 	}
 	struct sb_error e;
+	sb_guard_set_timeout(c->timeout);
 	const struct sb_variant *v =
 		sb_byo_load(c->impl, c->batch, c->prec_mask == (1 << SB_F64) ? SB_F64 : SB_F32, &e);
 	if (!v)
 		sb_fail("%s", e.msg);
+	if (sb_byo_load_warning())
+		sb_warn("%s", sb_byo_load_warning());
 	return v;
+}
+
+void sb_byo_verdict(const struct sb_variant *user)
+{
+	unsigned long n = user ? sb_guard_fp_changes() : 0;
+	if (n)
+		sb_fail("%s returned %lu time(s) with the floating-point environment changed (rounding "
+			"mode, FTZ, DAZ or masks; restored after each call, so nothing else was affected): "
+			"its figures depend on a mode it sets, so none is reported", user->name, n);
 }

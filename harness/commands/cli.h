@@ -14,7 +14,8 @@ enum sb_opt {
 	OPT_VARIANTS, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_THREADS, OPT_OUT,
 	OPT_JSON, OPT_DOMAIN, OPT_RANGE, OPT_SIZES, OPT_REPS, OPT_STRIDE, OPT_QUIET,
 	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_MAX_ULP, OPT_MAX_ABS, OPT_ISA, OPT_SIZE,
-	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_HELP, OPT_COUNT
+	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_TIMEOUT, OPT_ACCEPT_SAMPLED,
+	OPT_EXHAUSTIVE, OPT_HELP, OPT_COUNT
 };
 
 #define OPTBIT(o) (1u << (o))
@@ -31,6 +32,8 @@ struct sb_cli {
 	const char *command;
 	const char *variants;  /* comma-separated globs */
 	int prec_mask;         /* bit SB_F32, bit SB_F64 */
+	int prec_given;        /* --precision was on the command line */
+	unsigned given;        /* OPTBIT of every option on the command line */
 	const char *out;       /* NULL: command's default */
 	const char *limits;
 	const char *from;      /* check: an accuracy.csv instead of measuring */
@@ -40,9 +43,12 @@ struct sb_cli {
 	const char *output;    /* export: -o FILE */
 	const char *impl;      /* measure/check: PATH:SYMBOL of the user's function */
 	int batch;             /* measure: the symbol is a batch function */
+	double timeout;        /* --impl: the longest one call of it may take, in seconds */
 	const char *results;   /* pick/export: directory of recent results */
 	const char *plot;      /* run: variants drawn in the error plots (globs) */
 	int json, strict, quiet;
+	int accept_sampled;    /* check --from: judge rows measured on a sample */
+	int exhaustive;        /* pick: measure every candidate, ignore recorded accuracy */
 	struct sb_sweep_opts sweep;
 	struct sb_speed_opts speed;
 	char cmdline[1024];
@@ -73,5 +79,9 @@ void sb_sweep_or_fail(enum sb_prec prec, const struct sb_variant *const *vs, siz
  * unless --precision f64; sb_fail on any error, or if --batch or a single
  * precision is given without --impl.  NULL when there is no --impl. */
 const struct sb_variant *sb_byo_load_cli(const struct sb_cli *c);
+
+/* After measuring user (NULL: none): sb_fail if any call of it left the
+ * floating-point environment changed (engine/guard.h). */
+void sb_byo_verdict(const struct sb_variant *user);
 
 #endif

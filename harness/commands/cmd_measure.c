@@ -12,6 +12,7 @@
 #include "commands/cli.h"
 #include "commands/commands.h"
 #include "engine/byo.h"
+#include "engine/guard.h"
 #include "report/results.h"
 
 
@@ -126,7 +127,7 @@ static const char measure_usage[] =
 	 OPTBIT(OPT_HELP) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) |         \
 	 OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_STRIDE) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_PLOT) |          \
 	 OPTBIT(OPT_RANGE) | OPTBIT(OPT_SIZES) | OPTBIT(OPT_REPS) | OPTBIT(OPT_OUT) |              \
-	 OPTBIT(OPT_JSON))
+	 OPTBIT(OPT_JSON) | OPTBIT(OPT_TIMEOUT))
 
 int sb_cmd_measure(int argc, char **argv)
 {
@@ -140,9 +141,12 @@ int sb_cmd_measure(int argc, char **argv)
 		sb_fail("measure: --precision is f32 or f64, the type of your function");
 	enum sb_prec p = c.prec_mask == (1 << SB_F64) ? SB_F64 : SB_F32;
 	struct sb_error e;
+	sb_guard_set_timeout(c.timeout);
 	const struct sb_variant *user = sb_byo_load(c.impl, c.batch, p, &e);
 	if (!user)
 		sb_fail("%s", e.msg);
+	if (sb_byo_load_warning())
+		sb_warn("%s", sb_byo_load_warning());
 	c.prec_mask = 1 << p;
 	char dflt[512];
 	if (!c.variants)
@@ -152,9 +156,11 @@ int sb_cmd_measure(int argc, char **argv)
 	if (c.out)
 		sb_outdir_prepare(c.out); /* only now: a compile error leaves no directory */
 	struct sb_results r;
+	char wrote[1200] = "";
 	measure_user(&c, user, &r);
+	sb_byo_verdict(user);
 	if (c.out)
-		sb_write_result_files(c.out, &r, 1, 1);
+		sb_write_result_files(c.out, &r, 1, 1, wrote, sizeof wrote);
 	if (c.json) {
 		sb_write_json(stdout, &r);
 	} else {
@@ -162,7 +168,7 @@ int sb_cmd_measure(int argc, char **argv)
 		print_specials(stdout, &r, p);
 	}
 	if (c.out && !c.quiet)
-		fprintf(stderr, "sigbench: wrote the result files into %s\n", c.out);
+		fprintf(stderr, "sigbench: %s\n", wrote);
 	sb_results_free(&r);
 	return 0;
 }

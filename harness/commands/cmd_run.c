@@ -100,21 +100,23 @@ static int measure_command(int argc, char **argv, const char *name, int acc, int
 	sb_cli_parse(&c, argc, argv, accepted, acc && speed ? u_run : acc ? u_acc : u_speed);
 	if (acc && speed && !c.out)
 		c.out = "results";
+	struct sb_error e;
+	if (c.plot && sb_registry_check_globs("--plot", c.plot, &e))
+		sb_fail("%s", e.msg);
 	c.sweep.plot = c.plot ? c.plot : acc && speed ? SB_DEFAULT_PLOT : NULL;
 	if (c.out)
 		sb_outdir_prepare(c.out); /* fail now, not after the measurement */
 	struct sb_results r;
 	measure(&c, acc, speed, &r);
+	char wrote[1200] = "";
 	if (c.out)
-		sb_write_result_files(c.out, &r, acc, speed);
+		sb_write_result_files(c.out, &r, acc, speed, wrote, sizeof wrote);
 	if (c.json)
 		sb_write_json(stdout, &r);
 	else
 		sb_print_text(stdout, &r);
 	if (c.out && !c.quiet)
-		fprintf(stderr, "sigbench: wrote %s/{summary.md,results.json%s%s%s}\n", c.out,
-			acc ? ",accuracy.csv" : "", speed ? ",throughput.csv" : "",
-			acc && speed ? ",index.html,hashes.txt,*.svg" : "");
+		fprintf(stderr, "sigbench: %s\n", wrote);
 	sb_results_free(&r);
 	return 0;
 }

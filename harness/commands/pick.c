@@ -87,6 +87,7 @@ static int same_outputs(const char *dir, const struct sb_variant *v)
 struct arow {
 	char variant[96], interval[32];
 	double lo, hi, ulp, abs;
+	int exhaustive;   /* every input of [lo, hi] was measured */
 };
 
 static double num(const char *s)
@@ -125,6 +126,7 @@ static struct arow *read_rows(const char *dir, size_t *n)
 		r->hi = num(sb_table_get(&t, i, "x_hi"));
 		r->ulp = num(sb_table_get(&t, i, "max_ulp"));
 		r->abs = num(sb_table_get(&t, i, "max_abs"));
+		r->exhaustive = strncmp(sb_table_get(&t, i, "sweep"), "exhaustive", 10) == 0;
 	}
 	sb_table_free(&t);
 	return rows;
@@ -154,13 +156,16 @@ static void from_rows(struct cand *cd, const struct arow *rows, size_t n, const 
 		int covers = r->lo <= lo && r->hi >= hi; /* the row's inputs include ours */
 		int inside = r->lo >= lo && r->hi <= hi; /* ours include the row's */
 		int is_iv = strcmp(r->interval, "all") != 0 && strcmp(r->interval, "domain") != 0;
-		if (!is_iv && covers && within(c, r->ulp, r->abs) && !cd->known)
+		/* a sample's maxima are lower bounds: they can rule a variant out,
+		 * never in */
+		int full = r->exhaustive;
+		if (!is_iv && covers && full && within(c, r->ulp, r->abs) && !cd->known)
 			set_known(cd, r->ulp, r->abs, '<'); /* an upper bound that already meets the budget */
 		if (inside && !within(c, r->ulp, r->abs)) {
-			set_known(cd, r->ulp, r->abs, covers ? '=' : '>'); /* already breaks it */
+			set_known(cd, r->ulp, r->abs, covers && full ? '=' : '>'); /* already breaks it */
 			return;
 		}
-		if (!is_iv && covers && inside) /* the same inputs: exact */
+		if (!is_iv && covers && inside && full) /* the same inputs: exact */
 			set_known(cd, r->ulp, r->abs, '=');
 	}
 }
@@ -316,16 +321,21 @@ int sb_cmd_pick(int argc, char **argv)
 	sb_cli_parse(&c, argc, argv,
 		     OPTBIT(OPT_MAX_ULP) | OPTBIT(OPT_MAX_ABS) | OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_PRECISION) |
 		     OPTBIT(OPT_ISA) | OPTBIT(OPT_SIZE) | OPTBIT(OPT_RESULTS) | OPTBIT(OPT_VARIANTS) |
-		     OPTBIT(OPT_THREADS) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP),
+		     OPTBIT(OPT_THREADS) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP) |
+		     OPTBIT(OPT_EXHAUSTIVE),
 		     "usage: sigbench pick --max-ulp X [--max-abs Y] [--domain LO:HI] [--precision f32|f64]\n"
-		     "                     [--isa ISA] [--size N] [--results DIR]\n"
+		     "                     [--isa ISA] [--size N] [--results DIR] [--exhaustive]\n"
 		     "The fastest variant whose max ULP (and max absolute) error on the domain meets "
 		     "the budget,\nwith its runner-ups.  Exit 1 if none does (the closest are shown).");
 	if (isnan(c.max_ulp) && isnan(c.max_abs))
 		sb_fail("pick needs a budget: --max-ulp X and/or --max-abs Y");
+	if (c.prec_mask == ((1 << SB_F32) | (1 << SB_F64)) && c.prec_given)
+		sb_fail("pick: one precision at a time (--precision f32 or f64)");
 	if (c.prec_mask == ((1 << SB_F32) | (1 << SB_F64)))
-		c.prec_mask = 1 << SB_F32; /* one precision at a time; f32 unless asked */
+		c.prec_mask = 1 << SB_F32; /* f32 unless asked */
 	enum sb_prec prec = c.prec_mask & (1 << SB_F32) ? SB_F32 : SB_F64;
+	if (c.exhaustive && prec == SB_F64)
+		sb_fail("pick: --exhaustive is for f32 (2^32 inputs); f64 is always sampled");
 	static const char *const isas[] = { "scalar", "sse2", "sse41", "avx2", "avx512", "auto" };
 	int known_isa = !c.isa;
 	for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++)
@@ -346,7 +356,7 @@ int sb_cmd_pick(int argc, char **argv)
 	if (use) {
 		size_t nr, trusted = 0;
 		struct arow *rows = read_rows(dir, &nr);
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n && !c.exhaustive; i++)
 			if (same_outputs(dir, cs[i].v)) {
 				from_rows(&cs[i], rows, nr, &c);
 				trusted++;
@@ -375,10 +385,15 @@ int sb_cmd_pick(int argc, char **argv)
 		snprintf(ba, sizeof ba, "%g", c.max_abs);
 	printf("budget: max ULP %s, max abs %s on %s, %s, n = %zu%s%s\n", bu, ba, dom,
 	       prec == SB_F32 ? "f32" : "f64", c.size, c.isa ? ", ISA " : "", c.isa ? c.isa : "");
-	int shown = 0;
+	int shown = 0, lower = 0;
 	for (size_t i = 0; i < n && shown < WANT_QUALIFIED; i++)
-		if (qualifies(&cs[i], &c))
+		if (qualifies(&cs[i], &c)) {
+			lower |= cs[i].bound == '>';
 			print_row(&cs[i], shown++);
+		}
+	if (lower)
+		printf(">= : measured on %llu samples per distribution, a lower bound: the true "
+		       "maximum may break the budget\n", (unsigned long long)c.sweep.samples);
 	if (shown) {
 		free(cs);
 		return 0;

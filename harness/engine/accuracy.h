@@ -43,6 +43,11 @@ struct sb_accuracy {
 
 void sb_accuracy_free(struct sb_accuracy *a, size_t n);
 
+/* Every input of the swept range was measured (f32, stride 1): its maxima
+ * are the true maxima.  Otherwise (a stride, f64 samples) they are lower
+ * bounds, and every table that shows them says so. */
+int sb_accuracy_is_exhaustive(const struct sb_accuracy *a);
+
 struct sb_sweep_opts {
 	double lo, hi;     /* only inputs in [lo, hi]; -inf, inf = all */
 	int threads;

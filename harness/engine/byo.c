@@ -27,6 +27,7 @@
 
 #include "base/util.h"
 #include "engine/byo.h"
+#include "engine/guard.h"
 #include "engine/registry.h"
 
 extern char **environ;
@@ -283,6 +284,29 @@ static int compile_failed(const char *dir, const struct impl *im, int status, st
 static struct sb_variant user_variant;
 static char user_name[160], user_params[PATH_MAX + 512], user_summary[PATH_MAX + 512];
 static void *user_handle;
+static char load_warning[PATH_MAX + 512];
+
+/* A library built with -ffast-math turns on FTZ and DAZ from a constructor
+ * when it is loaded, for the whole process: every later measurement (the
+ * reference's included) would flush subnormals.  Put the environment back
+ * and say so; the user's function is then measured as everything else is. */
+static void note_fpstate_change(const struct impl *im, struct sb_fpstate before)
+{
+	struct sb_fpstate after = sb_fpstate_get();
+	if (sb_fpstate_equal(before, after))
+		return;
+	char what[256];
+	sb_fpstate_describe(before, after, what, sizeof what);
+	sb_fpstate_set(before);
+	snprintf(load_warning, sizeof load_warning,
+		 "loading %s changed the floating-point environment (%s; built with -ffast-math?): "
+		 "restored, so it is measured like the built-ins", im->path, what);
+}
+
+const char *sb_byo_load_warning(void)
+{
+	return load_warning[0] ? load_warning : NULL;
+}
 
 static void fill_variant(const struct impl *im, void *fn)
 {
@@ -324,7 +348,9 @@ const struct sb_variant *sb_byo_load(const char *impl, int batch, enum sb_prec p
 	}
 	char so[PATH_MAX + 32];
 	snprintf(so, sizeof so, "%s/user.so", dir);
+	struct sb_fpstate before = sb_fpstate_get();
 	user_handle = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+	note_fpstate_change(&im, before);
 	if (!user_handle) {
 		fail_in(e, dir, "cannot load %s once compiled: %s", im.path, dlerror());
 		return NULL;
@@ -336,6 +362,7 @@ const struct sb_variant *sb_byo_load(const char *impl, int batch, enum sb_prec p
 		return NULL;
 	}
 	fill_variant(&im, fn);
+	sb_guard_wrap(&user_variant);
 	if (sb_register_extra(&user_variant, e))
 		return NULL;
 	return &user_variant;

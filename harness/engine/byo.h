@@ -17,4 +17,9 @@
 const struct sb_variant *sb_byo_load(const char *impl, int batch, enum sb_prec prec,
 				     struct sb_error *e);
 
+/* Set when loading the user's library changed the floating-point
+ * environment (FTZ/DAZ from -ffast-math): what changed, which was then
+ * restored.  NULL otherwise. */
+const char *sb_byo_load_warning(void);
+
 #endif

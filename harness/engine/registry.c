@@ -19,19 +19,19 @@ int sb_glob_match(const char *globs, const char *name)
 	return 0;
 }
 
-static int check_globs(const char *globs, struct sb_error *e)
+int sb_registry_check_globs(const char *what, const char *globs, struct sb_error *e)
 {
 	char buf[1024];
 	if (snprintf(buf, sizeof buf, "%s", globs) >= (int)sizeof buf)
-		return sb_error_set(e, "--variants: list too long");
+		return sb_error_set(e, "%s: list too long", what);
 	char *save;
 	for (char *g = strtok_r(buf, ",", &save); g; g = strtok_r(NULL, ",", &save)) {
 		size_t i = 0;
 		while (i < sb_nvariants && fnmatch(g, sb_variants[i].name, 0) != 0)
 			i++;
 		if (i == sb_nvariants)
-			return sb_error_set(e, "--variants: no variant matches '%s' "
-					    "(sigbench list shows them)", g);
+			return sb_error_set(e, "%s: no variant matches '%s' "
+					    "(sigbench list shows them)", what, g);
 	}
 	return 0;
 }
@@ -78,7 +78,7 @@ int sb_registry_select(const char *globs, enum sb_prec prec,
 {
 	if (!globs)
 		globs = "*";
-	if (check_globs(globs, e))
+	if (sb_registry_check_globs("--variants", globs, e))
 		return -1;
 	*run = sb_xcalloc(sb_nvariants, sizeof **run);
 	*nrun = 0;

@@ -12,6 +12,10 @@
 /* name matches one of the comma-separated globs */
 int sb_glob_match(const char *globs, const char *name);
 
+/* Every glob matches some registry variant (of any precision); else fails
+ * naming the glob and `what` (the option it came from). */
+int sb_registry_check_globs(const char *what, const char *globs, struct sb_error *e);
+
 /* This CPU has the variant's ISA and its init() (peers) succeeded. */
 int sb_variant_usable(const struct sb_variant *v);
 

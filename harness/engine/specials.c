@@ -1,6 +1,7 @@
 /* Special inputs every table shows, and one-input evaluation. */
 #include <float.h>
 #include <math.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -31,6 +32,11 @@ double sb_eval1(const struct sb_variant *v, double x)
 	double xd[16] = { x }, y[1];
 	v->f64(xd, y, 1);
 	return y[0];
+}
+
+int sb_accuracy_is_exhaustive(const struct sb_accuracy *a)
+{
+	return strncmp(a->sweep, "exhaustive", 10) == 0;
 }
 
 void sb_accuracy_free(struct sb_accuracy *a, size_t n)

@@ -60,12 +60,20 @@ static void interval_table(FILE *f, const struct sb_results *r, enum sb_prec p, 
 	}
 }
 
+/* Under every table of a sampled sweep: its maxima are what the sample
+ * found, not what the variant does. */
+static const char sampled_note[] =
+	"Measured on a sample, not on every input: each maximum and count below is a lower bound "
+	"(the true figure may be larger).\n\n";
+
 static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 {
 	if (r->nacc[p] == 0)
 		return;
 	fprintf(f, "## Accuracy, %s (%s; %.0f s)\n\n", prec_title(p), r->acc[p][0].sweep,
 		r->acc_seconds[p]);
+	if (!sb_accuracy_is_exhaustive(&r->acc[p][0]))
+		fprintf(f, "%s", sampled_note);
 	fprintf(f, "| variant | max ULP | worst x | got | want | mean ULP | CR %% | not CR | max abs | "
 		   "max rel | NaN out | outside [0,1] | mono breaks | NaN in kept |\n");
 	fprintf(f, "|---|--:|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
@@ -269,7 +277,8 @@ void sb_print_text(FILE *f, const struct sb_results *r)
 	for (int p = 0; p < 2; p++) {
 		if (r->nacc[p] == 0)
 			continue;
-		fprintf(f, "accuracy %s (%s)\n", prec_title(p), r->acc[p][0].sweep);
+		fprintf(f, "accuracy %s (%s%s)\n", prec_title(p), r->acc[p][0].sweep,
+			sb_accuracy_is_exhaustive(&r->acc[p][0]) ? "" : "; a sample: maxima are lower bounds");
 		fprintf(f, "  %-32s %10s %-16s %-16s %-16s %9s %9s %9s\n", "variant", "max ULP",
 			"worst x", "got", "want", "mean ULP", "CR %", "max abs");
 		for (size_t i = 0; i < r->nacc[p]; i++) {

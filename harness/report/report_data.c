@@ -119,6 +119,7 @@ static void json_accuracy(FILE *f, const struct sb_accuracy *a, const char *sep)
 	json_str(f, a->v->params);
 	fprintf(f, ", \"isa\": \"%s\", \"sweep\": ", a->v->isa);
 	json_str(f, a->sweep);
+	fprintf(f, ", \"exhaustive\": %s", sb_accuracy_is_exhaustive(a) ? "true" : "false");
 	fprintf(f, ",\n     \"all\": ");
 	json_stats(f, &a->all, p);
 	fprintf(f, ",\n     \"domain\": ");

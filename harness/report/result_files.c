@@ -2,7 +2,13 @@
  * `run`/`accuracy`/`speed` and `measure` so that what summary.md links is
  * always written beside it.  Each file goes to a temp file and is renamed by
  * sb_outfile_commit_all(), so a failure leaves no half-written result. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/util.h"
 
 #include "engine/hash.h"
 #include "report/html.h"
@@ -18,24 +24,74 @@ static void write_hashes(FILE *f, const struct sb_results *r)
 			sb_write_hashes(f, &r->acc[p][i].v, 1);
 }
 
-void sb_write_result_files(const char *dir, const struct sb_results *r, int acc, int speed)
+/* Every file a run may write: a directory holds one run's set, so the
+ * files of this set that a run does not write (an earlier run's
+ * throughput.csv after `accuracy --out`) are removed, never left to be read
+ * as part of it.  Nothing else in the directory is touched. */
+static const char *const result_set[] = {
+	"summary.md", "results.json", "accuracy.csv", "throughput.csv", SB_PLOT_ULP_FILE,
+	SB_PLOT_ABS_FILE, SB_PLOT_PARETO_FILE, "index.html", "hashes.txt",
+};
+#define NRESULT (sizeof result_set / sizeof result_set[0])
+
+static FILE *open_listed(const char *dir, const char *name, int *written)
 {
-	sb_write_summary_md(sb_outfile_open(dir, "summary.md"), r);
-	sb_write_json(sb_outfile_open(dir, "results.json"), r);
+	for (size_t i = 0; i < NRESULT; i++)
+		if (strcmp(result_set[i], name) == 0)
+			written[i] = 1;
+	return sb_outfile_open(dir, name);
+}
+
+static void list_names(char *out, size_t size, const int *written, int want)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < NRESULT && n < size; i++)
+		if (written[i] == want)
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", result_set[i]);
+}
+
+/* Remove the set's files this run did not write; list those that were there. */
+static void remove_stale(const char *dir, const int *written, char *removed, size_t size)
+{
+	int gone[NRESULT] = { 0 };
+	for (size_t i = 0; i < NRESULT; i++) {
+		char path[4096];
+		if (written[i] || snprintf(path, sizeof path, "%s/%s", dir, result_set[i]) >= (int)sizeof path)
+			continue;
+		if (unlink(path) == 0)
+			gone[i] = 1;
+		else if (errno != ENOENT)
+			sb_die("cannot remove the stale %s: %s", path, strerror(errno));
+	}
+	list_names(removed, size, gone, 1);
+}
+
+void sb_write_result_files(const char *dir, const struct sb_results *r, int acc, int speed,
+			   char *report, size_t size)
+{
+	int w[NRESULT] = { 0 };
+	sb_write_summary_md(open_listed(dir, "summary.md", w), r);
+	sb_write_json(open_listed(dir, "results.json", w), r);
 	if (acc)
-		sb_write_accuracy_csv(sb_outfile_open(dir, "accuracy.csv"), r);
+		sb_write_accuracy_csv(open_listed(dir, "accuracy.csv", w), r);
 	if (speed)
-		sb_write_throughput_csv(sb_outfile_open(dir, "throughput.csv"), r);
+		sb_write_throughput_csv(open_listed(dir, "throughput.csv", w), r);
 	/* plots only where their data is (summary.md links them by the same test) */
 	if (sb_plot_have_errors(r)) {
-		sb_plot_errors_svg(sb_outfile_open(dir, SB_PLOT_ULP_FILE), r, SB_PLOT_ULP);
-		sb_plot_errors_svg(sb_outfile_open(dir, SB_PLOT_ABS_FILE), r, SB_PLOT_ABS);
+		sb_plot_errors_svg(open_listed(dir, SB_PLOT_ULP_FILE, w), r, SB_PLOT_ULP);
+		sb_plot_errors_svg(open_listed(dir, SB_PLOT_ABS_FILE, w), r, SB_PLOT_ABS);
 	}
 	if (sb_plot_have_pareto(r))
-		sb_plot_pareto_svg(sb_outfile_open(dir, SB_PLOT_PARETO_FILE), r);
+		sb_plot_pareto_svg(open_listed(dir, SB_PLOT_PARETO_FILE, w), r);
 	if (acc && speed) {
-		sb_write_index_html(sb_outfile_open(dir, "index.html"), r);
-		write_hashes(sb_outfile_open(dir, "hashes.txt"), r);
+		sb_write_index_html(open_listed(dir, "index.html", w), r);
+		write_hashes(open_listed(dir, "hashes.txt", w), r);
 	}
 	sb_outfile_commit_all();
+	char written[512], removed[512];
+	list_names(written, sizeof written, w, 1);
+	remove_stale(dir, w, removed, sizeof removed);
+	snprintf(report, size, "wrote %s/{%s}%s%s", dir, written, *removed ? "; removed the stale " : "",
+		 removed);
 }

@@ -35,8 +35,10 @@ void sb_write_json(FILE *f, const struct sb_results *r);
 void sb_print_text(FILE *f, const struct sb_results *r);
 /* summary.md, results.json, accuracy.csv (acc), throughput.csv (speed), the
  * plots their data allows, index.html and hashes.txt (acc and speed) into dir
- * (result_files.c) */
-void sb_write_result_files(const char *dir, const struct sb_results *r, int acc, int speed);
+ * (result_files.c), removing the files of that set this run did not write;
+ * report gets one line saying which files were written and removed. */
+void sb_write_result_files(const char *dir, const struct sb_results *r, int acc, int speed,
+			   char *report, size_t size);
 
 /* hashes.txt: "HASH  NAME" lines (engine/hash.h), in the order given. */
 void sb_write_hashes(FILE *f, const struct sb_variant *const *vs, size_t n);
