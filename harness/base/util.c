@@ -63,7 +63,8 @@ unsigned long long sb_parse_count(const char *what, const char *s,
 	errno = 0;
 	if (ok && strpbrk(s, "eE")) { /* 1e6-style counts */
 		double d = strtod(s, &end);
-		ok = *end == '\0' && d == floor(d) && d >= (double)min && d <= (double)max;
+		/* range checked below on v: (double)~0ull rounds up to 2^64 */
+		ok = *end == '\0' && d == floor(d) && d >= 0 && d < 0x1p64;
 		v = ok ? (unsigned long long)d : 0;
 	} else if (ok) {
 		v = strtoull(s, &end, 10);

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,14 @@ int sb_accuracy_row_stats(const struct sb_table *t, size_t i, const char *path,
 		if (!f || number(f, &v[k]))
 			return sb_error_set(e, "%s:%zu: %s '%s' is not a number", path, i + 2, cols[k],
 					    f ? f : "");
+	}
+	/* inputs and the three counts become uint64_t: whole numbers in [0, 2^64) */
+	static const int counts[] = { 2, 11, 12, 13 };
+	for (int j = 0; j < 4; j++) {
+		double c = v[counts[j]];
+		if (!(c >= 0 && c < 0x1p64 && c == floor(c)))
+			return sb_error_set(e, "%s:%zu: %s '%s' is not a count", path, i + 2,
+					    cols[counts[j]], sb_table_get(t, i, cols[counts[j]]));
 	}
 	sb_errstats_init(s);
 	*lo = v[0];
