@@ -105,12 +105,12 @@ if [ -w /dev/full ]; then
 fi
 
 # A write that fails midway (file size limit: the first file outgrows it)
-# must leave no result file, neither whole nor partial.
+# must leave no result file, neither whole nor partial, and name the cause.
 ( trap '' XFSZ; ulimit -f 2; "$sb" run --out "$tmp/full" --variants f32-exact-scalar \
 	--stride 1000003 --samples 100 --sizes 64 --reps 3 --quiet > /dev/null 2> "$tmp/stderr" )
 st=$?
-if [ "$st" -ne 1 ] || [ -n "$(ls -A "$tmp/full" 2>/dev/null)" ]; then
-	echo "FAIL: failed write: exit $st, left: $(ls -A "$tmp/full" 2>/dev/null)"
+if [ "$st" -ne 1 ] || [ -n "$(ls -A "$tmp/full" 2>/dev/null)" ] || ! grep -q 'failed: File too large' "$tmp/stderr"; then
+	echo "FAIL: failed write: exit $st, left: $(ls -A "$tmp/full" 2>/dev/null), said: $(cat "$tmp/stderr")"
 	fails=$((fails + 1))
 else
 	echo "ok (1): write failure left no file -> $(cat "$tmp/stderr")"
