@@ -1,14 +1,15 @@
 #!/bin/sh
-# The binary needs no source tree: it names no path into it (generated/,
-# results/ or the tree itself; a sanitizer build's file names for its
-# diagnostics are longer strings and do not count), and a copy of it run
-# from an empty directory exports a header that compiles.
+# The binary needs no source tree: its data names no path into it
+# (generated/, results/ or the tree itself; a sanitizer build's file names
+# for its diagnostics are longer strings and do not count, and debug
+# sections, which name the include directories, are not read), and a copy
+# of it run from an empty directory exports a header that compiles.
 # usage: standalone.sh SIGBENCH SRCDIR
 set -eu
 sb=$1 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if strings -a "$sb" | grep -x -F -e "$src" -e "$src/results" -e "$src/generated" -e "$src/generated/" > "$tmp/paths"; then
+if strings -d "$sb" | grep -x -F -e "$src" -e "$src/results" -e "$src/generated" -e "$src/generated/" > "$tmp/paths"; then
 	echo "FAIL: the binary refers to its source tree:"
 	cat "$tmp/paths"
 	exit 1

@@ -92,12 +92,12 @@ static struct measured *measure_limits(const struct sb_cli *c, const struct sb_l
 static struct measured *read_measured(const char *path, size_t *nm, int strict, int accept_sampled)
 {
 	struct sb_table t;
-	struct sb_error e;
+	struct sb_error e = { "" };
 	if (sb_table_read(path, sb_accuracy_csv_columns, &t, &e))
 		sb_fail("%s", e.msg);
 	struct measured *m = sb_xcalloc(t.nrows + 1, sizeof *m);
 	*nm = 0;
-	for (size_t i = 0; i < t.nrows; i++) {
+	for (size_t i = 0; i < t.nrows && !e.msg[0]; i++) {
 		const char *iv = sb_table_get(&t, i, "interval");
 		if (strcmp(iv, "all") != 0 && strcmp(iv, "domain") != 0)
 			continue;
@@ -107,18 +107,21 @@ static struct measured *read_measured(const char *path, size_t *nm, int strict, 
 		const char *sweep = sb_table_get(&t, i, "sweep");
 		int exhaustive = strncmp(sweep, "exhaustive", 10) == 0;
 		if (strict && v->prec == SB_F32 && !exhaustive)
-			sb_fail("%s:%zu: --strict needs the true maximum, but %s was measured by '%s'", path,
-				i + 2, v->name, sweep);
-		if (!accept_sampled && v->prec == SB_F32 && !exhaustive)
-			sb_fail("%s:%zu: %s was measured on a sample ('%s'): its figures are lower bounds "
-				"(--accept-sampled to judge them anyway)", path, i + 2, v->name, sweep);
-		m[*nm].v = v;
-		m[*nm].exhaustive = exhaustive;
-		if (sb_accuracy_row_stats(&t, i, path, &m[*nm].s, &m[*nm].lo, &m[*nm].hi, &e))
-			sb_fail("%s", e.msg);
-		(*nm)++;
+			sb_error_set(&e, "%s:%zu: --strict needs the true maximum, but %s was measured by '%s'",
+				     path, i + 2, v->name, sweep);
+		else if (!accept_sampled && v->prec == SB_F32 && !exhaustive)
+			sb_error_set(&e, "%s:%zu: %s was measured on a sample ('%s'): its figures are lower "
+				     "bounds (--accept-sampled to judge them anyway)", path, i + 2, v->name, sweep);
+		else if (!sb_accuracy_row_stats(&t, i, path, &m[*nm].s, &m[*nm].lo, &m[*nm].hi, &e)) {
+			m[*nm].v = v;
+			m[(*nm)++].exhaustive = exhaustive;
+		}
 	}
 	sb_table_free(&t);
+	if (e.msg[0]) {
+		free(m); /* nothing left allocated on the way out (LeakSanitizer runs the tests) */
+		sb_fail("%s", e.msg);
+	}
 	return m;
 }
 
