@@ -2,8 +2,10 @@
  *
  * d = sigma(x) in double:  x >= 0: d = 1/(1 + exp(-x));  x < 0: e = exp(x),
  * d = e/(1 + e).  Neither form evaluates exp of a positive argument, so
- * nothing overflows.  Error bound, with u = 2^-53 and glibc's exp within
- * 1 ulp = 2u (glibc's manual lists exp at <= 1 ulp on x86_64):
+ * nothing overflows.  exp is sb_exp_ref (exp_ref.c: glibc's algorithm written
+ * out, so that this code and the SIMD blocks of sigmoid_block.c give the same
+ * bits; within 1.03u, proven there) for |x| < 512 and libm's beyond.  Error
+ * bound, with u = 2^-53 and exp within 1 ulp = 2u:
  *   x >= 0:  exp 2u, 1 + e: at most 2u*e/(1+e) + u <= 3u, reciprocal + u
  *            -> |d - sigma| <= 4u*sigma (first order);
  *   x < 0:   numerator 2u, denominator <= 3u, division u -> <= 6u*sigma.
@@ -22,6 +24,7 @@
 #include <math.h>
 #include <stdatomic.h>
 
+#include "exp_ref.h"
 #include "sigmoid_ref.h"
 
 static atomic_ullong fallbacks;
@@ -31,11 +34,17 @@ unsigned long long sb_ref_fallbacks(void)
 	return atomic_load_explicit(&fallbacks, memory_order_relaxed);
 }
 
+/* e^-ax for ax >= 0 (not NaN). */
+static double exp_neg(double ax)
+{
+	return ax < SB_EXP_REF_LIMIT ? sb_exp_ref(-ax) : exp(-ax);
+}
+
 static double sigma_double(double x)
 {
 	if (x >= 0)
-		return 1.0 / (1.0 + exp(-x));
-	double e = exp(x);
+		return 1.0 / (1.0 + exp_neg(x));
+	double e = exp_neg(-x);
 	return e / (1.0 + e);
 }
 
@@ -70,13 +79,13 @@ static int closed_form_f32(double x, struct sb_ref *r)
 	if (x <= -150) {
 		/* sigma = e^x (1 - e^x + ...) < 2^-216 rounds to 0; frac = sigma / 2^-149,
 		 * to within 2^-880 ulp (exp is 0 below x ~ -745: sigma < 2^-1075) */
-		double e = x < -745.2 ? 0 : exp(x);
+		double e = x < -745.2 ? 0 : exp_neg(-x);
 		*r = (struct sb_ref){ 0.0, e * 0x1p149, 0x1p-149, e };
 		return 1;
 	}
 	if (x >= 104) {
 		/* 1 - sigma < e^-104 < 2^-150 rounds to 1; frac = (sigma - 1) / 2^-24 */
-		double e = x > 745.2 ? 0 : exp(-x);
+		double e = x > 745.2 ? 0 : exp_neg(x);
 		*r = (struct sb_ref){ 1.0, -e * 0x1p24, 0x1p-24, 1.0 };
 		return 1;
 	}

@@ -105,13 +105,23 @@ static int round_to_format(mpfr_t v, mpfr_t t, mpfr_exp_t e, mpfr_prec_t w,
 	return 1;
 }
 
+/* The two working variables, kept per thread: allocating and freeing them
+ * on every call cost more than the arithmetic at these precisions (MPFR
+ * only grows an allocation, so after the first calls set_prec allocates
+ * nothing; results do not depend on it).  sb_ref_release_thread frees them. */
+static _Thread_local mpfr_t work_v, work_t;
+static _Thread_local int work_ready;
+
 void sb_ref_mpfr(double x, enum sb_fmt fmt, struct sb_ref *r)
 {
 	const struct fmt_info *f = &fmts[fmt];
 	if (closed_form(x, f, r))
 		return;
-	mpfr_t v, t;
-	mpfr_inits2(f->p + 64, v, t, (mpfr_ptr)0);
+	if (!work_ready) {
+		mpfr_inits2(f->p + 64, work_v, work_t, (mpfr_ptr)0);
+		work_ready = 1;
+	}
+	mpfr_ptr v = work_v, t = work_t;
 	for (mpfr_prec_t w = f->p + 64;; w *= 2) {
 		if (w > WORKING_PREC_MAX) {
 			fprintf(stderr, "sigbench: reference: no rounding decision for x = %a"
@@ -138,11 +148,14 @@ void sb_ref_mpfr(double x, enum sb_fmt fmt, struct sb_ref *r)
 		r->sigma = mpfr_get_d(v, MPFR_RNDN);
 		break;
 	}
-	mpfr_clears(v, t, (mpfr_ptr)0);
 }
 
 void sb_ref_release_thread(void)
 {
+	if (work_ready) {
+		mpfr_clears(work_v, work_t, (mpfr_ptr)0);
+		work_ready = 0;
+	}
 	mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE | MPFR_FREE_GLOBAL_CACHE);
 }
 

@@ -14,6 +14,8 @@
 #ifndef SIGBENCH_SIGMOID_REF_H
 #define SIGBENCH_SIGMOID_REF_H
 
+#include <stddef.h>
+
 enum sb_fmt { SB_FMT_F32, SB_FMT_F64 };
 
 /* What error accounting needs to know about sigma(x) for one input. */
@@ -38,6 +40,17 @@ int sb_ref_fast_f32(float x, struct sb_ref *r);
 
 /* sb_ref_fast_f32 with the MPFR fallback: always certified. */
 void sb_ref_f32(float x, struct sb_ref *r);
+
+/* sb_ref_f32 for x[0..n), as arrays: bitwise the same results, computed
+ * in SIMD where the CPU allows (sigmoid_block.c). */
+void sb_ref_f32_block(const float *x, size_t n, double *cr, double *frac, double *ulp,
+		      double *sigma);
+
+/* The same on one given path (for tests); returns 0, doing nothing, when
+ * this CPU cannot run it. */
+enum sb_ref_isa { SB_REF_ISA_SCALAR, SB_REF_ISA_AVX2, SB_REF_ISA_AVX512 };
+int sb_ref_f32_block_isa(enum sb_ref_isa isa, const float *x, size_t n, double *cr, double *frac,
+			 double *ulp, double *sigma);
 
 float sb_sigmoid_cr_f32(float x);
 double sb_sigmoid_cr_f64(double x);

@@ -88,9 +88,44 @@ static void cr_shortcut(void)
 	      "max %g at %g vs %g at %g", c.ulp.err, c.ulp.x, g.ulp.err, g.ulp.x);
 }
 
+
+/* The CR statistics merged lazily (prepare once, merge into each variant:
+ * worst positions looked up only when they win) must equal the eager way
+ * (the block's own stats, then sb_errstats_merge), whatever the
+ * accumulator already holds: nothing, earlier blocks, or a worst equal to
+ * the block's at a smaller or a larger input. */
+static void cr_lazy_merge(void)
+{
+	double got[N] = { 0.5, 0.5 + U, 0.5, 0.5, 0.75, 0.75, 0.75 - 2 * U, 0.75 };
+	for (size_t p = 0; p <= N; p++)
+		for (int prior = 0; prior < 4; prior++) {
+			struct sb_errstats eager, lazy, own;
+			sb_errstats_init(&eager);
+			if (prior == 1)
+				sb_errstats_block(&eager, &rb, 0, p, got, NAN);
+			if (prior >= 2) {
+				double at = prior == 2 ? 0.5 : 9;
+				eager.ulp = (struct sb_worst){ 0.25, at, 0, 0 };
+				eager.abs = (struct sb_worst){ 0.25 * U, at, 0, 0 };
+				eager.rel = (struct sb_worst){ 0.1 * U * 2, at, 0, 0 };
+			}
+			lazy = eager;
+			sb_errstats_init(&own);
+			sb_errstats_block_cr(&own, &rb, p, N);
+			sb_errstats_merge(&eager, &own);
+			struct sb_crblock c;
+			sb_errstats_cr_prepare(&c, &rb, p, N);
+			sb_errstats_cr_merge(&lazy, &c);
+			CHECK(memcmp(&eager, &lazy, sizeof eager) == 0,
+			      "split %zu prior %d: lazy CR merge differs (ulp %g at %g vs %g at %g)", p,
+			      prior, lazy.ulp.err, lazy.ulp.x, eager.ulp.err, eager.ulp.x);
+		}
+}
+
 int main(void)
 {
 	cr_shortcut();
+	cr_lazy_merge();
 	planted_faults();
 	ties_and_merge();
 	return check_report("test_errstats");

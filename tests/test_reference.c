@@ -2,7 +2,9 @@
  * bits (no Ziv loop), rounded with mpfr_subnormalize in the target format's
  * exponent range.  Then the fast float path against the certified one, and
  * its error bound against the exact value, at random inputs and around
- * every breakpoint. */
+ * every breakpoint.  The SIMD blocks against the scalar path bit for bit,
+ * and the exp they share (exp_ref.c) against MPFR: its table entry by
+ * entry, its error against the bound proven there. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "exp_ref.h"
 #include "sigmoid_ref.h"
 
 #define BIG_PREC 2000
@@ -201,6 +204,125 @@ static void test_fast_path(void)
 	CHECK(certain > 1000 * uncertain, "fast path undecided too often: %lu of %lu", uncertain, certain);
 }
 
+
+/* exp_ref's table: scale_j = RN(2^(j/N)) and tail_j within 2^-107 of
+ * 2^(j/N)/scale_j - 1 (exp_ref.c, step 3). */
+static void test_exp_table(void)
+{
+	const uint64_t *tab = sb_exp_ref_table();
+	mpfr_t t, s;
+	mpfr_inits2(300, t, s, (mpfr_ptr)0);
+	for (int j = 0; j < SB_EXP_N; j++) {
+		uint64_t sb = tab[2 * j + 1] + ((uint64_t)j << (52 - SB_EXP_TABLE_BITS));
+		double scale, tail;
+		memcpy(&scale, &sb, sizeof scale);
+		memcpy(&tail, &tab[2 * j], sizeof tail);
+		mpfr_set_si(t, j, MPFR_RNDN);
+		mpfr_div_ui(t, t, SB_EXP_N, MPFR_RNDN);
+		mpfr_exp2(t, t, MPFR_RNDN);
+		CHECK(scale == mpfr_get_d(t, MPFR_RNDN), "table %d: scale %a", j, scale);
+		mpfr_set_d(s, scale, MPFR_RNDN);
+		mpfr_div(t, t, s, MPFR_RNDN);
+		mpfr_sub_ui(t, t, 1, MPFR_RNDN);
+		mpfr_sub_d(t, t, tail, MPFR_RNDN);
+		CHECK(mpfr_cmp_d(t, 0x1p-107) <= 0 && mpfr_cmp_d(t, -0x1p-107) >= 0,
+		      "table %d: tail %a off by %g", j, tail, mpfr_get_d(t, MPFR_RNDN));
+	}
+	mpfr_clears(t, s, (mpfr_ptr)0);
+}
+
+/* exp_ref against MPFR: relative error within the proven 1.03 u. */
+static double exp_worst;
+static unsigned long exp_n, exp_same_libm;
+
+static void exp_one(double a)
+{
+	mpfr_t t;
+	mpfr_init2(t, 300);
+	mpfr_set_d(t, a, MPFR_RNDN);
+	mpfr_exp(t, t, MPFR_RNDN);
+	double e = sb_exp_ref(a);
+	mpfr_sub_d(t, t, e, MPFR_RNDN);
+	mpfr_div_d(t, t, e, MPFR_RNDN);
+	double rel = fabs(mpfr_get_d(t, MPFR_RNDN)) / 0x1p-53; /* in units of u */
+	exp_worst = rel > exp_worst ? rel : exp_worst;
+	CHECK(rel <= 1.03, "exp_ref(%a) = %a: error %.4f u above the proven 1.03 u", a, e, rel);
+	exp_n++;
+	exp_same_libm += e == exp(a);
+	mpfr_clear(t);
+}
+
+static void test_exp_ref(void)
+{
+	for (int i = 0; i < 200000; i++) {
+		double u = (double)(rnd64() >> 11) * 0x1p-53;
+		exp_one(-SB_EXP_REF_LIMIT * u);
+		exp_one(SB_EXP_REF_LIMIT * u * 0.999);
+		exp_one(-0.01 * u); /* k = 0 and its neighbours */
+	}
+	/* round-to-integer ties of a N/ln2 (|r| at its largest) */
+	for (int k = -94000; k <= 94000; k += 37)
+		exp_one((k + 0.5) * 0x1.62e42fefa39efp-1 / SB_EXP_N);
+	printf("exp_ref: %lu inputs, worst relative error %.4f u (proven: 1.03 u); equal to "
+	       "this libm's exp at %lu of them\n", exp_n, exp_worst, exp_same_libm);
+}
+
+/* sb_ref_f32_block on every path this CPU runs, bit for bit against
+ * sb_ref_f32, at inputs of every kind (NaN, infinities, zeros, subnormals,
+ * every interval, the breakpoints' neighbourhoods) in every lane. */
+static int same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static void block_check(const float *x, size_t n)
+{
+	enum { MAXN = 4096 };
+	static double got[4][MAXN];
+	for (int isa = SB_REF_ISA_SCALAR; isa <= SB_REF_ISA_AVX512; isa++) {
+		if (!sb_ref_f32_block_isa((enum sb_ref_isa)isa, x, n, got[0], got[1], got[2], got[3]))
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			struct sb_ref r;
+			sb_ref_f32(x[i], &r);
+			double want[4] = { r.cr, r.frac, r.ulp, r.sigma };
+			for (int f = 0; f < 4; f++)
+				CHECK(same_bits(got[f][i], want[f]) || (isnan(got[f][i]) && isnan(want[f])),
+				      "block isa %d x=%a field %d: %a, scalar %a", isa, x[i], f,
+				      got[f][i], want[f]);
+		}
+	}
+}
+
+static void test_block(void)
+{
+	enum { N = 4096 };
+	static float x[N];
+	for (int rep = 0; rep < 64; rep++) {
+		for (size_t i = 0; i < N; i++)
+			x[i] = rep % 2 ? rnd_float_bits()
+				       : (float)(-800 + 1000 * (double)(rnd64() >> 11) * 0x1p-53);
+		block_check(x, N - (size_t)rep); /* odd lengths: the scalar tail */
+	}
+	static const float special[] = { 0.0f, -0.0f, INFINITY, -INFINITY, NAN, 0x1p-149f, -0x1p-149f,
+					 0x1p-25f, -0x1p-25f, 0x1p-24f, -0x1p-24f, 512.0f, -512.0f,
+					 745.2f, -745.2f, 746.0f, -746.0f, 104.0f, -150.0f };
+	block_check(special, sizeof special / sizeof special[0]);
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		float a = (float)marks[i];
+		for (int k = 0; k < N / 2; k++)
+			a = nextafterf(a, -INFINITY);
+		for (size_t k = 0; k < N; k++, a = nextafterf(a, INFINITY))
+			x[k] = a;
+		block_check(x, N);
+	}
+	int paths = 0;
+	double none[1];
+	for (int isa = SB_REF_ISA_SCALAR; isa <= SB_REF_ISA_AVX512; isa++)
+		paths += sb_ref_f32_block_isa((enum sb_ref_isa)isa, x, 0, none, none, none, none);
+	printf("reference blocks: %d path(s) checked bit for bit against sb_ref_f32\n", paths);
+}
+
 int main(void)
 {
 	atexit(sb_ref_release_thread);
@@ -208,5 +330,8 @@ int main(void)
 	test_specials();
 	test_against_big();
 	test_fast_path();
+	test_exp_table();
+	test_exp_ref();
+	test_block();
 	return check_report("test_reference");
 }

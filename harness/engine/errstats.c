@@ -197,40 +197,91 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 	}
 }
 
+/* Sums and the bits of the maxima for correctly rounded outputs (every
+ * error |frac| <= 1/2, so never clamped), branch-free like pass(); the same
+ * values errors_at gives for got = cr. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void cr_pass(struct sb_crblock *c, const struct sb_refblock *rb, size_t a, size_t b)
+{
+	struct refp p = refp_of(rb);
+	uint64_t nrel = 0, sum = 0;
+	int64_t mu = order_bits(-1), ma = order_bits(-1), mr = order_bits(-1);
+	for (size_t i = a; i < b; i++) {
+		double e = fabs(p.frac[i]), ab = e * p.ulp[i];
+		double re = p.inv_sigma[i] > 0 ? ab * p.inv_sigma[i] : -1;
+		nrel += (uint64_t)(int64_t)(p.inv_sigma[i] > 0);
+		sum += (uint64_t)(order_bits(floor(e * SB_ULP_SUM_SCALE) + 0x1p52) - order_bits(0x1p52));
+		int64_t be = order_bits(e), ba = order_bits(ab), br = order_bits(re);
+		mu = be > mu ? be : mu;
+		ma = ba > ma ? ba : ma;
+		mr = br > mr ? br : mr;
+	}
+	*c = (struct sb_crblock){ rb, a, b, nrel, sum, mu, ma, mr };
+}
+
+/* (target_clones only on static functions: clang emits no ifunc for an
+ * exported one that its own file does not call) */
+void sb_errstats_cr_prepare(struct sb_crblock *c, const struct sb_refblock *rb, size_t a, size_t b)
+{
+	cr_pass(c, rb, a, b);
+}
+
+void sb_errstats_cr_merge(struct sb_errstats *s, const struct sb_crblock *c)
+{
+	if (c->b == c->a)
+		return;
+	s->n += c->b - c->a;
+	s->cr += c->b - c->a;
+	s->rel_n += c->rel_n;
+	s->ulp_sum += c->sum;
+	/* where the maxima are is looked up only if they change the worst */
+	maybe_worst(&s->ulp, c->max_ulp, c->rb, c->a, c->b, c->rb->cr, 0);
+	maybe_worst(&s->abs, c->max_abs, c->rb, c->a, c->b, c->rb->cr, 1);
+	maybe_worst(&s->rel, c->max_rel, c->rb, c->a, c->b, c->rb->cr, 2);
+}
+
 void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, size_t a, size_t b)
 {
-	double max_ulp = -1, max_abs = -1, max_rel = -1;
-	size_t at_ulp = a, at_abs = a, at_rel = a;
-	uint64_t rel_n = 0;
-	sb_u128 sum = 0;
+	struct sb_crblock c;
+	sb_errstats_cr_prepare(&c, rb, a, b);
+	sb_errstats_cr_merge(s, &c);
+}
+
+void sb_errstats_cr_max(const struct sb_crblock *c, double *max_ulp, double *max_abs)
+{
+	*max_ulp = from_bits(c->max_ulp);
+	*max_abs = from_bits(c->max_abs);
+}
+
+/* The largest ULP and absolute errors of got[a..b) (as errors_at gives
+ * them, so a bin filled from these equals one filled input by input). */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void errors_block_max(const struct sb_refblock *rb, size_t a, size_t b,
+			     const double *restrict got, int mul, int64_t *mu_out, int64_t *ma_out)
+{
+	struct refp p = refp_of(rb);
+	int64_t mu = order_bits(-1), ma = order_bits(-1);
 	for (size_t i = a; i < b; i++) {
-		double err = fabs(rb->frac[i]), abs_err = err * rb->ulp[i];
-		double rel_err = rb->inv_sigma[i] > 0 ? abs_err * rb->inv_sigma[i] : -1;
-		sum += (uint64_t)floor(err * SB_ULP_SUM_SCALE); /* |frac| <= 1/2: never clamped */
-		rel_n += rb->inv_sigma[i] > 0;
-		if (err > max_ulp) {
-			max_ulp = err;
-			at_ulp = i;
-		}
-		if (abs_err > max_abs) {
-			max_abs = abs_err;
-			at_abs = i;
-		}
-		if (rel_err > max_rel) {
-			max_rel = rel_err;
-			at_rel = i;
-		}
+		double e, ab, re;
+		if (mul)
+			errors_at(p, i, got[i], 1, &e, &ab, &re);
+		else
+			errors_at(p, i, got[i], 0, &e, &ab, &re);
+		int64_t be = order_bits(e), ba = order_bits(ab);
+		mu = be > mu ? be : mu;
+		ma = ba > ma ? ba : ma;
 	}
-	if (b == a)
-		return;
-	s->n += b - a;
-	s->cr += b - a;
-	s->rel_n += rel_n;
-	s->ulp_sum += sum;
-	note_worst(&s->ulp, max_ulp, rb, at_ulp, rb->cr);
-	note_worst(&s->abs, max_abs, rb, at_abs, rb->cr);
-	if (max_rel >= 0)
-		note_worst(&s->rel, max_rel, rb, at_rel, rb->cr);
+	*mu_out = mu;
+	*ma_out = ma;
+}
+
+void sb_errstats_block_max(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
+			   double *max_ulp, double *max_abs)
+{
+	int64_t mu, ma;
+	errors_block_max(rb, a, b, got, rb->inv_ulp != NULL, &mu, &ma);
+	*max_ulp = from_bits(mu);
+	*max_abs = from_bits(ma);
 }
 
 void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,

@@ -65,6 +65,26 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
  * of range, no monotonicity break, every error |frac|. */
 void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, size_t a, size_t b);
 
+/* The same in two steps, for a block whose CR outputs several variants
+ * return: the sums and maxima once (prepare), then into each variant's
+ * accumulator (merge), where the maxima's inputs are looked up only when
+ * they change the recorded worst.  c keeps a pointer to rb. */
+struct sb_crblock {
+	const struct sb_refblock *rb;
+	size_t a, b;
+	uint64_t rel_n, sum;
+	int64_t max_ulp, max_abs, max_rel; /* bits of the largest errors (errstats.c) */
+};
+void sb_errstats_cr_prepare(struct sb_crblock *c, const struct sb_refblock *rb, size_t a, size_t b);
+void sb_errstats_cr_merge(struct sb_errstats *s, const struct sb_crblock *c);
+
+/* The largest ULP and absolute errors of a prepared CR block, and of
+ * got[a..b) (-1 if a == b): what the plots' bins take from a block that
+ * lies in one bin. */
+void sb_errstats_cr_max(const struct sb_crblock *c, double *max_ulp, double *max_abs);
+void sb_errstats_block_max(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
+			   double *max_ulp, double *max_abs);
+
 /* One input's ULP and absolute error (README definitions), for plots. */
 void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,
 			double *abs_err);

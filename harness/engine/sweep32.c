@@ -49,7 +49,7 @@ struct blockbuf {
 	float *xf, *yf, *crf; /* inputs, a variant's outputs, the CR outputs */
 	double *yd;
 	struct sb_refblock rb;
-	struct sb_errstats cr_stats; /* the block's stats if a variant returned crf */
+	struct sb_crblock cr_stats; /* the block's stats if a variant returned crf */
 };
 
 static void blockbuf_alloc(struct blockbuf *b)
@@ -81,24 +81,62 @@ static int seg_index(const struct ctx32 *c, uint64_t key)
 	return s;
 }
 
+/* The block's inputs.  Keys map to bit patterns affinely on each side of
+ * zero (slope +1 for positive floats, -1 for negative): when the block's
+ * two ends confirm that, the patterns in between follow without a call
+ * per input. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void block_inputs(struct blockbuf *b, const struct ctx32 *c, uint64_t j, size_t m)
+{
+	uint64_t k0 = c->k_lo + j * c->stride, step = c->stride;
+	float x0 = sb_unkey32((uint32_t)k0), x1 = sb_unkey32((uint32_t)(k0 + (m - 1) * step));
+	uint32_t b0, b1;
+	memcpy(&b0, &x0, sizeof b0);
+	memcpy(&b1, &x1, sizeof b1);
+	uint32_t span = (uint32_t)((m - 1) * step), slope = b0 >> 31 ? (uint32_t)-1 : 1;
+	if ((b0 >> 31) != (b1 >> 31) || b1 - b0 != span * slope) {
+		for (size_t i = 0; i < m; i++)
+			b->xf[i] = sb_unkey32((uint32_t)(k0 + i * step));
+	} else {
+		uint32_t bits[BLK], inc = (uint32_t)step * slope;
+		for (size_t i = 0; i < m; i++)
+			bits[i] = b0 + (uint32_t)i * inc;
+		memcpy(b->xf, bits, m * sizeof bits[0]);
+	}
+	for (size_t i = 0; i < m; i++)
+		b->rb.x[i] = b->xf[i];
+}
+
+/* What the accounting reads besides cr, frac and ulp; target_clones builds
+ * it for AVX-512, AVX2 and plain x86-64 (one division per input). */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void derive_reference(struct blockbuf *b, const double *restrict sigma, size_t m)
+{
+	const double *restrict cr = b->rb.cr, *restrict ulp = b->rb.ulp;
+	float *restrict crf = b->crf;
+	double *restrict inv_ulp = b->rb.inv_ulp, *restrict inv_sigma = b->rb.inv_sigma;
+	for (size_t i = 0; i < m; i++) {
+		crf[i] = (float)cr[i];
+		/* 1/ulp, exact: ulp is a power of two in [2^-149, 2^-23], whose
+		 * inverse has the negated exponent (no division) */
+		uint64_t ub;
+		memcpy(&ub, &ulp[i], sizeof ub);
+		ub = 0x7fe0000000000000u - ub;
+		memcpy(&inv_ulp[i], &ub, sizeof ub);
+		inv_sigma[i] = sigma[i] >= 0x1p-126 ? 1 / sigma[i] : 0;
+	}
+}
+
+/* The reference for the block: sb_ref_f32_block (SIMD, bitwise sb_ref_f32),
+ * then what the accounting derives from it. */
 static void fill_reference(struct blockbuf *b, const struct ctx32 *c, uint64_t j, size_t m)
 {
-	for (size_t i = 0; i < m; i++) {
-		float x = sb_unkey32((uint32_t)(c->k_lo + (j + i) * c->stride));
-		struct sb_ref r;
-		sb_ref_f32(x, &r);
-		b->xf[i] = x;
-		b->rb.x[i] = x;
-		b->rb.cr[i] = r.cr;
-		b->crf[i] = (float)r.cr;
-		b->rb.frac[i] = r.frac;
-		b->rb.ulp[i] = r.ulp;
-		b->rb.inv_ulp[i] = 1 / r.ulp; /* exact: ulp >= 2^-149 is a power of two */
-		b->rb.inv_sigma[i] = r.sigma >= 0x1p-126 ? 1 / r.sigma : 0;
-	}
+	block_inputs(b, c, j, m);
+	double *sigma = b->yd; /* scratch: the outputs are written later */
+	sb_ref_f32_block(b->xf, m, b->rb.cr, b->rb.frac, b->rb.ulp, sigma);
+	derive_reference(b, sigma, m);
 	b->rb.n = m;
-	sb_errstats_init(&b->cr_stats);
-	sb_errstats_block_cr(&b->cr_stats, &b->rb, 0, m);
+	sb_errstats_cr_prepare(&b->cr_stats, &b->rb, 0, m);
 }
 
 /* Account outputs [a, e) of the block into s.  Most blocks of a good
@@ -110,7 +148,7 @@ static void account(struct sb_errstats *s, struct blockbuf *b, size_t a, size_t 
 		    double prev, int all_cr, int *converted)
 {
 	if (all_cr && a == 0 && e == m) {
-		sb_errstats_merge(s, &b->cr_stats);
+		sb_errstats_cr_merge(s, &b->cr_stats);
 		s->mono += (double)b->yf[0] < prev;
 		return;
 	}
@@ -122,22 +160,43 @@ static void account(struct sb_errstats *s, struct blockbuf *b, size_t a, size_t 
 	sb_errstats_block(s, &b->rb, a, e, b->yd, prev);
 }
 
+/* Bin of x in [plot_lo, plot_hi): non-decreasing in x. */
+static int bin_of(const struct sb_sweep_opts *o, double x)
+{
+	double scale = o->plot_bins / (o->plot_hi - o->plot_lo);
+	int k = (int)((x - o->plot_lo) * scale);
+	return k < o->plot_bins ? k : o->plot_bins - 1;
+}
+
 /* Fold the block's errors into one variant's bins (plots): the larger error
- * per bin.  All-CR blocks need no recomputation: their errors are |frac|. */
+ * per bin.  A block inside one bin (most: a bin spans thousands of floats
+ * except far out) takes the block's maxima, from the accounting's own
+ * vector pass; all-CR blocks need no recomputation: their errors are
+ * |frac|, whose maxima the block's CR statistics hold. */
 static void bin_block(const struct ctx32 *c, const struct blockbuf *b, size_t m, double *bins,
 		      int all_cr)
 {
 	const struct sb_sweep_opts *o = c->o;
-	double lo = o->plot_lo, scale = o->plot_bins / (o->plot_hi - o->plot_lo);
-	if (b->rb.x[m - 1] < lo || b->rb.x[0] >= o->plot_hi)
+	double lo = o->plot_lo, x0 = b->rb.x[0], x1 = b->rb.x[m - 1];
+	if (x1 < lo || x0 >= o->plot_hi)
 		return;
 	double *bu = bins, *ba = bins + o->plot_bins;
+	if (x0 >= lo && x1 < o->plot_hi && bin_of(o, x0) == bin_of(o, x1)) {
+		int k = bin_of(o, x0);
+		double eu, ea;
+		if (all_cr)
+			sb_errstats_cr_max(&b->cr_stats, &eu, &ea);
+		else
+			sb_errstats_block_max(&b->rb, 0, m, b->yd, &eu, &ea);
+		bu[k] = eu > bu[k] ? eu : bu[k];
+		ba[k] = ea > ba[k] ? ea : ba[k];
+		return;
+	}
 	for (size_t i = 0; i < m; i++) {
 		double x = b->rb.x[i];
 		if (!(x >= lo && x < o->plot_hi))
 			continue;
-		int k = (int)((x - lo) * scale);
-		k = k < o->plot_bins ? k : o->plot_bins - 1;
+		int k = bin_of(o, x);
 		double eu, ea;
 		if (all_cr) {
 			eu = fabs(b->rb.frac[i]);

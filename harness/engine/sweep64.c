@@ -81,10 +81,38 @@ static void push_neighbours(struct samples *s, double x, uint64_t count)
 		push(s, sb_unkey64(i));
 }
 
-static int cmp_key(const void *a, const void *b)
+/* Sort keys ascending: LSD radix sort, 16 bits a pass (four passes over
+ * the 30 M keys of 10^7 samples take a fraction of what qsort's
+ * comparisons did); passes whose digit is the same for every key are
+ * skipped. */
+static void sort_keys(uint64_t *key, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
+	enum { BITS = 16, R = 1 << BITS };
+	uint64_t *tmp = sb_xalloc_aligned((n ? n : 1) * sizeof *tmp);
+	size_t *count = sb_xcalloc(R, sizeof *count);
+	uint64_t *src = key, *dst = tmp;
+	for (int shift = 0; shift < 64; shift += BITS) {
+		memset(count, 0, R * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(src[i] >> shift) & (R - 1)]++;
+		if (n == 0 || count[(src[0] >> shift) & (R - 1)] == n)
+			continue; /* one digit: the order stands */
+		size_t sum = 0;
+		for (size_t d = 0; d < R; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & (R - 1)]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != key)
+		memcpy(key, src, n * sizeof *key);
+	free(count);
+	free(tmp);
 }
 
 static void draw_samples(struct samples *s, const struct sb_sweep_opts *o)
@@ -125,7 +153,7 @@ static size_t restrict_sort_dedupe(struct samples *s, const struct sb_sweep_opts
 		if (x >= o->lo && x <= o->hi)
 			s->key[m++] = s->key[i];
 	}
-	qsort(s->key, m, sizeof *s->key, cmp_key);
+	sort_keys(s->key, m);
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++)
 		if (u == 0 || s->key[i] != s->key[u - 1])
