@@ -34,18 +34,12 @@ struct results {
 static int read_results(const struct results *r, const char *file, const char *const *cols,
 			struct sb_table *t, char *why, size_t wsize)
 {
-	char path[4096 + 64];
 	struct sb_error e;
-	snprintf(path, sizeof path, "%s/%s", r->dir, file);
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		snprintf(why, wsize, "no %s/%s", r->shown, file);
-		return 0;
-	}
-	if (sb_table_read(path, cols, t, &e))
+	int got = sb_table_read_in(r->dir, file, cols, t, &e);
+	if (got < 0)
 		sb_fail("export: --results: %s", e.msg);
-	snprintf(why, wsize, "no row for it in %s/%s", r->shown, file);
-	return 1;
+	snprintf(why, wsize, "%s %s/%s", got ? "no row for it in" : "no", r->shown, file);
+	return got;
 }
 
 /* The row of variant name whose `column` is `value`, or -1. */

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "report/format.h"
 #include "commands/cli.h"
@@ -100,14 +99,11 @@ static double num(const char *s)
 static int read_results(const char *dir, const char *file, const char *const *cols,
 			struct sb_table *t)
 {
-	char path[4096];
 	struct sb_error e;
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	if (access(path, F_OK) != 0)
-		return 0;
-	if (sb_table_read(path, cols, t, &e))
+	int got = sb_table_read_in(dir, file, cols, t, &e);
+	if (got < 0)
 		sb_fail("--results: %s", e.msg);
-	return 1;
+	return got;
 }
 
 /* accuracy.csv's rows, columns found by name (README "Result files") */

@@ -1,8 +1,10 @@
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "files/table.h"
@@ -149,6 +151,17 @@ int sb_table_read(const char *path, const char *const *required, struct sb_table
 		t->nrows++;
 	}
 	return 0;
+}
+
+int sb_table_read_in(const char *dir, const char *file, const char *const *required,
+		     struct sb_table *t, struct sb_error *e)
+{
+	char path[4096];
+	if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path)
+		return sb_error_set(e, "%s/%s: path too long", dir, file);
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	return sb_table_read(path, required, t, e) ? -1 : 1;
 }
 
 /* A number as accuracy.csv writes it: "-" for none (-1), else strtod's. */

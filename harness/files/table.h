@@ -27,6 +27,11 @@ struct sb_table {
 int sb_table_read(const char *path, const char *const *required, struct sb_table *t,
 		  struct sb_error *e);
 
+/* DIR/FILE where a results directory may lack it: 0 (nothing read) when
+ * the file does not exist, 1 when read, -1 as sb_table_read fails. */
+int sb_table_read_in(const char *dir, const char *file, const char *const *required,
+		     struct sb_table *t, struct sb_error *e);
+
 /* Field `column` of row i; NULL when the table has no such column. */
 const char *sb_table_get(const struct sb_table *t, size_t i, const char *column);
 
