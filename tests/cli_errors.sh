@@ -116,6 +116,20 @@ else
 	echo "ok (1): write failure left no file -> $(cat "$tmp/stderr")"
 fi
 
+# suggest-limits: its lines are limits that check --strict accepts for the
+# measurement they came from (here the committed exhaustive results).
+"$sb" suggest-limits --from "$src/results/accuracy.csv" \
+	--variants 'f32-pade-7-6-scalar,f32-exact-scalar,f32-lut256-r8-linear-sat-scalar,f64-stable-scalar' \
+	> "$tmp/suggested.txt"
+if [ "$(wc -l < "$tmp/suggested.txt")" -lt 10 ] ||
+	! "$sb" check --limits "$tmp/suggested.txt" --from "$src/results/accuracy.csv" --strict --quiet > "$tmp/out" 2>&1; then
+	echo "FAIL: suggested limits are not accepted by check --strict: $(cat "$tmp/suggested.txt" "$tmp/out")"
+	fails=$((fails + 1))
+else
+	echo "ok (0): suggest-limits -> $(wc -l < "$tmp/suggested.txt") lines, check --strict passes them"
+fi
+expect 2 suggest-limits --limits "$src/generator/limits.txt"
+
 # A limit that cannot hold fails (exit 1) with a parseable FAIL line.
 printf 'f32-exact-scalar ulp 0.5 -10:10\nf32-stable-dbl-scalar ulp 0.51 -10:10\n' > "$tmp/tight.txt"
 expect 1 check --limits "$tmp/tight.txt" --stride 1001 --quiet

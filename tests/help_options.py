@@ -44,6 +44,7 @@ def main():
         "export": ["export", "f32-hard-scalar", "-o", os.path.join(tmp, "x.h")],
         "measure": ["measure", "--impl", good, "--variants", "", *sweep, *speed],
         "breakpoints": ["breakpoints"],
+        "suggest-limits": ["suggest-limits", "--from", csv],
     }
     base["list"] = ["list", *one]
     # option -> the words that try it (some need a context: --batch an --impl)

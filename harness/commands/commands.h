@@ -13,5 +13,6 @@ int sb_cmd_pick(int argc, char **argv);        /* pick.c */
 int sb_cmd_hash(int argc, char **argv);        /* cmd_hash.c */
 int sb_cmd_export(int argc, char **argv);      /* export.c */
 int sb_cmd_measure(int argc, char **argv);     /* cmd_measure.c */
+int sb_cmd_suggest_limits(int argc, char **argv); /* cmd_suggest.c */
 
 #endif

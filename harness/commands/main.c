@@ -25,6 +25,7 @@ static const struct {
 	{ "export", sb_cmd_export, "a variant as a standalone header-only C file" },
 	{ "measure", sb_cmd_measure, "your own implementation, measured like the built-ins" },
 	{ "breakpoints", sb_cmd_breakpoints, "the interval edges derived from the reference" },
+	{ "suggest-limits", sb_cmd_suggest_limits, "candidate limits-file lines from an accuracy.csv" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -33,7 +34,7 @@ static void print_usage(void)
 	puts("usage: sigbench COMMAND [OPTIONS]   (sigbench COMMAND --help for its options)\n"
 	     "\ncommands:");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		printf("  %-12s %s\n", commands[i].name, commands[i].help);
+		printf("  %-14s %s\n", commands[i].name, commands[i].help);
 }
 
 /* oneDNN's OpenMP runtime spins its idle workers by default, stealing a core
