@@ -33,7 +33,7 @@ def main():
     speed = ["--sizes", "1024", "--reps", "3", "--quiet"]
     one = ["--variants", "f32-hard-scalar"]
     base = {
-        "list": one,
+        "list": ["list", *one],
         "accuracy": ["accuracy", *one, *sweep],
         "speed": ["speed", *one, *speed],
         "run": ["run", *one, *sweep, *speed, "--out", os.path.join(tmp, "run")],
@@ -46,7 +46,6 @@ def main():
         "breakpoints": ["breakpoints"],
         "suggest-limits": ["suggest-limits", "--from", csv],
     }
-    base["list"] = ["list", *one]
     # option -> the words that try it (some need a context: --batch an --impl)
     value = {
         "--variants": ["--variants", "f32-hard-scalar"],
