@@ -141,6 +141,39 @@ printf '%s\n' "f32-user-hang_sigmoid ulp 3e9" > "$tmp/hang.txt"
 expect_err "f32-user-hang_sigmoid timed out after 1 s; the latest call had .* x = nan" \
 	check --limits "$tmp/hang.txt" --impl "$impls/hang.c:hang_sigmoid" --stride 65537 --timeout 1 --quiet
 
+# ---- shared libraries (--impl libfoo.so:SYMBOL): built by any toolchain, loaded as they are
+cc -O2 -fPIC -shared -o "$tmp/libgood.so" "$impls/good.c" -lm || fail "cannot build libgood.so"
+cc -O2 -fPIC -shared -o "$tmp/libbatch.so" "$impls/batch.c" -lm || fail "cannot build libbatch.so"
+cc -O2 -fPIC -c -o "$tmp/good.o" "$impls/good.c" || fail "cannot build good.o"
+run 0 measure --impl "$tmp/libgood.so:good_sigmoid" --variants '' $quick
+expect_num f32-user-good_sigmoid 2 "<=" 0.5001
+run 0 measure --impl "$tmp/libgood.so:good_sigmoid" --variants '' $quick --json
+grep -q '"params": "library=[^"]*libgood.so symbol=good_sigmoid form=scalar"' "$tmp/out" ||
+	fail "results do not name the library: $(grep -m1 params "$tmp/out")"
+run 0 measure --impl "$tmp/libbatch.so:batch_sigmoid" --batch --variants '' $quick
+expect_num f32-user-batch_sigmoid 2 "<=" 0.5001
+run 0 check --limits "$tmp/pass.txt" --impl "$tmp/libgood.so:good_sigmoid" --stride 997 --quiet
+grep -q '^PASS f32-user-good_sigmoid ulp all' "$tmp/out" || fail "no PASS line for the .so: $(cat "$tmp/out")"
+expect_err "cannot read .*libbad.so.: No such file" check --limits "$tmp/fail.txt" --impl "$tmp/libbad.so:bad_sigmoid"
+cc -O2 -fPIC -shared -o "$tmp/libbad.so" "$impls/bad.c" -lm || fail "cannot build libbad.so"
+run 1 check --limits "$tmp/fail.txt" --impl "$tmp/libbad.so:bad_sigmoid" --stride 997 --quiet
+grep -q '^FAIL f32-user-bad_sigmoid ulp all' "$tmp/out" || fail "no FAIL line for the .so: $(cat "$tmp/out")"
+if command -v g++ > /dev/null; then
+	g++ -O2 -fPIC -shared -o "$tmp/libcxx.so" "$impls/cxx_sigmoid.cpp" || fail "cannot build libcxx.so"
+	run 0 measure --impl "$tmp/libcxx.so:cxx_sigmoid" --variants '' $quick
+	expect_num f32-user-cxx_sigmoid 2 "<=" 0.5001
+	expect_err "not_a_function in .*libcxx.so is not a function" \
+		measure --impl "$tmp/libcxx.so:not_a_function" --variants '' $quick
+else
+	echo "SKIP: no g++, the C++ shared library case is not run"
+fi
+cc -O2 -ffast-math -fPIC -shared -o "$tmp/libfm.so" "$impls/fastmath.c" -lm || fail "cannot build libfm.so"
+run 0 check --limits "$tmp/fm.txt" --impl "$tmp/libfm.so:fastmath_sigmoid" --stride 997 --quiet
+grep -q '^PASS f32-stable-dbl-scalar ulp' "$tmp/out" || fail "a fast-math .so changed a built-in: $(cat "$tmp/out")"
+grep -q 'FTZ on, DAZ on.*restored' "$tmp/err" || fail "no warning about the .so's FTZ/DAZ: $(cat "$tmp/err")"
+expect_err "no function nosuch exported by .*libgood.so" measure --impl "$tmp/libgood.so:nosuch"
+expect_err "good.o is an ELF object file, not a shared library" measure --impl "$tmp/good.o:good_sigmoid"
+
 # ---- errors
 expect_err "not PATH:SYMBOL" measure --impl "$impls/good.c"
 expect_err "not a C function name" measure --impl "$impls/good.c:1x"

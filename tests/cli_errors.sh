@@ -60,6 +60,14 @@ expect 2 check --limits "$tmp/missing.txt"
 expect 2 check --limits "$src/generator/limits.txt" --domain 0:1
 expect 2 check --limits "$src/generator/limits.txt" --strict --stride 3
 
+# --json and --junit: conflicting or unwritable destinations fail before measuring
+expect 2 hash --json --out "$tmp/h"
+expect 2 check --limits "$src/generator/limits.txt" --junit "$tmp/"
+expect 2 check --limits "$src/generator/limits.txt" --junit /proc/sigbench-cannot-be-here/j.xml
+expect 2 version --bogus
+expect 2 --version --quiet
+[ ! -e "$tmp/h" ] || { echo "FAIL: hash --json --out left $tmp/h"; fails=$((fails + 1)); }
+
 # corrupt limits files: each names FILE:LINE
 bad_limits() {
 	printf '%s\n' "# a comment" "$1" > "$tmp/limits.txt"
@@ -132,7 +140,9 @@ expect 2 suggest-limits --limits "$src/generator/limits.txt"
 
 # A limit that cannot hold fails (exit 1) with a parseable FAIL line.
 printf 'f32-exact-scalar ulp 0.5 -10:10\nf32-stable-dbl-scalar ulp 0.51 -10:10\n' > "$tmp/tight.txt"
-expect 1 check --limits "$tmp/tight.txt" --stride 1001 --quiet
+expect 1 check --limits "$tmp/tight.txt" --stride 1001 --quiet --junit "$tmp/junit/tight.xml"
+grep -q '<failure type="FAIL"' "$tmp/junit/tight.xml" 2>/dev/null || {
+	echo "FAIL: check --junit wrote no failure for the tight limit"; fails=$((fails + 1)); }
 grep -q '^FAIL f32-exact-scalar ulp -10:10 bound=0.5 measured=' "$tmp/stdout" || {
 	echo "FAIL: no FAIL line for the tight limit:"; cat "$tmp/stdout"; fails=$((fails + 1)); }
 grep -q '^PASS f32-stable-dbl-scalar ulp -10:10' "$tmp/stdout" || {

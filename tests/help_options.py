@@ -45,6 +45,7 @@ def main():
         "measure": ["measure", "--impl", good, "--variants", "", *sweep, *speed],
         "breakpoints": ["breakpoints"],
         "suggest-limits": ["suggest-limits", "--from", csv],
+        "version": ["version"],
     }
     # option -> the words that try it (some need a context: --batch an --impl)
     value = {
@@ -76,6 +77,7 @@ def main():
         "--results": ["--results", empty],
         "--exhaustive": ["--exhaustive"],
         "--output": ["--output", os.path.join(tmp, "y.h")],
+        "--junit": ["--junit", os.path.join(tmp, "junit", "j.xml")],
     }
     # check's --precision describes its --impl
     context = {("check", "--precision"): ["--impl", good]}

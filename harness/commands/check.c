@@ -17,7 +17,9 @@
 #include "files/limitfile.h"
 #include "report/results.h"
 #include "files/table.h"
+#include "base/outfile.h"
 #include "base/util.h"
+#include "report/json.h"
 
 /* The statistics of one (variant, domain), measured or read back. */
 struct measured {
@@ -140,26 +142,90 @@ static const struct sb_worst *metric_worst(enum sb_metric m, const struct sb_err
 	return m == SB_M_ULP ? &s->ulp : m == SB_M_ABS ? &s->abs : m == SB_M_REL ? &s->rel : NULL;
 }
 
-/* Print the verdict line; return 1 for a failure (FAIL or LOOSE). */
-static int judge(const struct sb_limit *l, const struct measured *r, int strict)
+/* One limit judged: the verdict and the figures behind it. */
+struct verdict {
+	const struct sb_limit *l;
+	const struct measured *r; /* NULL: SKIP */
+	const char *word;         /* PASS, FAIL, LOOSE, SKIP */
+	double got;
+};
+
+static struct verdict judge(const struct sb_limit *l, const struct measured *r, int strict)
 {
-	const struct sb_errstats *s = &r->s;
-	char dom[96];
+	struct verdict d = { .l = l, .r = r, .word = "SKIP", .got = NAN };
+	if (!r)
+		return d;
+	d.got = sb_metric_value(l->metric, &r->s);
+	d.word = d.got <= l->bound ? "PASS" : "FAIL";
+	if (d.got <= l->bound && strict && sb_limit_is_loose(l->metric, l->bound, d.got))
+		d.word = "LOOSE";
+	return d;
+}
+
+static int failed(const struct verdict *d) { return d->word[0] == 'F' || d->word[0] == 'L'; }
+
+/* The worst input of the verdict's metric, if it has one (counts do not). */
+static const struct sb_worst *verdict_worst(const struct verdict *d)
+{
+	const struct sb_worst *w = d->r ? metric_worst(d->l->metric, &d->r->s) : NULL;
+	return w && w->err >= 0 ? w : NULL;
+}
+
+/* " x=X got=G want=W" for ULP (for every error if full), " x=X" for the
+ * other errors, "" for counts. */
+static const char *worst_text(const struct verdict *d, int full, char *buf, size_t size)
+{
+	const struct sb_worst *w = verdict_worst(d);
+	enum sb_prec p = d->l->v->prec;
+	buf[0] = '\0';
+	if (w && (full || d->l->metric == SB_M_ULP))
+		snprintf(buf, size, " x=%s got=%s want=%s", sb_fmt_hex(w->x, p).s, sb_fmt_hex(w->got, p).s,
+			 sb_fmt_hex(w->want, p).s);
+	else if (w)
+		snprintf(buf, size, " x=%s", sb_fmt_hex(w->x, p).s);
+	return buf;
+}
+
+static void print_verdict(const struct verdict *d)
+{
+	const struct sb_limit *l = d->l;
+	char dom[96], worst[256];
+	if (!d->r) {
+		printf("SKIP %s %s bound=%g (this CPU lacks %s, or the library failed to start)\n",
+		       l->v->name, sb_metric_name(l->metric), l->bound,
+		       *l->v->features ? l->v->features : "nothing");
+		return;
+	}
 	print_domain(dom, sizeof dom, l->lo, l->hi);
-	double got = sb_metric_value(l->metric, s);
-	const char *verdict = got <= l->bound ? "PASS" : "FAIL";
-	if (got <= l->bound && strict && sb_limit_is_loose(l->metric, l->bound, got))
-		verdict = "LOOSE";
-	printf("%s %s %s %s bound=%g measured=%.6g coverage=%s", verdict, l->v->name,
-	       sb_metric_name(l->metric), dom, l->bound, got, r->exhaustive ? "all" : "sample");
-	const struct sb_worst *w = metric_worst(l->metric, s);
-	if (w && w->err >= 0 && l->metric == SB_M_ULP)
-		printf(" x=%s got=%s want=%s", sb_fmt_hex(w->x, l->v->prec).s, sb_fmt_hex(w->got, l->v->prec).s,
-		       sb_fmt_hex(w->want, l->v->prec).s);
-	else if (w && w->err >= 0)
-		printf(" x=%s", sb_fmt_hex(w->x, l->v->prec).s);
-	printf("\n");
-	return verdict[0] != 'P';
+	printf("%s %s %s %s bound=%g measured=%.6g coverage=%s%s\n", d->word, l->v->name,
+	       sb_metric_name(l->metric), dom, l->bound, d->got, d->r->exhaustive ? "all" : "sample",
+	       worst_text(d, 0, worst, sizeof worst));
+}
+
+static void json_verdict(struct sb_json *j, const struct verdict *d)
+{
+	const struct sb_limit *l = d->l;
+	enum sb_prec p = l->v->prec;
+	sb_json_open(j, NULL, '{');
+	sb_json_str(j, "verdict", d->word);
+	sb_json_str(j, "variant", l->v->name);
+	sb_json_str(j, "metric", sb_metric_name(l->metric));
+	sb_json_num(j, "lo", l->lo);
+	sb_json_num(j, "hi", l->hi);
+	sb_json_num(j, "bound", l->bound);
+	sb_json_uint(j, "line", (unsigned long long)l->line);
+	if (d->r) {
+		sb_json_num(j, "measured", d->got);
+		sb_json_str(j, "coverage", d->r->exhaustive ? "all" : "sample");
+		sb_json_uint(j, "inputs", d->r->s.n);
+	}
+	const struct sb_worst *w = verdict_worst(d);
+	if (w) {
+		sb_json_str(j, "x", sb_fmt_hex(w->x, p).s);
+		sb_json_str(j, "got", sb_fmt_hex(w->got, p).s);
+		sb_json_str(j, "want", sb_fmt_hex(w->want, p).s);
+	}
+	sb_json_close(j);
 }
 
 /* How check sampled, for its summary line. */
@@ -174,24 +240,153 @@ static const char *sample_text(const struct sb_cli *c, char *buf, size_t size)
 	return buf;
 }
 
-int sb_cmd_check(int argc, char **argv)
+/* ---- JUnit XML (--junit FILE): one test case per limit ---- */
+
+static void xml_text(FILE *f, const char *s)
+{
+	static const char *const ent[256] = { ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+					      ['"'] = "&quot;" };
+	for (; *s; s++) {
+		const char *e = ent[(unsigned char)*s];
+		if (e)
+			fputs(e, f);
+		else if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+			fputc(*s, f);
+	}
+}
+
+static void junit_case(FILE *f, const struct verdict *d)
+{
+	const struct sb_limit *l = d->l;
+	char dom[96], name[256], msg[256], worst[256];
+	print_domain(dom, sizeof dom, l->lo, l->hi);
+	snprintf(name, sizeof name, "%s %s <= %g", sb_metric_name(l->metric), dom, l->bound);
+	fprintf(f, "    <testcase classname=\"sigbench.");
+	xml_text(f, l->v->name);
+	fprintf(f, "\" name=\"");
+	xml_text(f, name);
+	fprintf(f, "\">\n");
+	if (!d->r) {
+		snprintf(msg, sizeof msg, "this CPU lacks %s, or the library failed to start",
+			 *l->v->features ? l->v->features : "nothing");
+		fprintf(f, "      <skipped message=\"");
+		xml_text(f, msg);
+		fprintf(f, "\"/>\n");
+	} else if (failed(d)) {
+		snprintf(msg, sizeof msg, d->word[0] == 'F' ? "measured %.6g > bound %g" :
+			 "bound %g far looser than measured %.6g (--strict)",
+			 d->word[0] == 'F' ? d->got : l->bound, d->word[0] == 'F' ? l->bound : d->got);
+		fprintf(f, "      <failure type=\"%s\" message=\"", d->word);
+		xml_text(f, msg);
+		fprintf(f, "\">%s %s coverage=%s%s</failure>\n", d->word, l->v->name,
+			d->r->exhaustive ? "all" : "sample (a lower bound)", worst_text(d, 1, worst, sizeof worst));
+	} else {
+		fprintf(f, "      <system-out>measured=%.6g coverage=%s%s</system-out>\n", d->got,
+			d->r->exhaustive ? "all" : "sample (a lower bound)", worst_text(d, 1, worst, sizeof worst));
+	}
+	fprintf(f, "    </testcase>\n");
+}
+
+/* --junit PATH as a directory and a file name in it. */
+struct junit_path {
+	char dir[4096];
+	const char *name;
+};
+
+static void junit_split(const char *path, struct junit_path *jp)
+{
+	char *slash;
+	snprintf(jp->dir, sizeof jp->dir, "%s", path);
+	slash = strrchr(jp->dir, '/');
+	jp->name = slash ? slash + 1 : path;
+	if (!*jp->name)
+		sb_fail("--junit: '%s' names a directory, not a file", path);
+	if (!slash)
+		snprintf(jp->dir, sizeof jp->dir, ".");
+	else if (slash == jp->dir)
+		jp->dir[1] = '\0';
+	else
+		*slash = '\0';
+}
+
+/* Written whole or not at all (base/outfile.h), like every result file. */
+static void write_junit(const struct junit_path *jp, const char *limits, const struct verdict *d,
+			size_t n, int fails, int skips)
+{
+	FILE *f = sb_outfile_open(jp->dir, jp->name);
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		   "<testsuites name=\"sigbench check\" tests=\"%zu\" failures=\"%d\" skipped=\"%d\">\n"
+		   "  <testsuite name=\"", n, fails, skips);
+	xml_text(f, limits);
+	fprintf(f, "\" tests=\"%zu\" failures=\"%d\" skipped=\"%d\" errors=\"0\">\n", n, fails, skips);
+	for (size_t i = 0; i < n; i++)
+		junit_case(f, &d[i]);
+	fprintf(f, "  </testsuite>\n</testsuites>\n");
+	sb_outfile_commit_all();
+}
+
+static void print_text(const struct sb_cli *c, const struct verdict *d, size_t n, int fails,
+		       int skips, int sampled)
 {
 	char buf[160];
+	for (size_t i = 0; i < n; i++)
+		print_verdict(&d[i]);
+	printf("# %zu limits: %zu pass, %d fail, %d skipped", n, n - (size_t)fails - (size_t)skips,
+	       fails, skips);
+	if (sampled)
+		printf("; %d measured on a sample (%s): lower bounds, a PASS there is not proof",
+		       sampled, c->from ? "rows of the CSV" : sample_text(c, buf, sizeof buf));
+	printf("\n");
+}
+
+static void print_json(const struct sb_cli *c, const struct verdict *d, size_t n, int fails,
+		       int skips, int sampled)
+{
+	struct sb_json j;
+	sb_json_start(&j, stdout);
+	sb_json_open(&j, NULL, '{');
+	sb_json_str(&j, "schema", "sigbench-check/1");
+	sb_json_str(&j, "limits_file", c->limits);
+	if (c->from)
+		sb_json_str(&j, "from", c->from);
+	else
+		sb_json_null(&j, "from");
+	sb_json_uint(&j, "limits", n);
+	sb_json_uint(&j, "pass", n - (size_t)fails - (size_t)skips);
+	sb_json_uint(&j, "fail", (unsigned)fails);
+	sb_json_uint(&j, "skipped", (unsigned)skips);
+	sb_json_uint(&j, "sampled", (unsigned)sampled);
+	sb_json_open(&j, "results", '[');
+	for (size_t i = 0; i < n; i++)
+		json_verdict(&j, &d[i]);
+	sb_json_close(&j);
+	sb_json_close(&j);
+	sb_json_end(&j);
+}
+
+int sb_cmd_check(int argc, char **argv)
+{
 	struct sb_cli c;
 	sb_cli_init(&c, "check");
 	sb_cli_parse(&c, argc, argv,
 		     OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_FROM) | OPTBIT(OPT_HELP) |
 		     OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | OPTBIT(OPT_STRIDE) |
 		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_ACCEPT_SAMPLED) |
-		     OPTBIT(OPT_PRECISION),
-		     "usage: sigbench check --limits FILE [--from accuracy.csv] [OPTIONS]\n"
+		     OPTBIT(OPT_PRECISION) | OPTBIT(OPT_JSON) | OPTBIT(OPT_JUNIT),
+		     "usage: sigbench check --limits FILE [--from accuracy.csv] [--json] [--junit FILE] [OPTIONS]\n"
 		     "Measure every variant named in FILE on each line's domain and print one "
 		     "line per limit.  --from reads what an accuracy.csv records (all inputs and "
 		     "each variant's own domain) instead of measuring it again:\n"
 		     "  PASS|FAIL|LOOSE|SKIP VARIANT METRIC DOMAIN bound=B measured=M [x=X got=G want=W]\n"
-		     "Exit 0 if all pass, 1 if any fails, 2 on bad input.");
+		     "--json prints the same as one JSON document; --junit also writes JUnit XML, "
+		     "one test case per limit.\nExit 0 if all pass, 1 if any fails, 2 on bad input.");
 	if (!c.limits)
 		sb_fail("check needs --limits FILE");
+	struct junit_path junit;
+	if (c.junit) { /* before measuring: a long run must not end in "cannot write" */
+		junit_split(c.junit, &junit);
+		sb_outdir_prepare(junit.dir);
+	}
 	if (c.strict && c.sweep.stride != 1)
 		sb_fail("--strict compares limits with the true maximum: it needs --stride 1");
 	const struct sb_variant *user = sb_byo_load_cli(&c); /* before the limits file, which may name it */
@@ -214,27 +409,22 @@ int sb_cmd_check(int argc, char **argv)
 	}
 	struct measured *extra = measure_limits(&c, missing, nmiss, &nx);
 	sb_byo_verdict(user);
+	struct verdict *d = sb_xcalloc(nl, sizeof *d);
 	int fails = 0, skips = 0, sampled = 0;
 	for (size_t i = 0; i < nl; i++) {
 		const struct measured *r = find_measured(m, nm, &lim[i]);
-		if (!r)
-			r = find_measured(extra, nx, &lim[i]);
-		if (r) {
-			fails += judge(&lim[i], r, c.strict);
-			sampled += !r->exhaustive;
-		} else {
-			printf("SKIP %s %s bound=%g (this CPU lacks %s, or the library failed to start)\n",
-			       lim[i].v->name, sb_metric_name(lim[i].metric), lim[i].bound,
-			       *lim[i].v->features ? lim[i].v->features : "nothing");
-			skips++;
-		}
+		d[i] = judge(&lim[i], r ? r : find_measured(extra, nx, &lim[i]), c.strict);
+		fails += failed(&d[i]);
+		skips += !d[i].r;
+		sampled += d[i].r && !d[i].r->exhaustive;
 	}
-	printf("# %zu limits: %zu pass, %d fail, %d skipped", nl, nl - (size_t)fails - (size_t)skips,
-	       fails, skips);
-	if (sampled)
-		printf("; %d measured on a sample (%s): lower bounds, a PASS there is not proof",
-		       sampled, c.from ? "rows of the CSV" : sample_text(&c, buf, sizeof buf));
-	printf("\n");
+	if (c.junit)
+		write_junit(&junit, c.limits, d, nl, fails, skips);
+	if (c.json)
+		print_json(&c, d, nl, fails, skips, sampled);
+	else
+		print_text(&c, d, nl, fails, skips, sampled);
+	free(d);
 	free(lim);
 	free(m);
 	free(missing);

@@ -37,13 +37,14 @@ static const struct {
 	[OPT_ISA] = { "--isa", "ISA", "pick: only variants for this ISA (scalar, sse41, avx2, avx512, ...)" },
 	[OPT_SIZE] = { "--size", "N", "pick: elements per call that matter (default 4096)" },
 	[OPT_OUTPUT] = { "--output", "FILE", "export: write here (also -o FILE)" },
-	[OPT_IMPL] = { "--impl", "PATH:SYMBOL", "your implementation: a C file and its function" },
+	[OPT_IMPL] = { "--impl", "PATH:SYMBOL", "your implementation: a C file or a shared library (.so), and its function" },
 	[OPT_BATCH] = { "--batch", NULL, "--impl SYMBOL is void f(const T *x, T *y, size_t n)" },
 	[OPT_RESULTS] = { "--results", "DIR", "recent results to use (default: ./results)" },
 	[OPT_PLOT] = { "--plot", "GLOB[,GLOB]", "run: variants drawn in the error plots" },
 	[OPT_ACCEPT_SAMPLED] = { "--accept-sampled", NULL, "check --from: judge f32 rows measured on a sample (lower bounds)" },
 	[OPT_EXHAUSTIVE] = { "--exhaustive", NULL, "pick: measure every candidate now, ignore recorded accuracy" },
 	[OPT_TIMEOUT] = { "--timeout", "S", "--impl: end the run if one call of it takes longer (default 60)" },
+	[OPT_JUNIT] = { "--junit", "FILE", "check: also write the verdicts as JUnit XML to FILE" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -134,6 +135,7 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_LIMITS: c->limits = v; break;
 	case OPT_STRICT: c->strict = 1; break;
 	case OPT_FROM: c->from = v; break;
+	case OPT_JUNIT: c->junit = v; break;
 	case OPT_MAX_ULP: c->max_ulp = parse_nonnegative("--max-ulp", v); break;
 	case OPT_MAX_ABS: c->max_abs = parse_nonnegative("--max-abs", v); break;
 	case OPT_ISA: c->isa = v; break;

@@ -15,7 +15,7 @@ enum sb_opt {
 	OPT_JSON, OPT_DOMAIN, OPT_RANGE, OPT_SIZES, OPT_REPS, OPT_STRIDE, OPT_QUIET,
 	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_MAX_ULP, OPT_MAX_ABS, OPT_ISA, OPT_SIZE,
 	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_TIMEOUT, OPT_ACCEPT_SAMPLED,
-	OPT_EXHAUSTIVE, OPT_HELP, OPT_COUNT
+	OPT_EXHAUSTIVE, OPT_JUNIT, OPT_HELP, OPT_COUNT
 };
 
 #define OPTBIT(o) (1u << (o))
@@ -45,6 +45,7 @@ struct sb_cli {
 	int batch;             /* measure: the symbol is a batch function */
 	double timeout;        /* --impl: the longest one call of it may take, in seconds */
 	const char *results;   /* pick/export: directory of recent results */
+	const char *junit;     /* check: JUnit XML file to write */
 	const char *plot;      /* run: variants drawn in the error plots (globs) */
 	int json, strict, quiet;
 	int accept_sampled;    /* check --from: judge rows measured on a sample */

@@ -5,6 +5,21 @@
 
 #include "commands/cli.h"
 #include "commands/commands.h"
+#include "report/json.h"
+
+static void json_variant(struct sb_json *j, const struct sb_variant *v, int runs)
+{
+	sb_json_open(j, NULL, '{');
+	sb_json_str(j, "name", v->name);
+	sb_json_str(j, "family", v->family);
+	sb_json_str(j, "params", v->params);
+	sb_json_str(j, "precision", v->prec == SB_F32 ? "f32" : "f64");
+	sb_json_str(j, "isa", v->isa);
+	sb_json_str(j, "features", v->features);
+	sb_json_bool(j, "runs_here", runs);
+	sb_json_str(j, "summary", v->summary);
+	sb_json_close(j);
+}
 
 int sb_cmd_list(int argc, char **argv)
 {
@@ -13,9 +28,10 @@ int sb_cmd_list(int argc, char **argv)
 	sb_cli_parse(&c, argc, argv, SELECT_OPTS | OPTBIT(OPT_JSON),
 		     "usage: sigbench list [OPTIONS]\nList the registry: name, family, parameters, "
 		     "ISA, whether this CPU runs it, and what it is.");
+	struct sb_json j;
+	sb_json_start(&j, stdout);
 	if (c.json)
-		printf("[");
-	int first = 1;
+		sb_json_open(&j, NULL, '[');
 	for (int p = SB_F32; p <= SB_F64; p++) {
 		const struct sb_variant **run, **skip;
 		size_t nrun, nskip;
@@ -30,21 +46,18 @@ int sb_cmd_list(int argc, char **argv)
 			if (!listed)
 				continue;
 			if (c.json)
-				printf("%s\n {\"name\": \"%s\", \"family\": \"%s\", \"params\": \"%s\", "
-				       "\"precision\": \"%s\", \"isa\": \"%s\", \"runs_here\": %s, "
-				       "\"summary\": \"%s\"}", first ? "" : ",", v->name, v->family,
-				       v->params, p == SB_F32 ? "f32" : "f64", v->isa,
-				       runs ? "true" : "false", v->summary);
+				json_variant(&j, v, runs);
 			else
 				printf("%-34s %-7s %-4s %-12s %s\n", v->name, v->isa,
 				       runs ? "yes" : "SKIP", v->family, v->summary);
-			first = 0;
 		}
 		free(run);
 		free(skip);
 	}
-	if (c.json)
-		printf("\n]\n");
+	if (c.json) {
+		sb_json_close(&j);
+		sb_json_end(&j);
+	}
 	return 0;
 }
 

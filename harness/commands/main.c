@@ -26,6 +26,7 @@ static const struct {
 	{ "measure", sb_cmd_measure, "your own implementation, measured like the built-ins" },
 	{ "breakpoints", sb_cmd_breakpoints, "the interval edges derived from the reference" },
 	{ "suggest-limits", sb_cmd_suggest_limits, "candidate limits-file lines from an accuracy.csv" },
+	{ "version", sb_cmd_version, "version, commit, compiler, MPFR and GMP (also --version)" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
 		print_usage();
 		return 0;
 	}
+	if (strcmp(argv[1], "--version") == 0)
+		return sb_cmd_version(argc, argv);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc, argv);

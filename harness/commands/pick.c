@@ -26,6 +26,7 @@
 #include "report/results.h"
 #include "files/table.h"
 #include "base/util.h"
+#include "report/json.h"
 
 #define WANT_QUALIFIED 6 /* the pick and its runner-ups */
 #define MEASURE_BATCH 8  /* variants per domain sweep (they share the reference) */
@@ -310,6 +311,108 @@ static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand 
 	return n;
 }
 
+/* The rows to show, in *shown: up to WANT_QUALIFIED qualifying candidates,
+ * fastest first; if none qualifies, the five with the smallest known max ULP. */
+static size_t closest(struct cand *cs, size_t n, const struct sb_cli *c, size_t *shown)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < WANT_QUALIFIED; i++)
+		if (qualifies(&cs[i], c))
+			shown[k++] = i;
+	if (k)
+		return k;
+	char *taken = sb_xcalloc(n + 1, 1);
+	for (; k < 5; k++) {
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (!taken[i] && cs[i].known && cs[i].ulp >= 0 && (best == n || cs[i].ulp < cs[best].ulp))
+				best = i;
+		if (best == n)
+			break;
+		taken[best] = 1;
+		shown[k] = best;
+	}
+	free(taken);
+	return k;
+}
+
+static void print_text(const struct sb_cli *c, enum sb_prec prec, const struct cand *cs,
+		       const size_t *shown, size_t nshown, int picked)
+{
+	char dom[96];
+	snprintf(dom, sizeof dom, c->sweep.lo == -INFINITY && c->sweep.hi == INFINITY ? "all inputs" : "[%g, %g]",
+		 c->sweep.lo, c->sweep.hi);
+	char bu[32] = "-", ba[32] = "-";
+	if (!isnan(c->max_ulp))
+		snprintf(bu, sizeof bu, "%g", c->max_ulp);
+	if (!isnan(c->max_abs))
+		snprintf(ba, sizeof ba, "%g", c->max_abs);
+	printf("budget: max ULP %s, max abs %s on %s, %s, n = %zu%s%s\n", bu, ba, dom,
+	       prec == SB_F32 ? "f32" : "f64", c->size, c->isa ? ", ISA " : "", c->isa ? c->isa : "");
+	int lower = 0;
+	if (!picked)
+		printf("no variant meets the budget; the closest (by max ULP on the domain):\n");
+	for (size_t k = 0; k < nshown; k++) {
+		lower |= picked && cs[shown[k]].bound == '>';
+		print_row(&cs[shown[k]], picked ? (int)k : 1);
+	}
+	if (lower)
+		printf(">= : measured on %llu samples per distribution, a lower bound: the true "
+		       "maximum may break the budget\n", (unsigned long long)c->sweep.samples);
+}
+
+static const char *bound_word(char bound)
+{
+	return bound == '>' ? "lower-bound" : bound == '<' ? "upper-bound" : "exact";
+}
+
+/* An unset budget (NaN) is null: no limit, not "not a number". */
+static void budget_json(struct sb_json *j, const char *key, double v)
+{
+	if (isnan(v))
+		sb_json_null(j, key);
+	else
+		sb_json_num(j, key, v);
+}
+
+static void print_json(const struct sb_cli *c, enum sb_prec prec, const struct cand *cs,
+		       const size_t *shown, size_t nshown, int picked)
+{
+	struct sb_json j;
+	sb_json_start(&j, stdout);
+	sb_json_open(&j, NULL, '{');
+	sb_json_str(&j, "schema", "sigbench-pick/1");
+	sb_json_open(&j, "budget", '{');
+	budget_json(&j, "max_ulp", c->max_ulp);
+	budget_json(&j, "max_abs", c->max_abs);
+	sb_json_num(&j, "lo", c->sweep.lo);
+	sb_json_num(&j, "hi", c->sweep.hi);
+	sb_json_str(&j, "precision", prec == SB_F32 ? "f32" : "f64");
+	if (c->isa)
+		sb_json_str(&j, "isa", c->isa);
+	else
+		sb_json_null(&j, "isa");
+	sb_json_uint(&j, "size", c->size);
+	sb_json_close(&j);
+	sb_json_bool(&j, "met", picked);
+	sb_json_open(&j, picked ? "qualifying" : "closest", '[');
+	for (size_t k = 0; k < nshown; k++) {
+		const struct cand *cd = &cs[shown[k]];
+		sb_json_open(&j, NULL, '{');
+		sb_json_str(&j, "variant", cd->v->name);
+		sb_json_str(&j, "isa", cd->v->isa);
+		sb_json_num(&j, "max_ulp", cd->ulp);
+		sb_json_num(&j, "max_abs", cd->abs);
+		sb_json_str(&j, "error_is", bound_word(cd->bound));
+		sb_json_num(&j, "ns_per_element", cd->ns);
+		sb_json_str(&j, "source", cd->measured ? "measured now" : "results");
+		sb_json_close(&j);
+	}
+	sb_json_close(&j);
+	sb_json_close(&j);
+	sb_json_end(&j);
+}
+
 int sb_cmd_pick(int argc, char **argv)
 {
 	struct sb_cli c;
@@ -318,9 +421,9 @@ int sb_cmd_pick(int argc, char **argv)
 		     OPTBIT(OPT_MAX_ULP) | OPTBIT(OPT_MAX_ABS) | OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_PRECISION) |
 		     OPTBIT(OPT_ISA) | OPTBIT(OPT_SIZE) | OPTBIT(OPT_RESULTS) | OPTBIT(OPT_VARIANTS) |
 		     OPTBIT(OPT_THREADS) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP) |
-		     OPTBIT(OPT_EXHAUSTIVE),
+		     OPTBIT(OPT_EXHAUSTIVE) | OPTBIT(OPT_JSON),
 		     "usage: sigbench pick --max-ulp X [--max-abs Y] [--domain LO:HI] [--precision f32|f64]\n"
-		     "                     [--isa ISA] [--size N] [--results DIR] [--exhaustive]\n"
+		     "                     [--isa ISA] [--size N] [--results DIR] [--exhaustive] [--json]\n"
 		     "The fastest variant whose max ULP (and max absolute) error on the domain meets "
 		     "the budget,\nwith its runner-ups.  Exit 1 if none does (the closest are shown).");
 	if (isnan(c.max_ulp) && isnan(c.max_abs))
@@ -371,40 +474,12 @@ int sb_cmd_pick(int argc, char **argv)
 	precheck(cs, n, &c, prec);
 	measure_accuracy(cs, n, &c, prec);
 
-	char dom[96];
-	snprintf(dom, sizeof dom, c.sweep.lo == -INFINITY && c.sweep.hi == INFINITY ? "all inputs" : "[%g, %g]",
-		 c.sweep.lo, c.sweep.hi);
-	char bu[32] = "-", ba[32] = "-";
-	if (!isnan(c.max_ulp))
-		snprintf(bu, sizeof bu, "%g", c.max_ulp);
-	if (!isnan(c.max_abs))
-		snprintf(ba, sizeof ba, "%g", c.max_abs);
-	printf("budget: max ULP %s, max abs %s on %s, %s, n = %zu%s%s\n", bu, ba, dom,
-	       prec == SB_F32 ? "f32" : "f64", c.size, c.isa ? ", ISA " : "", c.isa ? c.isa : "");
-	int shown = 0, lower = 0;
-	for (size_t i = 0; i < n && shown < WANT_QUALIFIED; i++)
-		if (qualifies(&cs[i], &c)) {
-			lower |= cs[i].bound == '>';
-			print_row(&cs[i], shown++);
-		}
-	if (lower)
-		printf(">= : measured on %llu samples per distribution, a lower bound: the true "
-		       "maximum may break the budget\n", (unsigned long long)c.sweep.samples);
-	if (shown) {
-		free(cs);
-		return 0;
-	}
-	printf("no variant meets the budget; the closest (by max ULP on the domain):\n");
-	for (int r = 0; r < 5; r++) { /* five smallest errors among the known */
-		size_t best = n;
-		for (size_t i = 0; i < n; i++)
-			if (cs[i].known && cs[i].ulp >= 0 && (best == n || cs[i].ulp < cs[best].ulp))
-				best = i;
-		if (best == n)
-			break;
-		print_row(&cs[best], 1);
-		cs[best].known = 0;
-	}
+	size_t shown[WANT_QUALIFIED], nshown = closest(cs, n, &c, shown);
+	int picked = nshown && qualifies(&cs[shown[0]], &c);
+	if (c.json)
+		print_json(&c, prec, cs, shown, nshown, picked);
+	else
+		print_text(&c, prec, cs, shown, nshown, picked);
 	free(cs);
-	return 1;
+	return picked ? 0 : 1;
 }

@@ -1,6 +1,8 @@
 /* Bring your own sigmoid (issue 5): `sigbench measure --impl FILE.c:SYMBOL`
  * compiles the user's file at run time, loads it, registers it as a variant
  * and measures it exactly like the built-ins, beside a few of them.
+ * `--impl libfoo.so:SYMBOL` loads a shared library built by any toolchain
+ * (C++, Rust, Fortran) without compiling anything.
  *
  * The user's file is never compiled alone: a generated wrapper includes it
  * and then redeclares SYMBOL with the expected type, so the compiler itself
@@ -8,9 +10,11 @@
  * function ("undeclared"), and the wrapper provides the batch entry point
  * the harness calls (a loop for a scalar function, which the compiler may
  * inline as it does for the built-in scalar variants). */
-#define _XOPEN_SOURCE 700 /* mkdtemp, realpath, nftw, posix_spawn */
+#define _GNU_SOURCE /* dladdr1 (a shared library's symbol type), mkdtemp, nftw */
 #include <ctype.h>
 #include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -38,6 +42,7 @@ struct impl {
 	char sym[128];
 	int batch;
 	enum sb_prec prec;
+	int shared;       /* a shared library, loaded as it is: nothing compiled */
 };
 
 static const char *ctype_of(enum sb_prec p) { return p == SB_F32 ? "float" : "double"; }
@@ -313,9 +318,10 @@ static void fill_variant(const struct impl *im, void *fn)
 	struct sb_variant *v = &user_variant;
 	const char *p = im->prec == SB_F32 ? "f32" : "f64";
 	snprintf(user_name, sizeof user_name, "%s-user-%s", p, im->sym);
-	snprintf(user_params, sizeof user_params, "file=%s symbol=%s form=%s", im->path, im->sym,
-		 im->batch ? "batch" : "scalar");
-	snprintf(user_summary, sizeof user_summary, "your %s from %s", want_proto(im), im->path);
+	snprintf(user_params, sizeof user_params, "%s=%s symbol=%s form=%s", im->shared ? "library" : "file",
+		 im->path, im->sym, im->batch ? "batch" : "scalar");
+	snprintf(user_summary, sizeof user_summary, "your %s from %s%s", want_proto(im), im->path,
+		 im->shared ? " (a shared library: the signature is taken on trust)" : "");
 	*v = (struct sb_variant){
 		.name = user_name, .family = "user", .params = user_params, .summary = user_summary,
 		.prec = im->prec, .isa = im->batch ? "user" : "scalar", .features = "",
@@ -330,37 +336,141 @@ static void fill_variant(const struct impl *im, void *fn)
 	}
 }
 
-const struct sb_variant *sb_byo_load(const char *impl, int batch, enum sb_prec prec,
-				     struct sb_error *e)
+/* ---- a shared library, loaded as it is ---- */
+
+/* An ELF shared object rather than C source?  (By content: libfoo.so.1 and
+ * a Rust cdylib are both.)  -1 with e set for an ELF file that cannot be
+ * loaded, such as an object file or a static executable. */
+static int is_shared_library(const struct impl *im, struct sb_error *e)
 {
-	struct impl im = { .batch = batch, .prec = prec };
-	char dir[PATH_MAX];
-	if (user_handle) {
-		sb_error_set(e, "only one --impl per run");
+	unsigned char h[EI_NIDENT + 2] = { 0 };
+	FILE *f = fopen(im->path, "rb");
+	size_t got = f ? fread(h, 1, sizeof h, f) : 0;
+	if (f)
+		fclose(f);
+	if (got < sizeof h || memcmp(h, ELFMAG, SELFMAG) != 0)
+		return 0;
+	unsigned type = h[EI_DATA] == ELFDATA2MSB ? (unsigned)h[16] << 8 | h[17] : (unsigned)h[17] << 8 | h[16];
+	if (type != ET_DYN)
+		return sb_error_set(e, "--impl: %s is an ELF %s, not a shared library (link it with -shared)",
+				    im->path, type == ET_REL ? "object file" : type == ET_EXEC ? "executable" : "file");
+	return 1;
+}
+
+/* The user's scalar function, called by the batch loop below. */
+static float (*user_scalar_f32)(float);
+static double (*user_scalar_f64)(double);
+
+static void scalar_loop_f32(const float *x, float *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		y[i] = user_scalar_f32(x[i]);
+}
+
+static void scalar_loop_f64(const double *x, double *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		y[i] = user_scalar_f64(x[i]);
+}
+
+/* A library's exported SYMBOL must be code: a data object of that name
+ * would be called and crash.  Its type is all a .so says: the signature is
+ * taken on trust (README, "Your own implementation"). */
+static int check_is_function(const struct impl *im, void *fn, struct sb_error *e)
+{
+	Dl_info info;
+	const ElfW(Sym) *sym = NULL;
+	if (!dladdr1(fn, &info, (void **)&sym, RTLD_DL_SYMENT) || !sym)
+		return 0; /* nothing more to learn: trust it */
+	int type = ELF64_ST_TYPE(sym->st_info); /* the same bits in ELF32 */
+	if (type != STT_FUNC && type != STT_GNU_IFUNC)
+		return sb_error_set(e, "--impl: %s in %s is not a function (ELF symbol type %d)", im->sym,
+				    im->path, type);
+	return 0;
+}
+
+/* The batch entry point for the variant: the symbol itself, or a loop. */
+static void *batch_entry(const struct impl *im, void *fn)
+{
+	if (im->batch)
+		return fn;
+	if (im->prec == SB_F32) {
+		memcpy(&user_scalar_f32, &fn, sizeof fn);
+		void (*loop)(const float *, float *, size_t) = scalar_loop_f32;
+		memcpy(&fn, &loop, sizeof fn);
+	} else {
+		memcpy(&user_scalar_f64, &fn, sizeof fn);
+		void (*loop)(const double *, double *, size_t) = scalar_loop_f64;
+		memcpy(&fn, &loop, sizeof fn);
+	}
+	return fn;
+}
+
+static void *load_shared(const struct impl *im, struct sb_error *e)
+{
+	struct sb_fpstate before = sb_fpstate_get();
+	user_handle = dlopen(im->path, RTLD_NOW | RTLD_LOCAL);
+	note_fpstate_change(im, before);
+	if (!user_handle) {
+		sb_error_set(e, "--impl: cannot load %s: %s", im->path, dlerror());
 		return NULL;
 	}
-	if (parse_impl(impl, &im, e) || make_tmpdir(dir, sizeof dir, e) || write_wrapper(dir, &im, e))
+	void *fn = dlsym(user_handle, im->sym);
+	if (!fn) {
+		sb_error_set(e, "no function %s exported by %s (nm -D --defined-only lists what it exports)",
+			     im->sym, im->path);
+		return NULL;
+	}
+	if (check_is_function(im, fn, e))
+		return NULL;
+	return batch_entry(im, fn);
+}
+
+/* ---- C source, compiled now ---- */
+
+static void *load_source(const struct impl *im, struct sb_error *e)
+{
+	char dir[PATH_MAX];
+	if (make_tmpdir(dir, sizeof dir, e) || write_wrapper(dir, im, e))
 		return NULL;
 	int status = run_compiler(dir);
 	if (status != 0) {
-		compile_failed(dir, &im, status, e);
+		compile_failed(dir, im, status, e);
 		return NULL;
 	}
 	char so[PATH_MAX + 32];
 	snprintf(so, sizeof so, "%s/user.so", dir);
 	struct sb_fpstate before = sb_fpstate_get();
 	user_handle = dlopen(so, RTLD_NOW | RTLD_LOCAL);
-	note_fpstate_change(&im, before);
+	note_fpstate_change(im, before);
 	if (!user_handle) {
-		fail_in(e, dir, "cannot load %s once compiled: %s", im.path, dlerror());
+		fail_in(e, dir, "cannot load %s once compiled: %s", im->path, dlerror());
 		return NULL;
 	}
 	void *fn = dlsym(user_handle, "sigbench_byo_batch");
 	remove_tree(dir); /* the mapping outlives the file */
-	if (!fn) {
-		sb_error_set(e, "cannot load %s once compiled: no sigbench_byo_batch in it", im.path);
+	if (!fn)
+		sb_error_set(e, "cannot load %s once compiled: no sigbench_byo_batch in it", im->path);
+	return fn;
+}
+
+const struct sb_variant *sb_byo_load(const char *impl, int batch, enum sb_prec prec,
+				     struct sb_error *e)
+{
+	struct impl im = { .batch = batch, .prec = prec };
+	if (user_handle) {
+		sb_error_set(e, "only one --impl per run");
 		return NULL;
 	}
+	if (parse_impl(impl, &im, e))
+		return NULL;
+	int shared = is_shared_library(&im, e);
+	if (shared < 0)
+		return NULL;
+	void *fn = shared ? load_shared(&im, e) : load_source(&im, e);
+	if (!fn)
+		return NULL;
+	im.shared = shared;
 	fill_variant(&im, fn);
 	sb_guard_wrap(&user_variant);
 	if (sb_register_extra(&user_variant, e))

@@ -6,12 +6,14 @@
 #include "base/error.h"
 #include "engine/variant.h"
 
-/* Compile IMPL ("PATH:SYMBOL") with the system C compiler ($CC, default cc;
- * flags -O2 -fPIC -shared -std=gnu11, then $CFLAGS; libraries $LDLIBS -lm),
- * load it and register it as "PREC-user-SYMBOL" (sb_register_extra).  The
- * symbol must be `T SYMBOL(T)` with T float (SB_F32) or double (SB_F64), or
- * with `batch` set `void SYMBOL(const T *x, T *y, size_t n)`; the compiler
- * checks this.  Any failure (no file, compile error, no such function, wrong
+/* Load IMPL ("PATH:SYMBOL") and register it as "PREC-user-SYMBOL"
+ * (sb_register_extra).  PATH is C source, compiled with the system C
+ * compiler ($CC, default cc; flags -O2 -fPIC -shared -std=gnu11, then
+ * $CFLAGS; libraries $LDLIBS -lm), or an ELF shared library (libfoo.so from
+ * any toolchain), loaded as it is.  The symbol must be `T SYMBOL(T)` with T
+ * float (SB_F32) or double (SB_F64), or with `batch` set
+ * `void SYMBOL(const T *x, T *y, size_t n)`; the compiler checks this for
+ * source, a library's is taken on trust (only "is a function" is checked).  Any failure (no file, compile error, no such function, wrong
  * signature, load error) returns NULL with one line in e.  At most one
  * implementation per process. */
 const struct sb_variant *sb_byo_load(const char *impl, int batch, enum sb_prec prec,

@@ -74,4 +74,6 @@ void sb_context_get(struct sb_context *c)
 	strftime(c->date, sizeof c->date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	snprintf(c->libc, sizeof c->libc, "glibc %s", gnu_get_libc_version());
 	snprintf(c->mpfr, sizeof c->mpfr, "MPFR %s", mpfr_get_version());
+	snprintf(c->gmp, sizeof c->gmp, "GMP %s", gmp_version);
+	snprintf(c->version, sizeof c->version, "%s", SB_VERSION);
 }

@@ -14,6 +14,8 @@ struct sb_context {
 	char date[32];      /* UTC, ISO 8601 */
 	char libc[32];
 	char mpfr[32];
+	char gmp[32];
+	char version[32];   /* sigbench's own (CMake's project version) */
 	double tsc_ghz;     /* measured during the speed run; 0 if none */
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/format.h"
+#include "report/json.h"
 #include "engine/hash.h"
 #include "report/results.h"
 #include "report/scoreboard.h"
@@ -63,45 +64,18 @@ void sb_write_throughput_csv(FILE *f, const struct sb_results *r)
 
 /* ---- JSON ---- */
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
-/* JSON has no Inf/NaN: non-finite numbers are written as the strings
- * "inf", "-inf", "nan" (README documents this). */
-static void json_num(FILE *f, double v)
-{
-	if (isnan(v))
-		fputs("\"nan\"", f);
-	else if (isinf(v))
-		fputs(v > 0 ? "\"inf\"" : "\"-inf\"", f);
-	else
-		fprintf(f, "%.17g", v);
-}
-
 static void json_stats(FILE *f, const struct sb_errstats *s, enum sb_prec p)
 {
 	fprintf(f, "{\"inputs\": %llu, \"max_ulp\": ", (unsigned long long)s->n);
-	json_num(f, s->ulp.err < 0 ? NAN : s->ulp.err);
+	sb_json_write_number(f, s->ulp.err < 0 ? NAN : s->ulp.err);
 	fprintf(f, ", \"worst_x\": \"%s\", \"worst_got\": \"%s\", \"worst_want\": \"%s\", \"mean_ulp\": ",
 		sb_fmt_hex(s->ulp.x, p).s, sb_fmt_hex(s->ulp.got, p).s, sb_fmt_hex(s->ulp.want, p).s);
-	json_num(f, sb_errstats_mean_ulp(s));
+	sb_json_write_number(f, sb_errstats_mean_ulp(s));
 	fprintf(f, ", \"mean_is_lower_bound\": %s, \"correctly_rounded\": %llu, \"max_abs\": ",
 		s->clamped ? "true" : "false", (unsigned long long)s->cr);
-	json_num(f, s->abs.err < 0 ? NAN : s->abs.err);
+	sb_json_write_number(f, s->abs.err < 0 ? NAN : s->abs.err);
 	fprintf(f, ", \"max_abs_x\": \"%s\", \"max_rel\": ", sb_fmt_hex(s->abs.x, p).s);
-	json_num(f, s->rel.err < 0 ? NAN : s->rel.err);
+	sb_json_write_number(f, s->rel.err < 0 ? NAN : s->rel.err);
 	fprintf(f, ", \"max_rel_x\": \"%s\", \"nan_out\": %llu, \"out_of_range\": %llu, "
 		   "\"mono_breaks\": %llu}",
 		sb_fmt_hex(s->rel.x, p).s, (unsigned long long)s->nan_out,
@@ -112,22 +86,22 @@ static void json_accuracy(FILE *f, const struct sb_accuracy *a, const char *sep)
 {
 	enum sb_prec p = a->v->prec;
 	fprintf(f, "%s    {\"variant\": ", sep);
-	json_str(f, a->v->name);
+	sb_json_write_string(f, a->v->name);
 	fprintf(f, ", \"precision\": \"%s\", \"family\": ", p == SB_F32 ? "f32" : "f64");
-	json_str(f, a->v->family);
+	sb_json_write_string(f, a->v->family);
 	fprintf(f, ", \"params\": ");
-	json_str(f, a->v->params);
+	sb_json_write_string(f, a->v->params);
 	fprintf(f, ", \"isa\": \"%s\", \"sweep\": ", a->v->isa);
-	json_str(f, a->sweep);
+	sb_json_write_string(f, a->sweep);
 	fprintf(f, ", \"exhaustive\": %s", sb_accuracy_is_exhaustive(a) ? "true" : "false");
 	fprintf(f, ",\n     \"all\": ");
 	json_stats(f, &a->all, p);
 	fprintf(f, ",\n     \"domain\": ");
 	if (a->has_domain) {
 		fprintf(f, "{\"lo\": ");
-		json_num(f, a->v->dom_lo);
+		sb_json_write_number(f, a->v->dom_lo);
 		fprintf(f, ", \"hi\": ");
-		json_num(f, a->v->dom_hi);
+		sb_json_write_number(f, a->v->dom_hi);
 		fprintf(f, ", \"stats\": ");
 		json_stats(f, &a->domain, p);
 		fprintf(f, "}");
@@ -167,10 +141,10 @@ static void json_context(FILE *f, const struct sb_context *c)
 	fprintf(f, "{");
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		fprintf(f, "%s\"%s\": ", i ? ", " : "", keys[i]);
-		json_str(f, vals[i]);
+		sb_json_write_string(f, vals[i]);
 	}
 	fprintf(f, ", \"cores\": %d, \"tsc_ghz\": ", c->cores);
-	json_num(f, c->tsc_ghz);
+	sb_json_write_number(f, c->tsc_ghz);
 	fprintf(f, "}");
 }
 
@@ -178,9 +152,9 @@ static void json_speed(FILE *f, const struct sb_results *r)
 {
 	const struct sb_speed_opts *o = &r->speed_opts;
 	fprintf(f, "{\"range\": [");
-	json_num(f, o->lo);
+	sb_json_write_number(f, o->lo);
 	fprintf(f, ", ");
-	json_num(f, o->hi);
+	sb_json_write_number(f, o->hi);
 	fprintf(f, "], \"reps\": %d, \"min_rep_s\": %g, \"results\": [", o->reps, o->min_rep_s);
 	const char *sep = "";
 	for (int s = 0; s < o->nsizes; s++)
@@ -202,7 +176,7 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	fprintf(f, "{\"schema\": \"sigbench-results/1\",\n \"context\": ");
 	json_context(f, &r->ctx);
 	fprintf(f, ",\n \"command\": ");
-	json_str(f, r->command);
+	sb_json_write_string(f, r->command);
 	fprintf(f, ",\n \"breakpoints\": {\"f32\": ");
 	json_breakpoints(f, SB_FMT_F32);
 	fprintf(f, ",\n                 \"f64\": ");
@@ -227,7 +201,7 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	fprintf(f, ",\n \"skipped\": [");
 	for (size_t i = 0; i < r->nskipped; i++) {
 		fprintf(f, "%s", i ? ", " : "");
-		json_str(f, r->skipped[i]->name);
+		sb_json_write_string(f, r->skipped[i]->name);
 	}
 	fprintf(f, "]}\n");
 }
