@@ -32,6 +32,14 @@ struct sb_accuracy {
 	uint64_t nan_in;       /* NaN inputs tried */
 	uint64_t nan_in_kept;  /* ... that gave NaN */
 	double special_out[SB_NSPECIAL];
+	/* f32 sweeps: the CPU time this variant's own calls took inside the
+	 * sweep, summed over threads (timed on one block in 8 and scaled up:
+	 * an estimate from a systematic sample), and the CPU time of the sweep's
+	 * threads,
+	 * the same for every variant swept together.  sweep_cpu_s over the sum
+	 * of eval_s is what the reference and the statistics cost on top of
+	 * evaluating (README, "Cost of a sweep").  0 for f64. */
+	double eval_s, sweep_cpu_s;
 	/* f32 sweeps, variants named by sb_sweep_opts.plot: the largest ULP and
 	 * absolute error in each of nbins equal bins of x over [bin_lo, bin_hi)
 	 * (-1: no input there), for plots that lose no spike.  NULL otherwise;

@@ -18,6 +18,28 @@
 #include "engine/progress.h"
 #include "base/util.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+/* The time stamp counter: a few cycles to read, where the thread's CPU
+ * clock is a system call, which around each of ~4e8 block calls would cost
+ * more than the error accounting it is there to judge. */
+static inline uint64_t ticks(void) { return __rdtsc(); }
+#else
+static inline uint64_t ticks(void) /* any steady clock will do: chunks rescale it */
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+#endif
+
+static double seconds(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 #define CHUNK (1u << 20) /* inputs per unit of work */
 #define BLK 1024         /* inputs per block: the reference arrays stay in L1/L2 */
 #define NSTAT (SB_IV_COUNT + 1) /* per variant: the intervals, then its domain */
@@ -37,6 +59,8 @@ struct ctx32 {
 	int *slot;                    /* [v]: its place among the plotted variants, or -1 */
 	size_t nplot;                 /* how many are plotted */
 	double *bins;                 /* [thread][slot][2][plot_bins], -1 = empty */
+	double *eval_s;               /* [thread][v]: CPU seconds in the variant's calls */
+	double *thread_cpu_s;         /* [thread] */
 	atomic_uint_fast64_t next_chunk, done;
 };
 
@@ -211,12 +235,15 @@ static void bin_block(const struct ctx32 *c, const struct blockbuf *b, size_t m,
 
 /* One block [j, j+m) of sweep indices, all in interval `iv`, for every variant. */
 static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *acc, double *bins,
-		      double *last, uint64_t j, size_t m, enum sb_iv iv, int chunk_start,
-		      uint64_t chunk)
+		      double *last, uint64_t *eval_ticks, uint64_t j, size_t m, enum sb_iv iv,
+		      int chunk_start, uint64_t chunk)
 {
 	fill_reference(b, c, j, m);
 	for (size_t v = 0; v < c->nv; v++) {
+		uint64_t t0 = eval_ticks ? ticks() : 0;
 		c->vs[v]->f32(b->xf, b->yf, m);
+		if (eval_ticks)
+			eval_ticks[v] += ticks() - t0;
 		int all_cr = memcmp(b->yf, b->crf, m * sizeof(float)) == 0, converted = 0;
 		double prev = chunk_start ? NAN : last[v];
 		account(&acc[v * NSTAT + iv], b, 0, m, m, prev, all_cr, &converted);
@@ -240,12 +267,35 @@ static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *a
 	}
 }
 
+/* Blocks whose calls are timed: one in TIME_EVERY.  A pair of timestamps
+ * costs about as much as evaluating 100 inputs; around every call it would
+ * add a few per cent to the cost it is there to measure. */
+#define TIME_EVERY 8
+
+/* A chunk's timestamp ticks in each variant's calls on its timed blocks,
+ * as CPU seconds for the whole chunk: scaled up by the chunk's inputs over
+ * the timed ones, and by the chunk's CPU time over its ticks (the ticks run
+ * on while the thread is descheduled on a busy machine; this charges the
+ * preemption to calls and accounting in proportion).  Resets the ticks. */
+static void to_cpu_seconds(uint64_t *ticks_in, double *eval_s, size_t nv, double chunk_cpu,
+			   uint64_t chunk_ticks, double inputs_per_timed)
+{
+	double per_tick = chunk_ticks ? chunk_cpu / (double)chunk_ticks * inputs_per_timed : 0;
+	for (size_t v = 0; v < nv; v++) {
+		eval_s[v] += (double)ticks_in[v] * per_tick;
+		ticks_in[v] = 0;
+	}
+}
+
 static void *worker32(void *arg)
 {
 	struct ctx32 *c = ((struct worker_arg *)arg)->c;
 	int t = ((struct worker_arg *)arg)->t;
 	struct sb_errstats *acc = c->acc + (size_t)t * c->nv * NSTAT;
 	double *bins = c->bins ? c->bins + (size_t)t * c->nplot * 2 * (size_t)c->o->plot_bins : NULL;
+	double *eval_s = c->eval_s + (size_t)t * c->nv;
+	uint64_t *eval_ticks = sb_xcalloc(c->nv, sizeof *eval_ticks);
+	double cpu0 = seconds(CLOCK_THREAD_CPUTIME_ID);
 	struct blockbuf b;
 	blockbuf_alloc(&b);
 	double *last = sb_xcalloc(c->nv, sizeof *last);
@@ -254,6 +304,8 @@ static void *worker32(void *arg)
 		if (ch >= c->nchunks)
 			break;
 		uint64_t j = ch * CHUNK, jend = j + CHUNK < c->nj ? j + CHUNK : c->nj;
+		double chunk_cpu0 = seconds(CLOCK_THREAD_CPUTIME_ID);
+		uint64_t chunk_ticks0 = ticks(), timed = 0, inputs = jend - j, nblock = 0;
 		for (int start = 1; j < jend; start = 0) {
 			int s = seg_index(c, c->k_lo + j * c->stride);
 			uint64_t jb = jend;
@@ -262,16 +314,23 @@ static void *worker32(void *arg)
 				jb = nb < jb ? nb : jb;
 			}
 			jb = jb - j > BLK ? j + BLK : jb;
-			run_block(c, &b, acc, bins, last, j, (size_t)(jb - j), c->seg_iv[s], start, ch);
+			int time_it = nblock++ % TIME_EVERY == 0;
+			timed += time_it ? jb - j : 0;
+			run_block(c, &b, acc, bins, last, time_it ? eval_ticks : NULL, j, (size_t)(jb - j),
+				  c->seg_iv[s], start, ch);
 			atomic_fetch_add(&c->done, jb - j);
 			j = jb;
 		}
 		for (size_t v = 0; v < c->nv; v++)
 			c->last_out[ch * c->nv + v] = last[v];
+		to_cpu_seconds(eval_ticks, eval_s, c->nv, seconds(CLOCK_THREAD_CPUTIME_ID) - chunk_cpu0,
+			       ticks() - chunk_ticks0, (double)inputs / (double)timed);
 	}
+	free(eval_ticks);
 	free(last);
 	blockbuf_free(&b);
 	sb_ref_release_thread();
+	c->thread_cpu_s[t] = seconds(CLOCK_THREAD_CPUTIME_ID) - cpu0;
 	return NULL;
 }
 
@@ -426,6 +485,20 @@ static void run_threads(struct ctx32 *c, int nthreads, const struct sb_sweep_opt
 	sb_progress_end(&pr);
 }
 
+/* Each variant's evaluation time and the threads' CPU time (accuracy.h). */
+static void set_times(const struct ctx32 *c, int nthreads, struct sb_accuracy *out)
+{
+	double cpu = 0;
+	for (int t = 0; t < nthreads; t++)
+		cpu += c->thread_cpu_s[t];
+	for (size_t v = 0; v < c->nv; v++) {
+		out[v].eval_s = 0;
+		for (int t = 0; t < nthreads; t++)
+			out[v].eval_s += c->eval_s[(size_t)t * c->nv + v];
+		out[v].sweep_cpu_s = cpu;
+	}
+}
+
 int sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 		 const struct sb_sweep_opts *o, struct sb_accuracy *out, struct sb_error *e)
 {
@@ -465,7 +538,12 @@ int sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 		for (size_t i = 0; i < (size_t)nthreads * c.nplot * 2 * nb; i++)
 			c.bins[i] = -1;
 	}
+	c.eval_s = sb_xcalloc((size_t)nthreads * nv, sizeof *c.eval_s);
+	c.thread_cpu_s = sb_xcalloc((size_t)nthreads, sizeof *c.thread_cpu_s);
 	run_threads(&c, nthreads, o);
+	set_times(&c, nthreads, out);
+	free(c.eval_s);
+	free(c.thread_cpu_s);
 	for (size_t v = 0; v < nv && nb; v++) {
 		if (c.slot[v] < 0)
 			continue;
