@@ -10,7 +10,9 @@
  * most out, the rest are swept exhaustively over the domain for f32 (samples
  * for f64), fastest first, until enough qualify.  Throughput at --size comes
  * from the results only when they are from this very commit (clean tree);
- * otherwise it is measured (a few seconds). */
+ * otherwise it is measured (a few seconds).  What meets a budget is
+ * files/budget.h's rule, the one summary.md's answer table uses; --recorded
+ * gives that table's answer from the results alone, measuring nothing. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -24,6 +26,7 @@
 #include "engine/context.h"
 #include "engine/hash.h"
 #include "report/results.h"
+#include "files/budget.h"
 #include "files/table.h"
 #include "base/util.h"
 
@@ -32,12 +35,9 @@
 
 struct cand {
 	const struct sb_variant *v;
-	double ulp, abs;   /* on the domain, when known */
-	int known;         /* accuracy known (from results or measured) */
-	int measured;      /* ... by this invocation */
-	char bound;        /* how ulp, abs relate to the domain's maxima: '=' exact,
-			    * '>' a lower bound (a subset), '<' an upper bound (a superset) */
-	double ns;         /* median ns/element at --size; < 0 unknown */
+	struct sb_verdict acc; /* on the domain, when known (files/budget.h) */
+	int measured;          /* ... by this invocation */
+	double ns;             /* median ns/element at --size; < 0 unknown */
 };
 
 /* ---- recent results ---- */
@@ -82,20 +82,8 @@ static int same_outputs(const char *dir, const struct sb_variant *v)
 	return found && want == (unsigned long long)sb_hash_variant(v);
 }
 
-/* One row of accuracy.csv: variant, interval, x_lo, x_hi, max_ulp, max_abs. */
-struct arow {
-	char variant[96], interval[32];
-	double lo, hi, ulp, abs;
-	int exhaustive;   /* every input of [lo, hi] was measured */
-};
-
-static double num(const char *s)
-{
-	return strcmp(s, "-") == 0 ? -1 : strtod(s, NULL);
-}
-
-/* DIR/FILE through the one CSV reader: absent is "no results" (NULL table),
- * present but malformed is an error. */
+/* DIR/FILE through the one CSV reader: absent is "no results" (0), present
+ * but malformed is an error. */
 static int read_results(const char *dir, const char *file, const char *const *cols,
 			struct sb_table *t)
 {
@@ -106,64 +94,31 @@ static int read_results(const char *dir, const char *file, const char *const *co
 	return got;
 }
 
-/* accuracy.csv's rows, columns found by name (README "Result files") */
-static struct arow *read_rows(const char *dir, size_t *n)
+/* accuracy.csv's rows (README "Result files"), pointing into *t */
+static struct sb_budget_row *read_rows(const char *dir, struct sb_table *t, size_t *n)
 {
-	struct sb_table t;
 	*n = 0;
-	if (!read_results(dir, "accuracy.csv", sb_accuracy_csv_columns, &t))
+	memset(t, 0, sizeof *t); /* freeing it is safe whatever happens */
+	if (!read_results(dir, "accuracy.csv", sb_accuracy_csv_columns, t))
 		return NULL;
-	struct arow *rows = sb_xcalloc(t.nrows + 1, sizeof *rows);
-	for (size_t i = 0; i < t.nrows; i++) {
-		struct arow *r = &rows[(*n)++];
-		snprintf(r->variant, sizeof r->variant, "%s", sb_table_get(&t, i, "variant"));
-		snprintf(r->interval, sizeof r->interval, "%s", sb_table_get(&t, i, "interval"));
-		r->lo = num(sb_table_get(&t, i, "x_lo"));
-		r->hi = num(sb_table_get(&t, i, "x_hi"));
-		r->ulp = num(sb_table_get(&t, i, "max_ulp"));
-		r->abs = num(sb_table_get(&t, i, "max_abs"));
-		r->exhaustive = strncmp(sb_table_get(&t, i, "sweep"), "exhaustive", 10) == 0;
-	}
-	sb_table_free(&t);
+	struct sb_budget_row *rows = sb_xcalloc(t->nrows + 1, sizeof *rows);
+	struct sb_error e;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (sb_budget_row(t, i, "accuracy.csv", &rows[i], &e))
+			sb_fail("--results: %s", e.msg);
+	*n = t->nrows;
 	return rows;
 }
 
-static int within(const struct sb_cli *c, double ulp, double abs)
+static struct sb_budget budget_of(const struct sb_cli *c)
 {
-	return (isnan(c->max_ulp) || ulp <= c->max_ulp) && (isnan(c->max_abs) || abs <= c->max_abs);
+	return (struct sb_budget){ c->max_ulp, c->max_abs, c->sweep.lo, c->sweep.hi };
 }
 
-static void set_known(struct cand *cd, double ulp, double abs, char bound)
+static void set_measured(struct cand *cd, const struct sb_errstats *s, char bound)
 {
-	cd->ulp = ulp;
-	cd->abs = abs;
-	cd->known = 1;
-	cd->bound = bound;
-}
-
-/* Decide what the recent results already say about cand on [lo, hi]. */
-static void from_rows(struct cand *cd, const struct arow *rows, size_t n, const struct sb_cli *c)
-{
-	double lo = c->sweep.lo, hi = c->sweep.hi;
-	for (size_t i = 0; i < n; i++) {
-		const struct arow *r = &rows[i];
-		if (strcmp(r->variant, cd->v->name) != 0)
-			continue;
-		int covers = r->lo <= lo && r->hi >= hi; /* the row's inputs include ours */
-		int inside = r->lo >= lo && r->hi <= hi; /* ours include the row's */
-		int is_iv = strcmp(r->interval, "all") != 0 && strcmp(r->interval, "domain") != 0;
-		/* a sample's maxima are lower bounds: they can rule a variant out,
-		 * never in */
-		int full = r->exhaustive;
-		if (!is_iv && covers && full && within(c, r->ulp, r->abs) && !cd->known)
-			set_known(cd, r->ulp, r->abs, '<'); /* an upper bound that already meets the budget */
-		if (inside && !within(c, r->ulp, r->abs)) {
-			set_known(cd, r->ulp, r->abs, covers && full ? '=' : '>'); /* already breaks it */
-			return;
-		}
-		if (!is_iv && covers && inside && full) /* the same inputs: exact */
-			set_known(cd, r->ulp, r->abs, '=');
-	}
+	cd->acc = (struct sb_verdict){ 1, s->ulp.err, s->abs.err, s->nan_out, s->n - s->cr, bound };
+	cd->measured = 1;
 }
 
 static void speed_from_results(struct cand *cs, size_t n, const char *dir, size_t size)
@@ -210,13 +165,13 @@ static void measure_speed(struct cand *cs, size_t n, const struct sb_cli *c)
 static int by_speed(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	double tx = x->ns < 0 ? INFINITY : x->ns, ty = y->ns < 0 ? INFINITY : y->ns;
-	return (tx > ty) - (tx < ty);
+	return sb_budget_faster(x->ns, x->v->name, y->ns, y->v->name);
 }
 
 static int qualifies(const struct cand *cd, const struct sb_cli *c)
 {
-	return cd->known && within(c, cd->ulp, cd->abs);
+	struct sb_budget b = budget_of(c);
+	return sb_budget_qualifies(&b, &cd->acc);
 }
 
 /* A lower bound first: every PRECHECK_STRIDE-th input of the domain, all
@@ -229,7 +184,7 @@ static void precheck(struct cand *cs, size_t n, const struct sb_cli *c, enum sb_
 	const struct sb_variant **vs = sb_xcalloc(n + 1, sizeof *vs);
 	size_t *idx = sb_xcalloc(n + 1, sizeof *idx), k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (!cs[i].known) {
+		if (!cs[i].acc.known) {
 			idx[k] = i;
 			vs[k++] = cs[i].v;
 		}
@@ -240,11 +195,12 @@ static void precheck(struct cand *cs, size_t n, const struct sb_cli *c, enum sb_
 		o.stride = PRECHECK_STRIDE;
 		o.samples = o.samples / 16 + 1;
 		sb_sweep_or_fail(prec, vs, k, &o, acc);
-		for (size_t j = 0; j < k; j++)
-			if (!within(c, acc[j].all.ulp.err, acc[j].all.abs.err)) {
-				set_known(&cs[idx[j]], acc[j].all.ulp.err, acc[j].all.abs.err, '>');
-				cs[idx[j]].measured = 1;
-			}
+		struct sb_budget b = budget_of(c);
+		for (size_t j = 0; j < k; j++) {
+			const struct sb_errstats *s = &acc[j].all;
+			if (!sb_budget_met(&b, s->ulp.err, s->abs.err, s->nan_out, s->n - s->cr))
+				set_measured(&cs[idx[j]], s, '>');
+		}
 		sb_accuracy_free(acc, k);
 		free(acc);
 	}
@@ -262,7 +218,7 @@ static void measure_accuracy(struct cand *cs, size_t n, const struct sb_cli *c, 
 		for (size_t i = 0; i < n && k < MEASURE_BATCH && good < WANT_QUALIFIED; i++) {
 			if (qualifies(&cs[i], c))
 				good++;
-			else if (!cs[i].known) {
+			else if (!cs[i].acc.known) {
 				idx[k] = i;
 				vs[k++] = cs[i].v;
 			}
@@ -275,21 +231,23 @@ static void measure_accuracy(struct cand *cs, size_t n, const struct sb_cli *c, 
 		if (!c->quiet)
 			fprintf(stderr, "sigbench: pick: measuring %zu candidate(s) exhaustively on the domain\n", k);
 		sb_sweep_or_fail(prec, vs, k, &o, acc);
-		for (size_t j = 0; j < k; j++) {
-			set_known(&cs[idx[j]], acc[j].all.ulp.err, acc[j].all.abs.err,
-				  o.stride > 1 || prec == SB_F64 ? '>' : '=');
-			cs[idx[j]].measured = 1;
-		}
+		for (size_t j = 0; j < k; j++)
+			set_measured(&cs[idx[j]], &acc[j].all, o.stride > 1 || prec == SB_F64 ? '>' : '=');
 		sb_accuracy_free(acc, k);
 	}
 }
 
-static void print_row(const struct cand *cd, int rank)
+static void print_row(const char *name, const struct sb_verdict *a, double ns, const char *source,
+		      int rank)
 {
-	const char *rel = cd->bound == '>' ? ">=" : cd->bound == '<' ? "<=" : "";
+	const char *rel = a->bound == '>' ? ">=" : a->bound == '<' ? "<=" : "";
 	printf("%s %-40s max ULP %s%-12s max abs %s%-10.3g %8.4g ns/elem  (%s)\n",
-	       rank ? "  " : "->", cd->v->name, rel, sb_fmt_ulp(cd->ulp).s, rel, cd->abs, cd->ns,
-	       cd->measured ? "measured now" : "from results");
+	       rank ? "  " : "->", name, rel, sb_fmt_ulp(a->ulp).s, rel, a->abs, ns, source);
+}
+
+static void print_cand(const struct cand *cd, int rank)
+{
+	print_row(cd->v->name, &cd->acc, cd->ns, cd->measured ? "measured now" : "from results", rank);
 }
 
 static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand **out)
@@ -300,7 +258,8 @@ static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand 
 	struct cand *cs = sb_xcalloc(nrun + 1, sizeof *cs);
 	size_t n = 0;
 	for (size_t i = 0; i < nrun; i++)
-		if (!c->isa || strcmp(run[i]->isa, c->isa) == 0)
+		if ((!c->isa || strcmp(run[i]->isa, c->isa) == 0) &&
+		    (!c->kind || !run[i]->peer == (strcmp(c->kind, "generated") == 0)))
 			cs[n++] = (struct cand){ .v = run[i], .ns = -1 };
 	free(run);
 	if (n == 0)
@@ -308,6 +267,132 @@ static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand 
 			c->isa ? " and that ISA" : "");
 	*out = cs;
 	return n;
+}
+
+static void print_budget(const struct sb_cli *c, enum sb_prec prec)
+{
+	char dom[96];
+	snprintf(dom, sizeof dom, c->sweep.lo == -INFINITY && c->sweep.hi == INFINITY ? "all inputs" : "[%g, %g]",
+		 c->sweep.lo, c->sweep.hi);
+	char bu[32] = "-", ba[32] = "-";
+	if (!isnan(c->max_ulp))
+		snprintf(bu, sizeof bu, "%g", c->max_ulp);
+	if (!isnan(c->max_abs))
+		snprintf(ba, sizeof ba, "%g", c->max_abs);
+	printf("budget: max ULP %s, max abs %s on %s, %s, n = %zu%s%s%s%s\n", bu, ba, dom,
+	       prec == SB_F32 ? "f32" : "f64", c->size, c->isa ? ", ISA " : "", c->isa ? c->isa : "",
+	       c->kind ? ", " : "", c->kind ? c->kind : "");
+}
+
+static void print_lower_note(const char *what)
+{
+	printf(">= : measured on %s, a lower bound: the true maximum may break the budget\n", what);
+}
+
+static enum sb_kind kind_of(const struct sb_cli *c)
+{
+	if (!c->kind)
+		return SB_KIND_ANY;
+	return strcmp(c->kind, "peer") == 0 ? SB_KIND_PEER : SB_KIND_GENERATED;
+}
+
+/* --recorded: the answer DIR's tables give, measuring nothing (the same
+ * selection as the answer table of summary.md, files/budget.h). */
+static int pick_recorded(const struct sb_cli *c, enum sb_prec prec, const char *dir)
+{
+	struct sb_table acc, thr;
+	if (!read_results(dir, "accuracy.csv", sb_accuracy_csv_columns, &acc))
+		sb_fail("pick --recorded: no %s/accuracy.csv", dir);
+	if (!read_results(dir, "throughput.csv", sb_throughput_csv_columns, &thr))
+		sb_fail("pick --recorded: no %s/throughput.csv", dir);
+	struct sb_pick_query q = { budget_of(c), prec == SB_F32 ? "f32" : "f64", c->isa, kind_of(c),
+				   c->variants, c->size };
+	struct sb_pick_entry top[WANT_QUALIFIED];
+	struct sb_error e;
+	long n = sb_budget_pick_recorded(&acc, &thr, &q, top, WANT_QUALIFIED, &e);
+	sb_table_free(&acc);
+	sb_table_free(&thr);
+	if (n < 0)
+		sb_fail("--results: %s", e.msg);
+	print_budget(c, prec);
+	int lower = 0;
+	for (long i = 0; i < n && i < WANT_QUALIFIED; i++) {
+		lower |= top[i].v.bound == '>';
+		print_row(top[i].variant, &top[i].v, top[i].ns, "recorded", (int)i);
+	}
+	if (lower)
+		print_lower_note("a sample (as recorded)");
+	if (n == 0)
+		printf("no variant meets the budget in %s\n", dir);
+	return n == 0;
+}
+
+/* Judge what the recent results say, measure the rest. */
+static int pick_measuring(struct sb_cli *c, enum sb_prec prec, const char *dir)
+{
+	struct cand *cs;
+	size_t n = candidates(c, prec, &cs);
+	struct sb_context ctx;
+	sb_context_get(&ctx);
+	char why[4200];
+	int same_commit;
+	int use = results_match(dir, &ctx, &same_commit, why, sizeof why);
+	if (!use && !c->quiet)
+		fprintf(stderr, "sigbench: pick: not using %s (%s); measuring\n", dir, why);
+	struct sb_budget b = budget_of(c);
+	if (use) {
+		size_t nr, trusted = 0;
+		struct sb_table t;
+		struct sb_budget_row *rows = read_rows(dir, &t, &nr);
+		for (size_t i = 0; i < n && !c->exhaustive; i++)
+			if (same_outputs(dir, cs[i].v)) {
+				sb_budget_judge(&b, rows, nr, cs[i].v->name, 0, &cs[i].acc);
+				trusted++;
+			}
+		free(rows);
+		sb_table_free(&t);
+		if (same_commit)
+			speed_from_results(cs, n, dir, c->size);
+		if (!c->quiet)
+			fprintf(stderr, "sigbench: pick: %s: outputs unchanged for %zu of %zu candidates; "
+				"throughput %s\n", dir, trusted, n,
+				same_commit ? "from the same commit" : "measured now (other commit)");
+	}
+	c->speed.progress = NULL;
+	measure_speed(cs, n, c);
+	qsort(cs, n, sizeof *cs, by_speed);
+	precheck(cs, n, c, prec);
+	measure_accuracy(cs, n, c, prec);
+
+	print_budget(c, prec);
+	int shown = 0, lower = 0;
+	for (size_t i = 0; i < n && shown < WANT_QUALIFIED; i++)
+		if (qualifies(&cs[i], c)) {
+			lower |= cs[i].acc.bound == '>';
+			print_cand(&cs[i], shown++);
+		}
+	if (lower) {
+		char what[96];
+		snprintf(what, sizeof what, "%llu samples per distribution",
+			 (unsigned long long)c->sweep.samples);
+		print_lower_note(what);
+	}
+	if (!shown) {
+		printf("no variant meets the budget; the closest (by max ULP on the domain):\n");
+		for (int r = 0; r < 5; r++) { /* five smallest errors among the known */
+			size_t best = n;
+			for (size_t i = 0; i < n; i++)
+				if (cs[i].acc.known && cs[i].acc.ulp >= 0 &&
+				    (best == n || cs[i].acc.ulp < cs[best].acc.ulp))
+					best = i;
+			if (best == n)
+				break;
+			print_cand(&cs[best], 1);
+			cs[best].acc.known = 0;
+		}
+	}
+	free(cs);
+	return !shown;
 }
 
 int sb_cmd_pick(int argc, char **argv)
@@ -318,9 +403,10 @@ int sb_cmd_pick(int argc, char **argv)
 		     OPTBIT(OPT_MAX_ULP) | OPTBIT(OPT_MAX_ABS) | OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_PRECISION) |
 		     OPTBIT(OPT_ISA) | OPTBIT(OPT_SIZE) | OPTBIT(OPT_RESULTS) | OPTBIT(OPT_VARIANTS) |
 		     OPTBIT(OPT_THREADS) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP) |
-		     OPTBIT(OPT_EXHAUSTIVE),
+		     OPTBIT(OPT_EXHAUSTIVE) | OPTBIT(OPT_RECORDED) | OPTBIT(OPT_KIND),
 		     "usage: sigbench pick --max-ulp X [--max-abs Y] [--domain LO:HI] [--precision f32|f64]\n"
-		     "                     [--isa ISA] [--size N] [--results DIR] [--exhaustive]\n"
+		     "                     [--isa ISA] [--kind generated|peer] [--size N] [--results DIR]\n"
+		     "                     [--exhaustive | --recorded]\n"
 		     "The fastest variant whose max ULP (and max absolute) error on the domain meets "
 		     "the budget,\nwith its runner-ups.  Exit 1 if none does (the closest are shown).");
 	if (isnan(c.max_ulp) && isnan(c.max_abs))
@@ -332,79 +418,16 @@ int sb_cmd_pick(int argc, char **argv)
 	enum sb_prec prec = c.prec_mask & (1 << SB_F32) ? SB_F32 : SB_F64;
 	if (c.exhaustive && prec == SB_F64)
 		sb_fail("pick: --exhaustive is for f32 (2^32 inputs); f64 is always sampled");
+	if (c.recorded && c.exhaustive)
+		sb_fail("pick: --recorded judges the recorded results, --exhaustive measures: not both");
 	static const char *const isas[] = { "scalar", "sse2", "sse41", "avx2", "avx512", "auto" };
 	int known_isa = !c.isa;
 	for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++)
 		known_isa |= c.isa && strcmp(c.isa, isas[i]) == 0;
 	if (!known_isa)
 		sb_fail("pick: unknown ISA '%s' (scalar, sse2, sse41, avx2, avx512, auto)", c.isa);
-	struct cand *cs;
-	size_t n = candidates(&c, prec, &cs);
+	if (c.kind && strcmp(c.kind, "generated") != 0 && strcmp(c.kind, "peer") != 0)
+		sb_fail("pick: --kind '%s' is neither 'generated' nor 'peer'", c.kind);
 	const char *dir = c.results ? c.results : "results"; /* the current directory's */
-	struct sb_context ctx;
-	sb_context_get(&ctx);
-	char why[4200];
-	int same_commit;
-	int use = results_match(dir, &ctx, &same_commit, why, sizeof why);
-	if (!use && !c.quiet)
-		fprintf(stderr, "sigbench: pick: not using %s (%s); measuring\n", dir, why);
-
-	if (use) {
-		size_t nr, trusted = 0;
-		struct arow *rows = read_rows(dir, &nr);
-		for (size_t i = 0; i < n && !c.exhaustive; i++)
-			if (same_outputs(dir, cs[i].v)) {
-				from_rows(&cs[i], rows, nr, &c);
-				trusted++;
-			}
-		free(rows);
-		if (same_commit)
-			speed_from_results(cs, n, dir, c.size);
-		if (!c.quiet)
-			fprintf(stderr, "sigbench: pick: %s: outputs unchanged for %zu of %zu candidates; "
-				"throughput %s\n", dir, trusted, n,
-				same_commit ? "from the same commit" : "measured now (other commit)");
-	}
-	c.speed.progress = NULL;
-	measure_speed(cs, n, &c);
-	qsort(cs, n, sizeof *cs, by_speed);
-	precheck(cs, n, &c, prec);
-	measure_accuracy(cs, n, &c, prec);
-
-	char dom[96];
-	snprintf(dom, sizeof dom, c.sweep.lo == -INFINITY && c.sweep.hi == INFINITY ? "all inputs" : "[%g, %g]",
-		 c.sweep.lo, c.sweep.hi);
-	char bu[32] = "-", ba[32] = "-";
-	if (!isnan(c.max_ulp))
-		snprintf(bu, sizeof bu, "%g", c.max_ulp);
-	if (!isnan(c.max_abs))
-		snprintf(ba, sizeof ba, "%g", c.max_abs);
-	printf("budget: max ULP %s, max abs %s on %s, %s, n = %zu%s%s\n", bu, ba, dom,
-	       prec == SB_F32 ? "f32" : "f64", c.size, c.isa ? ", ISA " : "", c.isa ? c.isa : "");
-	int shown = 0, lower = 0;
-	for (size_t i = 0; i < n && shown < WANT_QUALIFIED; i++)
-		if (qualifies(&cs[i], &c)) {
-			lower |= cs[i].bound == '>';
-			print_row(&cs[i], shown++);
-		}
-	if (lower)
-		printf(">= : measured on %llu samples per distribution, a lower bound: the true "
-		       "maximum may break the budget\n", (unsigned long long)c.sweep.samples);
-	if (shown) {
-		free(cs);
-		return 0;
-	}
-	printf("no variant meets the budget; the closest (by max ULP on the domain):\n");
-	for (int r = 0; r < 5; r++) { /* five smallest errors among the known */
-		size_t best = n;
-		for (size_t i = 0; i < n; i++)
-			if (cs[i].known && cs[i].ulp >= 0 && (best == n || cs[i].ulp < cs[best].ulp))
-				best = i;
-		if (best == n)
-			break;
-		print_row(&cs[best], 1);
-		cs[best].known = 0;
-	}
-	free(cs);
-	return 1;
+	return c.recorded ? pick_recorded(&c, prec, dir) : pick_measuring(&c, prec, dir);
 }

@@ -187,11 +187,17 @@ static void json_speed(FILE *f, const struct sb_results *r)
 		for (size_t v = 0; v < r->nspeed; v++) {
 			const struct sb_speed_result *x = &r->speed[(size_t)s * r->nspeed + v];
 			fprintf(f, "%s\n    {\"variant\": \"%s\", \"n\": %zu, \"buffers\": %d, \"reps\": %d, "
-				   "\"calls_per_rep\": %lu, \"median_ns\": %.5g, \"min_ns\": %.5g, "
-				   "\"q1_ns\": %.5g, \"q3_ns\": %.5g, \"max_ns\": %.5g, \"spread\": %.4f, "
-				   "\"tsc_cycles\": %.5g, \"ratio_to_exact_f32\": %.4g}",
-				sep, x->v->name, x->n, x->buffers, x->reps, x->calls, x->median_ns,
-				x->min_ns, x->q1_ns, x->q3_ns, x->max_ns, x->spread, x->tsc_cycles, x->ratio);
+				   "\"calls_per_rep\": %lu", sep, x->v->name, x->n, x->buffers, x->reps, x->calls);
+			/* in full, so that `sigbench report` renders the tables a run would */
+			const char *keys[] = { "median_ns", "min_ns", "q1_ns", "q3_ns", "max_ns", "spread",
+					       "tsc_cycles", "ratio_to_exact_f32" };
+			const double vals[] = { x->median_ns, x->min_ns, x->q1_ns, x->q3_ns, x->max_ns,
+						x->spread, x->tsc_cycles, x->ratio };
+			for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+				fprintf(f, ", \"%s\": ", keys[k]);
+				json_num(f, vals[k]);
+			}
+			fprintf(f, "}");
 			sep = ",";
 		}
 	fprintf(f, "]}");
@@ -203,6 +209,11 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	json_context(f, &r->ctx);
 	fprintf(f, ",\n \"command\": ");
 	json_str(f, r->command);
+	fprintf(f, ",\n \"accuracy_seconds\": {\"f32\": ");
+	json_num(f, r->acc_seconds[SB_F32]);
+	fprintf(f, ", \"f64\": ");
+	json_num(f, r->acc_seconds[SB_F64]);
+	fprintf(f, "}");
 	fprintf(f, ",\n \"breakpoints\": {\"f32\": ");
 	json_breakpoints(f, SB_FMT_F32);
 	fprintf(f, ",\n                 \"f64\": ");
