@@ -27,7 +27,8 @@ def main():
         f.write("f32-hard-scalar ulp 1e30\n")
     empty = os.path.join(tmp, "empty")
     os.mkdir(empty)
-    csv = os.path.join(src, "results", "accuracy.csv")
+    committed = os.path.join(src, "results")
+    csv = os.path.join(committed, "accuracy.csv")
     good = f"{byo}/good.c:good_sigmoid"
     sweep = ["--stride", "1000003", "--samples", "10", "--quiet"]
     speed = ["--sizes", "1024", "--reps", "3", "--quiet"]
@@ -46,6 +47,7 @@ def main():
         "breakpoints": ["breakpoints"],
         "suggest-limits": ["suggest-limits", "--from", csv],
         "version": ["version"],
+        "report": ["report", "--results", committed, "--out", os.path.join(tmp, "report"), "--quiet"],
     }
     # option -> the words that try it (some need a context: --batch an --impl)
     value = {
@@ -76,11 +78,15 @@ def main():
         "--size": ["--size", "1024"],
         "--results": ["--results", empty],
         "--exhaustive": ["--exhaustive"],
+        "--recorded": ["--recorded", "--results", committed],
+        "--kind": ["--kind", "generated"],
         "--output": ["--output", os.path.join(tmp, "y.h")],
         "--junit": ["--junit", os.path.join(tmp, "junit", "j.xml")],
     }
     # check's --precision describes its --impl
-    context = {("check", "--precision"): ["--impl", good]}
+    # report reads a results directory (the committed one), not an empty one
+    context = {("check", "--precision"): ["--impl", good],
+               ("report", "--results"): ["--results", committed]}
     fails = tried = 0
     for cmd, args in base.items():
         helptext = subprocess.run([sb, cmd, "--help"], capture_output=True, text=True).stdout

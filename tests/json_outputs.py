@@ -43,7 +43,7 @@ def validator(name):
 
 def sigbench(args, want_rc=0):
     p = subprocess.run([SB, *args], capture_output=True, text=True)
-    if p.returncode != want_rc:
+    if want_rc is not None and p.returncode != want_rc:
         fail(f"sigbench {' '.join(args)} exited {p.returncode}, want {want_rc}: {p.stderr[:300]}")
     return p.stdout
 
@@ -124,6 +124,10 @@ with tempfile.TemporaryDirectory() as tmp:
     doc = check_run(["pick", "--max-ulp", "1e-3", "--results", str(RESULTS), "--quiet", "--json"], "pick", want_rc=1)
     if doc and doc["met"]:
         fail("pick --max-ulp 1e-3 met something (nothing is better than correctly rounded)")
+    doc = check_run(["pick", "--max-ulp", "4", "--isa", "avx512", "--kind", "peer", "--recorded",
+                     "--results", str(RESULTS), "--json"], "pick", want_rc=None)
+    if doc and any(r["source"] != "recorded" for r in doc.get("qualifying", [])):
+        fail("pick --recorded --json: a row not from the recorded results")
     check_run(["accuracy", "--variants", "f32-stable-dbl-scalar,f64-stable-scalar", "--json", *QUICK], "results")
     check_run(["speed", "--variants", "f32-stable-dbl-scalar", "--sizes", "1024", "--reps", "3",
                "--quiet", "--json"], "results")

@@ -37,7 +37,8 @@ grep '^ *->\? *f32' "$tmp/d" | grep -qv 'avx512' && fail "--isa avx512 listed an
 
 # bad input: one line, exit 2
 for args in "pick" "pick --max-ulp x" "pick --max-ulp -1" "pick --max-ulp 1 --isa nosuch" \
-	"pick --max-ulp 1 --domain 3:1" "pick --max-ulp 1 --size 0"; do
+	"pick --max-ulp 1 --domain 3:1" "pick --max-ulp 1 --size 0" "pick --max-ulp 1 --kind nosuch" \
+	"pick --max-ulp 1 --recorded --exhaustive" "pick --max-ulp 1 --recorded --results $tmp/none"; do
 	$sb $args > /dev/null 2> "$tmp/e"
 	rc=$?
 	if [ "$rc" -ne 2 ] || [ "$(wc -l < "$tmp/e")" -ne 1 ]; then

@@ -1,6 +1,8 @@
 """sigbench run publishes: plots (ulp_vs_x.svg, abs_vs_x.svg, pareto.svg) and
-one self-contained index.html next to the tables, each well formed and naming
-what it should; plots appear only when their data exists.
+two self-contained pages next to the tables, index.html (summary.md: the
+answer table, scoreboard, Pareto plot) and details.html (details.md: every
+other table, the error plots), each well formed, naming what it should and
+linking the other; plots appear only when their data exists.
 
 usage: publish.py SIGBENCH     (Python stdlib only; about 5 s)
 """
@@ -19,6 +21,7 @@ MAX_SVG_BYTES = 300_000
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 PLOTS = ("ulp_vs_x.svg", "abs_vs_x.svg", "pareto.svg")
+PAGES = ("index.html", "details.html")  # a page may link the other: a link, not a fetch
 
 failures = []
 
@@ -36,17 +39,21 @@ def run(sb, *args):
 
 class StrictHTML(HTMLParser):
     """Tags must balance (void elements excepted, self-closing only inside
-    <svg>); nothing may be fetched: no src, no href but #fragments, no url()."""
+    <svg>); nothing may be fetched: no src, no href but #fragments and the
+    run's other page, no url()."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.stack, self.errors, self.text, self.count = [], [], [], {}
         self.doctype = False
+        self.links = set()
 
     def _attrs(self, tag, attrs):
         self.count[tag] = self.count.get(tag, 0) + 1
         for k, v in attrs:
-            if k == "src" or (k == "href" and not (v or "").startswith("#")):
+            if k == "href" and v in PAGES:
+                self.links.add(v)
+            elif k == "src" or (k == "href" and not (v or "").startswith("#")):
                 self.errors.append(f"external reference <{tag} {k}={v!r}> at {self.getpos()}")
             if "url(" in (v or ""):
                 self.errors.append(f"url() in <{tag} {k}> at {self.getpos()}")
@@ -97,7 +104,7 @@ def names_shown(texts):
     return {m.group(1) for t in texts for m in [re.match(r"(f(?:32|64)-[A-Za-z0-9_.-]+)", t)] if m}
 
 
-def check_html(path, must_name, nsvg):
+def check_html(path, must_name, nsvg, links=()):
     with open(path, encoding="utf-8") as f:
         page = f.read()
     p = StrictHTML()
@@ -113,6 +120,9 @@ def check_html(path, must_name, nsvg):
     for name in sorted(must_name):
         if name not in text:
             fail(f"{path}: does not name {name}")
+    for page_name in links:
+        if page_name not in p.links:
+            fail(f"{path}: does not link {page_name}")
     svgs = re.findall(r"<svg\b.*?</svg>", page, re.S)
     if len(svgs) != nsvg:
         fail(f"{path}: {len(svgs)} inline <svg>, want {nsvg}")
@@ -150,7 +160,7 @@ def check_all(sb, tmp):
     if not plotted or len(plotted) == len(acc):
         fail(f"test setup: want some but not all variants plotted, got {sorted(plotted)}")
 
-    for name in PLOTS + ("index.html",):
+    for name in PLOTS + PAGES:
         if not os.path.isfile(os.path.join(out, name)):
             fail(f"run did not write {name}")
     leftovers = [n for n in os.listdir(out) if n.startswith(".")]
@@ -166,40 +176,47 @@ def check_all(sb, tmp):
         fail(f"pareto.svg shows {sorted(shown)}, want every f32 variant timed and swept "
              f"{sorted(acc & timed)}")
 
-    text = check_html(os.path.join(out, "index.html"), acc | timed, 3)
-    if res["command"] not in text:
-        fail("index.html does not quote the command")
-    with open(os.path.join(out, "summary.md")) as f:
-        md = f.read()
+    for page, names, nsvg, other in (("index.html", acc & timed, 1, "details.html"),
+                                     ("details.html", acc | timed, 2, "index.html")):
+        text = check_html(os.path.join(out, page), names, nsvg, [other])
+        if res["command"] not in text:
+            fail(f"{page} does not quote the command")
+    md = ""
+    for name in ("summary.md", "details.md"):
+        with open(os.path.join(out, name)) as f:
+            md += f.read()
     for name in PLOTS:
         if f"]({name})" not in md:
-            fail(f"summary.md does not embed {name}")
+            fail(f"summary.md and details.md do not embed {name}")
 
     # Accuracy alone: error plots (bins exist), but no pareto.svg, no page.
     out2 = os.path.join(tmp, "acc")
     run(sb, "accuracy", "--variants", "f32-exact-scalar,f32-pade-7-6-scalar", "--plot",
         "f32-pade*", "--stride", "99991", "--quiet", "--out", out2)
     files = set(os.listdir(out2))
-    if not {"ulp_vs_x.svg", "abs_vs_x.svg"} <= files or files & {"pareto.svg", "index.html"}:
+    if not {"ulp_vs_x.svg", "abs_vs_x.svg"} <= files or files & {"pareto.svg", *PAGES}:
         fail(f"accuracy --plot wrote {sorted(files)}")
     if "ulp_vs_x.svg" in files:
         shown = names_shown(parse_svg(os.path.join(out2, "ulp_vs_x.svg")))
         if shown != {"f32-pade-7-6-scalar"}:
             fail(f"accuracy --plot f32-pade*: ulp_vs_x.svg shows {sorted(shown)}")
-    with open(os.path.join(out2, "summary.md")) as f:
-        md = f.read()
+    md = ""
+    for name in ("summary.md", "details.md"):
+        with open(os.path.join(out2, name)) as f:
+            md += f.read()
     if "](ulp_vs_x.svg)" not in md or "pareto.svg" in md:
-        fail("accuracy: summary.md must embed ulp_vs_x.svg and not pareto.svg")
+        fail("accuracy: summary.md or details.md must embed ulp_vs_x.svg and not pareto.svg")
 
     # f64 only: no f32 bins, no f32 accuracy for pareto; the page all the same.
     out3 = os.path.join(tmp, "f64")
     run(sb, "run", "--variants", "f64-stable-scalar", "--samples", "1000", "--sizes", "1024",
         "--reps", "3", "--quiet", "--out", out3)
     files = set(os.listdir(out3))
-    if "index.html" not in files or files & set(PLOTS):
+    if not set(PAGES) <= files or files & set(PLOTS):
         fail(f"f64-only run wrote {sorted(files)}")
     else:
-        check_html(os.path.join(out3, "index.html"), {"f64-stable-scalar"}, 0)
+        check_html(os.path.join(out3, "index.html"), {"f64-stable-scalar"}, 0, ["details.html"])
+        check_html(os.path.join(out3, "details.html"), {"f64-stable-scalar"}, 0, ["index.html"])
     print(f"plotted {sorted(plotted)}; pareto: {len(acc & timed)} points")
 
 

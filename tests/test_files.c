@@ -8,6 +8,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include <math.h>
+
+#include "files/budget.h"
+#include "files/json.h"
 #include "files/limitfile.h"
 #include "files/table.h"
 
@@ -108,6 +112,73 @@ static void limits(void)
 	limits_fail("control character", "f32-exact-scalar ulp 1\x01\n", "control character");
 }
 
+static void json_fails(const char *text, const char *want)
+{
+	struct sb_error e = { "" };
+	struct sb_json *j = sb_json_parse(text, "r.json", &e);
+	CHECK(!j && strstr(e.msg, want) && strstr(e.msg, "r.json"), "'%s': error '%s', want '%s'",
+	      text, e.msg, want);
+	sb_json_free(j);
+}
+
+/* results.json's reader: values, escapes, the non-finite strings, and every
+ * malformed text an error naming the file. */
+static void json(void)
+{
+	struct sb_error e = { "" };
+	struct sb_json *j = sb_json_parse(
+		" {\"a\": [1, -2.5e3, true, null], \"s\": \"q\\\"\\n\\u0041\", \"m\": \"-inf\", \"o\": {}}",
+		"r.json", &e);
+	CHECK(j != NULL, "a good text: %s", e.msg);
+	if (j) {
+		const struct sb_json *a = sb_json_get(j, "a");
+		CHECK(a && a->nkids == 4 && sb_json_num(&a->kids[1]) == -2500 && sb_json_num(&a->kids[2]) == 1 &&
+		      a->kids[3].type == SB_JSON_NULL, "the array");
+		CHECK(strcmp(sb_json_str(sb_json_get(j, "s")), "q\"\nA") == 0, "escapes: '%s'",
+		      sb_json_str(sb_json_get(j, "s")));
+		CHECK(sb_json_num(sb_json_get(j, "m")) == -INFINITY, "\"-inf\" is a number");
+		CHECK(isnan(sb_json_num(sb_json_get(j, "s"))) && !sb_json_get(j, "nosuch") &&
+		      sb_json_get(j, "o")->nkids == 0, "absent and wrong kinds");
+	}
+	sb_json_free(j);
+	json_fails("{\"a\": [1, 2}", "expected , or ]");
+	json_fails("{\"a\" 1}", "expected \"name\":");
+	json_fails("{\"a\": \"open", "unterminated string");
+	json_fails("\"bad \\x escape\"", "bad escape");
+	json_fails("{} x", "text after the value");
+	json_fails("", "expected a value");
+	char deep[200];
+	memset(deep, '[', sizeof deep - 1);
+	deep[sizeof deep - 1] = '\0';
+	json_fails(deep, "nested too deep");
+}
+
+/* The budget rule pick and the answer table share (budget.h). */
+static void budget(void)
+{
+	struct sb_budget b = { 1, NAN, -INFINITY, INFINITY };
+	CHECK(sb_budget_met(&b, 0.9, 1, 0, 5), "0.9 ULP meets 1 ULP");
+	CHECK(!sb_budget_met(&b, 0.9, 1, 1, 5), "a NaN output never qualifies");
+	b.max_ulp = 0.5;
+	CHECK(!sb_budget_met(&b, 0.5, 1, 0, 1), "an output not CR fails 0.5 ULP even at a 0.5 figure");
+	CHECK(sb_budget_met(&b, 0.5, 1, 0, 0), "all CR meets 0.5 ULP");
+	b = (struct sb_budget){ NAN, 1e-3, -INFINITY, INFINITY };
+	CHECK(!sb_budget_met(&b, 1e30, 2e-3, 0, 0) && sb_budget_met(&b, 1e30, 1e-3, 0, 0), "abs only");
+	/* a sampled "all" row rules in only when its sample counts */
+	struct sb_budget_row r = { "v", "f64", "exp", "scalar", "all", -INFINITY, INFINITY, 2, 1e-16, 0, 0, 0 };
+	struct sb_verdict v;
+	b = (struct sb_budget){ 4, NAN, -INFINITY, INFINITY };
+	sb_budget_judge(&b, &r, 1, "v", 0, &v);
+	CHECK(!v.known, "a sample rules nothing in for pick's own sweep");
+	sb_budget_judge(&b, &r, 1, "v", 1, &v);
+	CHECK(v.known && v.bound == '>' && sb_budget_qualifies(&b, &v), "a counted sample: a lower bound");
+	r.nan_out = 1;
+	sb_budget_judge(&b, &r, 1, "v", 0, &v);
+	CHECK(v.known && !sb_budget_qualifies(&b, &v), "a sample with a NaN rules out");
+	CHECK(sb_budget_faster(1, "b", 1, "a") > 0 && sb_budget_faster(-1, "a", 9, "b") > 0,
+	      "ties by name, unknown last");
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -116,6 +187,8 @@ int main(void)
 	}
 	tables();
 	limits();
+	json();
+	budget();
 	char path[256];
 	snprintf(path, sizeof path, "%s/t.csv", dir);
 	unlink(path);

@@ -23,7 +23,7 @@ grep -q '^PASS f32-hard-scalar ulp all .* coverage=sample' "$tmp/out" || fail "c
 grep -q '^# 2 limits: .*2 measured on a sample (f32: 1 in 4096 inputs' "$tmp/out" || fail "check total does not say sampled: $(tail -1 "$tmp/out")"
 "$sb" accuracy --variants f32-hard-scalar --precision f32 --stride 4096 --quiet --out "$tmp/strided" > /dev/null
 grep -q '"exhaustive": false' "$tmp/strided/results.json" || fail "results.json lacks \"exhaustive\": false"
-grep -q 'each maximum and count below is a lower bound' "$tmp/strided/summary.md" || fail "summary.md does not say lower bound"
+grep -q 'each maximum and count below is a lower bound' "$tmp/strided/details.md" || fail "details.md does not say lower bound"
 "$sb" check --limits "$tmp/lim.txt" --from "$tmp/strided/accuracy.csv" --quiet > "$tmp/out" 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q 'measured on a sample.*--accept-sampled' "$tmp/err" || fail "check --from a strided CSV: $(cat "$tmp/err")"
 "$sb" check --limits "$tmp/lim.txt" --from "$tmp/strided/accuracy.csv" --accept-sampled --quiet > "$tmp/out" 2>&1

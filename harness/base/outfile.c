@@ -89,6 +89,19 @@ void sb_outfile_discard_all(void)
 	npending = 0;
 }
 
+/* A buffered write failed earlier and its errno is gone (the buffer drained
+ * since): one more byte at the file's end, which is discarded anyway, says
+ * why (File too large, No space left on device). */
+static int probe_cause(FILE *f)
+{
+	struct stat st;
+	int fd = fileno(f);
+	errno = 0;
+	if (fstat(fd, &st) == 0 && pwrite(fd, "", 1, st.st_size) < 0)
+		return errno;
+	return 0;
+}
+
 void sb_outfile_commit_all(void)
 {
 	for (int i = 0; i < npending; i++) {
@@ -96,6 +109,8 @@ void sb_outfile_commit_all(void)
 		errno = 0;
 		int bad = ferror(f) | fflush(f) | fsync(fileno(f));
 		int err = errno; /* fclose below must not hide the first cause */
+		if (bad && !err)
+			err = probe_cause(f);
 		bad |= fclose(f);
 		if (!err)
 			err = errno;

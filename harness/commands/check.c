@@ -19,7 +19,7 @@
 #include "files/table.h"
 #include "base/outfile.h"
 #include "base/util.h"
-#include "report/json.h"
+#include "report/json_writer.h"
 
 /* The statistics of one (variant, domain), measured or read back. */
 struct measured {
@@ -202,30 +202,30 @@ static void print_verdict(const struct verdict *d)
 	       worst_text(d, 0, worst, sizeof worst));
 }
 
-static void json_verdict(struct sb_json *j, const struct verdict *d)
+static void json_verdict(struct sb_jw *j, const struct verdict *d)
 {
 	const struct sb_limit *l = d->l;
 	enum sb_prec p = l->v->prec;
-	sb_json_open(j, NULL, '{');
-	sb_json_str(j, "verdict", d->word);
-	sb_json_str(j, "variant", l->v->name);
-	sb_json_str(j, "metric", sb_metric_name(l->metric));
-	sb_json_num(j, "lo", l->lo);
-	sb_json_num(j, "hi", l->hi);
-	sb_json_num(j, "bound", l->bound);
-	sb_json_uint(j, "line", (unsigned long long)l->line);
+	sb_jw_open(j, NULL, '{');
+	sb_jw_str(j, "verdict", d->word);
+	sb_jw_str(j, "variant", l->v->name);
+	sb_jw_str(j, "metric", sb_metric_name(l->metric));
+	sb_jw_num(j, "lo", l->lo);
+	sb_jw_num(j, "hi", l->hi);
+	sb_jw_num(j, "bound", l->bound);
+	sb_jw_uint(j, "line", (unsigned long long)l->line);
 	if (d->r) {
-		sb_json_num(j, "measured", d->got);
-		sb_json_str(j, "coverage", d->r->exhaustive ? "all" : "sample");
-		sb_json_uint(j, "inputs", d->r->s.n);
+		sb_jw_num(j, "measured", d->got);
+		sb_jw_str(j, "coverage", d->r->exhaustive ? "all" : "sample");
+		sb_jw_uint(j, "inputs", d->r->s.n);
 	}
 	const struct sb_worst *w = verdict_worst(d);
 	if (w) {
-		sb_json_str(j, "x", sb_fmt_hex(w->x, p).s);
-		sb_json_str(j, "got", sb_fmt_hex(w->got, p).s);
-		sb_json_str(j, "want", sb_fmt_hex(w->want, p).s);
+		sb_jw_str(j, "x", sb_fmt_hex(w->x, p).s);
+		sb_jw_str(j, "got", sb_fmt_hex(w->got, p).s);
+		sb_jw_str(j, "want", sb_fmt_hex(w->want, p).s);
 	}
-	sb_json_close(j);
+	sb_jw_close(j);
 }
 
 /* How check sampled, for its summary line. */
@@ -342,26 +342,26 @@ static void print_text(const struct sb_cli *c, const struct verdict *d, size_t n
 static void print_json(const struct sb_cli *c, const struct verdict *d, size_t n, int fails,
 		       int skips, int sampled)
 {
-	struct sb_json j;
-	sb_json_start(&j, stdout);
-	sb_json_open(&j, NULL, '{');
-	sb_json_str(&j, "schema", "sigbench-check/1");
-	sb_json_str(&j, "limits_file", c->limits);
+	struct sb_jw j;
+	sb_jw_start(&j, stdout);
+	sb_jw_open(&j, NULL, '{');
+	sb_jw_str(&j, "schema", "sigbench-check/1");
+	sb_jw_str(&j, "limits_file", c->limits);
 	if (c->from)
-		sb_json_str(&j, "from", c->from);
+		sb_jw_str(&j, "from", c->from);
 	else
-		sb_json_null(&j, "from");
-	sb_json_uint(&j, "limits", n);
-	sb_json_uint(&j, "pass", n - (size_t)fails - (size_t)skips);
-	sb_json_uint(&j, "fail", (unsigned)fails);
-	sb_json_uint(&j, "skipped", (unsigned)skips);
-	sb_json_uint(&j, "sampled", (unsigned)sampled);
-	sb_json_open(&j, "results", '[');
+		sb_jw_null(&j, "from");
+	sb_jw_uint(&j, "limits", n);
+	sb_jw_uint(&j, "pass", n - (size_t)fails - (size_t)skips);
+	sb_jw_uint(&j, "fail", (unsigned)fails);
+	sb_jw_uint(&j, "skipped", (unsigned)skips);
+	sb_jw_uint(&j, "sampled", (unsigned)sampled);
+	sb_jw_open(&j, "results", '[');
 	for (size_t i = 0; i < n; i++)
 		json_verdict(&j, &d[i]);
-	sb_json_close(&j);
-	sb_json_close(&j);
-	sb_json_end(&j);
+	sb_jw_close(&j);
+	sb_jw_close(&j);
+	sb_jw_end(&j);
 }
 
 int sb_cmd_check(int argc, char **argv)

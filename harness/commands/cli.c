@@ -43,6 +43,8 @@ static const struct {
 	[OPT_PLOT] = { "--plot", "GLOB[,GLOB]", "run: variants drawn in the error plots" },
 	[OPT_ACCEPT_SAMPLED] = { "--accept-sampled", NULL, "check --from: judge f32 rows measured on a sample (lower bounds)" },
 	[OPT_EXHAUSTIVE] = { "--exhaustive", NULL, "pick: measure every candidate now, ignore recorded accuracy" },
+	[OPT_RECORDED] = { "--recorded", NULL, "pick: the answer of --results alone, measuring nothing" },
+	[OPT_KIND] = { "--kind", "generated|peer", "pick: only generated variants, or only peers" },
 	[OPT_TIMEOUT] = { "--timeout", "S", "--impl: end the run if one call of it takes longer (default 60)" },
 	[OPT_JUNIT] = { "--junit", "FILE", "check: also write the verdicts as JUnit XML to FILE" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
@@ -147,6 +149,8 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_PLOT: c->plot = v; break;
 	case OPT_ACCEPT_SAMPLED: c->accept_sampled = 1; break;
 	case OPT_EXHAUSTIVE: c->exhaustive = 1; break;
+	case OPT_RECORDED: c->recorded = 1; break;
+	case OPT_KIND: c->kind = v; break;
 	case OPT_TIMEOUT: c->timeout = parse_nonnegative("--timeout", v); break;
 	default: break;
 	}

@@ -7,18 +7,18 @@
 #include "commands/cli.h"
 #include "commands/commands.h"
 #include "engine/hash.h"
-#include "report/json.h"
+#include "report/json_writer.h"
 #include "report/results.h"
 
-static void json_hashes(struct sb_json *j, const struct sb_variant *const *vs, size_t n)
+static void json_hashes(struct sb_jw *j, const struct sb_variant *const *vs, size_t n)
 {
 	char hex[24];
 	for (size_t i = 0; i < n; i++) {
 		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)sb_hash_variant(vs[i]));
-		sb_json_open(j, NULL, '{');
-		sb_json_str(j, "variant", vs[i]->name);
-		sb_json_str(j, "hash", hex);
-		sb_json_close(j);
+		sb_jw_open(j, NULL, '{');
+		sb_jw_str(j, "variant", vs[i]->name);
+		sb_jw_str(j, "hash", hex);
+		sb_jw_close(j);
 	}
 }
 
@@ -41,10 +41,10 @@ int sb_cmd_hash(int argc, char **argv)
 	for (int p = 0; p < 2; p++)
 		sb_select(&c, (enum sb_prec)p, &run[p], &nrun[p], NULL, NULL);
 	FILE *f = c.out ? sb_outfile_open(c.out, "hashes.txt") : stdout;
-	struct sb_json j;
-	sb_json_start(&j, f);
+	struct sb_jw j;
+	sb_jw_start(&j, f);
 	if (c.json)
-		sb_json_open(&j, NULL, '[');
+		sb_jw_open(&j, NULL, '[');
 	for (int p = 0; p < 2; p++) {
 		if (c.json)
 			json_hashes(&j, run[p], nrun[p]);
@@ -53,8 +53,8 @@ int sb_cmd_hash(int argc, char **argv)
 		free(run[p]);
 	}
 	if (c.json) {
-		sb_json_close(&j);
-		sb_json_end(&j);
+		sb_jw_close(&j);
+		sb_jw_end(&j);
 	}
 	if (c.out)
 		sb_outfile_commit_all();

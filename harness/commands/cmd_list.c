@@ -5,20 +5,20 @@
 
 #include "commands/cli.h"
 #include "commands/commands.h"
-#include "report/json.h"
+#include "report/json_writer.h"
 
-static void json_variant(struct sb_json *j, const struct sb_variant *v, int runs)
+static void json_variant(struct sb_jw *j, const struct sb_variant *v, int runs)
 {
-	sb_json_open(j, NULL, '{');
-	sb_json_str(j, "name", v->name);
-	sb_json_str(j, "family", v->family);
-	sb_json_str(j, "params", v->params);
-	sb_json_str(j, "precision", v->prec == SB_F32 ? "f32" : "f64");
-	sb_json_str(j, "isa", v->isa);
-	sb_json_str(j, "features", v->features);
-	sb_json_bool(j, "runs_here", runs);
-	sb_json_str(j, "summary", v->summary);
-	sb_json_close(j);
+	sb_jw_open(j, NULL, '{');
+	sb_jw_str(j, "name", v->name);
+	sb_jw_str(j, "family", v->family);
+	sb_jw_str(j, "params", v->params);
+	sb_jw_str(j, "precision", v->prec == SB_F32 ? "f32" : "f64");
+	sb_jw_str(j, "isa", v->isa);
+	sb_jw_str(j, "features", v->features);
+	sb_jw_bool(j, "runs_here", runs);
+	sb_jw_str(j, "summary", v->summary);
+	sb_jw_close(j);
 }
 
 int sb_cmd_list(int argc, char **argv)
@@ -28,10 +28,10 @@ int sb_cmd_list(int argc, char **argv)
 	sb_cli_parse(&c, argc, argv, SELECT_OPTS | OPTBIT(OPT_JSON),
 		     "usage: sigbench list [OPTIONS]\nList the registry: name, family, parameters, "
 		     "ISA, whether this CPU runs it, and what it is.");
-	struct sb_json j;
-	sb_json_start(&j, stdout);
+	struct sb_jw j;
+	sb_jw_start(&j, stdout);
 	if (c.json)
-		sb_json_open(&j, NULL, '[');
+		sb_jw_open(&j, NULL, '[');
 	for (int p = SB_F32; p <= SB_F64; p++) {
 		const struct sb_variant **run, **skip;
 		size_t nrun, nskip;
@@ -55,8 +55,8 @@ int sb_cmd_list(int argc, char **argv)
 		free(skip);
 	}
 	if (c.json) {
-		sb_json_close(&j);
-		sb_json_end(&j);
+		sb_jw_close(&j);
+		sb_jw_end(&j);
 	}
 	return 0;
 }

@@ -5,7 +5,7 @@
 #include "commands/cli.h"
 #include "commands/commands.h"
 #include "engine/context.h"
-#include "report/json.h"
+#include "report/json_writer.h"
 
 int sb_cmd_version(int argc, char **argv)
 {
@@ -22,19 +22,19 @@ int sb_cmd_version(int argc, char **argv)
 		       x.version, x.commit, x.compiler, x.build_type, x.cflags, x.mpfr, x.gmp, x.libc);
 		return 0;
 	}
-	struct sb_json j;
-	sb_json_start(&j, stdout);
-	sb_json_open(&j, NULL, '{');
-	sb_json_str(&j, "schema", "sigbench-version/1");
-	sb_json_str(&j, "version", x.version);
-	sb_json_str(&j, "commit", x.commit);
-	sb_json_str(&j, "compiler", x.compiler);
-	sb_json_str(&j, "build_type", x.build_type);
-	sb_json_str(&j, "cflags", x.cflags);
-	sb_json_str(&j, "mpfr", x.mpfr);
-	sb_json_str(&j, "gmp", x.gmp);
-	sb_json_str(&j, "libc", x.libc);
-	sb_json_close(&j);
-	sb_json_end(&j);
+	struct sb_jw j;
+	sb_jw_start(&j, stdout);
+	sb_jw_open(&j, NULL, '{');
+	sb_jw_str(&j, "schema", "sigbench-version/1");
+	sb_jw_str(&j, "version", x.version);
+	sb_jw_str(&j, "commit", x.commit);
+	sb_jw_str(&j, "compiler", x.compiler);
+	sb_jw_str(&j, "build_type", x.build_type);
+	sb_jw_str(&j, "cflags", x.cflags);
+	sb_jw_str(&j, "mpfr", x.mpfr);
+	sb_jw_str(&j, "gmp", x.gmp);
+	sb_jw_str(&j, "libc", x.libc);
+	sb_jw_close(&j);
+	sb_jw_end(&j);
 	return 0;
 }

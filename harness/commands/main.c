@@ -20,6 +20,7 @@ static const struct {
 	{ "speed", sb_cmd_speed, "throughput in ns/element, median of interleaved repetitions" },
 	{ "run", sb_cmd_run, "accuracy + speed, writing the tables into results/ (the default job)" },
 	{ "check", sb_cmd_check, "measure the variants of a limits file; exit 1 if any exceeds its limit" },
+	{ "report", sb_cmd_report, "summary.md, details.md and the pages again from results/, no measuring" },
 	{ "pick", sb_cmd_pick, "the fastest variant meeting an error budget on a domain" },
 	{ "hash", sb_cmd_hash, "a fingerprint of each variant's outputs on a fixed input set" },
 	{ "export", sb_cmd_export, "a variant as a standalone header-only C file" },

@@ -10,7 +10,9 @@
  * most out, the rest are swept exhaustively over the domain for f32 (samples
  * for f64), fastest first, until enough qualify.  Throughput at --size comes
  * from the results only when they are from this very commit (clean tree);
- * otherwise it is measured (a few seconds). */
+ * otherwise it is measured (a few seconds).  What meets a budget is
+ * files/budget.h's rule, the one summary.md's answer table uses; --recorded
+ * gives that table's answer from the results alone, measuring nothing. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -24,21 +26,19 @@
 #include "engine/context.h"
 #include "engine/hash.h"
 #include "report/results.h"
+#include "files/budget.h"
 #include "files/table.h"
 #include "base/util.h"
-#include "report/json.h"
+#include "report/json_writer.h"
 
 #define WANT_QUALIFIED 6 /* the pick and its runner-ups */
 #define MEASURE_BATCH 8  /* variants per domain sweep (they share the reference) */
 
 struct cand {
 	const struct sb_variant *v;
-	double ulp, abs;   /* on the domain, when known */
-	int known;         /* accuracy known (from results or measured) */
-	int measured;      /* ... by this invocation */
-	char bound;        /* how ulp, abs relate to the domain's maxima: '=' exact,
-			    * '>' a lower bound (a subset), '<' an upper bound (a superset) */
-	double ns;         /* median ns/element at --size; < 0 unknown */
+	struct sb_verdict acc; /* on the domain, when known (files/budget.h) */
+	int measured;          /* ... by this invocation */
+	double ns;             /* median ns/element at --size; < 0 unknown */
 };
 
 /* ---- recent results ---- */
@@ -83,20 +83,8 @@ static int same_outputs(const char *dir, const struct sb_variant *v)
 	return found && want == (unsigned long long)sb_hash_variant(v);
 }
 
-/* One row of accuracy.csv: variant, interval, x_lo, x_hi, max_ulp, max_abs. */
-struct arow {
-	char variant[96], interval[32];
-	double lo, hi, ulp, abs;
-	int exhaustive;   /* every input of [lo, hi] was measured */
-};
-
-static double num(const char *s)
-{
-	return strcmp(s, "-") == 0 ? -1 : strtod(s, NULL);
-}
-
-/* DIR/FILE through the one CSV reader: absent is "no results" (NULL table),
- * present but malformed is an error. */
+/* DIR/FILE through the one CSV reader: absent is "no results" (0), present
+ * but malformed is an error. */
 static int read_results(const char *dir, const char *file, const char *const *cols,
 			struct sb_table *t)
 {
@@ -107,64 +95,31 @@ static int read_results(const char *dir, const char *file, const char *const *co
 	return got;
 }
 
-/* accuracy.csv's rows, columns found by name (README "Result files") */
-static struct arow *read_rows(const char *dir, size_t *n)
+/* accuracy.csv's rows (README "Result files"), pointing into *t */
+static struct sb_budget_row *read_rows(const char *dir, struct sb_table *t, size_t *n)
 {
-	struct sb_table t;
 	*n = 0;
-	if (!read_results(dir, "accuracy.csv", sb_accuracy_csv_columns, &t))
+	memset(t, 0, sizeof *t); /* freeing it is safe whatever happens */
+	if (!read_results(dir, "accuracy.csv", sb_accuracy_csv_columns, t))
 		return NULL;
-	struct arow *rows = sb_xcalloc(t.nrows + 1, sizeof *rows);
-	for (size_t i = 0; i < t.nrows; i++) {
-		struct arow *r = &rows[(*n)++];
-		snprintf(r->variant, sizeof r->variant, "%s", sb_table_get(&t, i, "variant"));
-		snprintf(r->interval, sizeof r->interval, "%s", sb_table_get(&t, i, "interval"));
-		r->lo = num(sb_table_get(&t, i, "x_lo"));
-		r->hi = num(sb_table_get(&t, i, "x_hi"));
-		r->ulp = num(sb_table_get(&t, i, "max_ulp"));
-		r->abs = num(sb_table_get(&t, i, "max_abs"));
-		r->exhaustive = strncmp(sb_table_get(&t, i, "sweep"), "exhaustive", 10) == 0;
-	}
-	sb_table_free(&t);
+	struct sb_budget_row *rows = sb_xcalloc(t->nrows + 1, sizeof *rows);
+	struct sb_error e;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (sb_budget_row(t, i, "accuracy.csv", &rows[i], &e))
+			sb_fail("--results: %s", e.msg);
+	*n = t->nrows;
 	return rows;
 }
 
-static int within(const struct sb_cli *c, double ulp, double abs)
+static struct sb_budget budget_of(const struct sb_cli *c)
 {
-	return (isnan(c->max_ulp) || ulp <= c->max_ulp) && (isnan(c->max_abs) || abs <= c->max_abs);
+	return (struct sb_budget){ c->max_ulp, c->max_abs, c->sweep.lo, c->sweep.hi };
 }
 
-static void set_known(struct cand *cd, double ulp, double abs, char bound)
+static void set_measured(struct cand *cd, const struct sb_errstats *s, char bound)
 {
-	cd->ulp = ulp;
-	cd->abs = abs;
-	cd->known = 1;
-	cd->bound = bound;
-}
-
-/* Decide what the recent results already say about cand on [lo, hi]. */
-static void from_rows(struct cand *cd, const struct arow *rows, size_t n, const struct sb_cli *c)
-{
-	double lo = c->sweep.lo, hi = c->sweep.hi;
-	for (size_t i = 0; i < n; i++) {
-		const struct arow *r = &rows[i];
-		if (strcmp(r->variant, cd->v->name) != 0)
-			continue;
-		int covers = r->lo <= lo && r->hi >= hi; /* the row's inputs include ours */
-		int inside = r->lo >= lo && r->hi <= hi; /* ours include the row's */
-		int is_iv = strcmp(r->interval, "all") != 0 && strcmp(r->interval, "domain") != 0;
-		/* a sample's maxima are lower bounds: they can rule a variant out,
-		 * never in */
-		int full = r->exhaustive;
-		if (!is_iv && covers && full && within(c, r->ulp, r->abs) && !cd->known)
-			set_known(cd, r->ulp, r->abs, '<'); /* an upper bound that already meets the budget */
-		if (inside && !within(c, r->ulp, r->abs)) {
-			set_known(cd, r->ulp, r->abs, covers && full ? '=' : '>'); /* already breaks it */
-			return;
-		}
-		if (!is_iv && covers && inside && full) /* the same inputs: exact */
-			set_known(cd, r->ulp, r->abs, '=');
-	}
+	cd->acc = (struct sb_verdict){ 1, s->ulp.err, s->abs.err, s->nan_out, s->n - s->cr, bound };
+	cd->measured = 1;
 }
 
 static void speed_from_results(struct cand *cs, size_t n, const char *dir, size_t size)
@@ -211,13 +166,13 @@ static void measure_speed(struct cand *cs, size_t n, const struct sb_cli *c)
 static int by_speed(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	double tx = x->ns < 0 ? INFINITY : x->ns, ty = y->ns < 0 ? INFINITY : y->ns;
-	return (tx > ty) - (tx < ty);
+	return sb_budget_faster(x->ns, x->v->name, y->ns, y->v->name);
 }
 
 static int qualifies(const struct cand *cd, const struct sb_cli *c)
 {
-	return cd->known && within(c, cd->ulp, cd->abs);
+	struct sb_budget b = budget_of(c);
+	return sb_budget_qualifies(&b, &cd->acc);
 }
 
 /* A lower bound first: every PRECHECK_STRIDE-th input of the domain, all
@@ -230,7 +185,7 @@ static void precheck(struct cand *cs, size_t n, const struct sb_cli *c, enum sb_
 	const struct sb_variant **vs = sb_xcalloc(n + 1, sizeof *vs);
 	size_t *idx = sb_xcalloc(n + 1, sizeof *idx), k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (!cs[i].known) {
+		if (!cs[i].acc.known) {
 			idx[k] = i;
 			vs[k++] = cs[i].v;
 		}
@@ -241,11 +196,12 @@ static void precheck(struct cand *cs, size_t n, const struct sb_cli *c, enum sb_
 		o.stride = PRECHECK_STRIDE;
 		o.samples = o.samples / 16 + 1;
 		sb_sweep_or_fail(prec, vs, k, &o, acc);
-		for (size_t j = 0; j < k; j++)
-			if (!within(c, acc[j].all.ulp.err, acc[j].all.abs.err)) {
-				set_known(&cs[idx[j]], acc[j].all.ulp.err, acc[j].all.abs.err, '>');
-				cs[idx[j]].measured = 1;
-			}
+		struct sb_budget b = budget_of(c);
+		for (size_t j = 0; j < k; j++) {
+			const struct sb_errstats *s = &acc[j].all;
+			if (!sb_budget_met(&b, s->ulp.err, s->abs.err, s->nan_out, s->n - s->cr))
+				set_measured(&cs[idx[j]], s, '>');
+		}
 		sb_accuracy_free(acc, k);
 		free(acc);
 	}
@@ -263,7 +219,7 @@ static void measure_accuracy(struct cand *cs, size_t n, const struct sb_cli *c, 
 		for (size_t i = 0; i < n && k < MEASURE_BATCH && good < WANT_QUALIFIED; i++) {
 			if (qualifies(&cs[i], c))
 				good++;
-			else if (!cs[i].known) {
+			else if (!cs[i].acc.known) {
 				idx[k] = i;
 				vs[k++] = cs[i].v;
 			}
@@ -276,21 +232,40 @@ static void measure_accuracy(struct cand *cs, size_t n, const struct sb_cli *c, 
 		if (!c->quiet)
 			fprintf(stderr, "sigbench: pick: measuring %zu candidate(s) exhaustively on the domain\n", k);
 		sb_sweep_or_fail(prec, vs, k, &o, acc);
-		for (size_t j = 0; j < k; j++) {
-			set_known(&cs[idx[j]], acc[j].all.ulp.err, acc[j].all.abs.err,
-				  o.stride > 1 || prec == SB_F64 ? '>' : '=');
-			cs[idx[j]].measured = 1;
-		}
+		for (size_t j = 0; j < k; j++)
+			set_measured(&cs[idx[j]], &acc[j].all, o.stride > 1 || prec == SB_F64 ? '>' : '=');
 		sb_accuracy_free(acc, k);
 	}
 }
 
-static void print_row(const struct cand *cd, int rank)
+/* A row of pick's answer, from the recorded results or measured now. */
+struct shown {
+	const char *variant;
+	struct sb_verdict v;
+	double ns;
+	const char *source;
+};
+
+struct answer {
+	struct shown rows[WANT_QUALIFIED];
+	size_t n;
+	int met;             /* rows qualify; else they are the closest */
+	int lower;           /* a qualifying row is a lower bound */
+	char lower_what[96]; /* ... measured on what */
+	char none[160];      /* what to say when nothing qualifies */
+};
+
+static struct shown shown_of(const struct cand *cd)
 {
-	const char *rel = cd->bound == '>' ? ">=" : cd->bound == '<' ? "<=" : "";
+	return (struct shown){ cd->v->name, cd->acc, cd->ns, cd->measured ? "measured now" : "from results" };
+}
+
+static void print_row(const struct shown *r, int rank)
+{
+	const struct sb_verdict *a = &r->v;
+	const char *rel = a->bound == '>' ? ">=" : a->bound == '<' ? "<=" : "";
 	printf("%s %-40s max ULP %s%-12s max abs %s%-10.3g %8.4g ns/elem  (%s)\n",
-	       rank ? "  " : "->", cd->v->name, rel, sb_fmt_ulp(cd->ulp).s, rel, cd->abs, cd->ns,
-	       cd->measured ? "measured now" : "from results");
+	       rank ? "  " : "->", r->variant, rel, sb_fmt_ulp(a->ulp).s, rel, a->abs, r->ns, r->source);
 }
 
 static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand **out)
@@ -301,7 +276,8 @@ static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand 
 	struct cand *cs = sb_xcalloc(nrun + 1, sizeof *cs);
 	size_t n = 0;
 	for (size_t i = 0; i < nrun; i++)
-		if (!c->isa || strcmp(run[i]->isa, c->isa) == 0)
+		if ((!c->isa || strcmp(run[i]->isa, c->isa) == 0) &&
+		    (!c->kind || !run[i]->peer == (strcmp(c->kind, "generated") == 0)))
 			cs[n++] = (struct cand){ .v = run[i], .ns = -1 };
 	free(run);
 	if (n == 0)
@@ -311,33 +287,7 @@ static size_t candidates(const struct sb_cli *c, enum sb_prec prec, struct cand 
 	return n;
 }
 
-/* The rows to show, in *shown: up to WANT_QUALIFIED qualifying candidates,
- * fastest first; if none qualifies, the five with the smallest known max ULP. */
-static size_t closest(struct cand *cs, size_t n, const struct sb_cli *c, size_t *shown)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n && k < WANT_QUALIFIED; i++)
-		if (qualifies(&cs[i], c))
-			shown[k++] = i;
-	if (k)
-		return k;
-	char *taken = sb_xcalloc(n + 1, 1);
-	for (; k < 5; k++) {
-		size_t best = n;
-		for (size_t i = 0; i < n; i++)
-			if (!taken[i] && cs[i].known && cs[i].ulp >= 0 && (best == n || cs[i].ulp < cs[best].ulp))
-				best = i;
-		if (best == n)
-			break;
-		taken[best] = 1;
-		shown[k] = best;
-	}
-	free(taken);
-	return k;
-}
-
-static void print_text(const struct sb_cli *c, enum sb_prec prec, const struct cand *cs,
-		       const size_t *shown, size_t nshown, int picked)
+static void print_budget(const struct sb_cli *c, enum sb_prec prec)
 {
 	char dom[96];
 	snprintf(dom, sizeof dom, c->sweep.lo == -INFINITY && c->sweep.hi == INFINITY ? "all inputs" : "[%g, %g]",
@@ -347,18 +297,27 @@ static void print_text(const struct sb_cli *c, enum sb_prec prec, const struct c
 		snprintf(bu, sizeof bu, "%g", c->max_ulp);
 	if (!isnan(c->max_abs))
 		snprintf(ba, sizeof ba, "%g", c->max_abs);
-	printf("budget: max ULP %s, max abs %s on %s, %s, n = %zu%s%s\n", bu, ba, dom,
-	       prec == SB_F32 ? "f32" : "f64", c->size, c->isa ? ", ISA " : "", c->isa ? c->isa : "");
-	int lower = 0;
-	if (!picked)
-		printf("no variant meets the budget; the closest (by max ULP on the domain):\n");
-	for (size_t k = 0; k < nshown; k++) {
-		lower |= picked && cs[shown[k]].bound == '>';
-		print_row(&cs[shown[k]], picked ? (int)k : 1);
-	}
-	if (lower)
-		printf(">= : measured on %llu samples per distribution, a lower bound: the true "
-		       "maximum may break the budget\n", (unsigned long long)c->sweep.samples);
+	printf("budget: max ULP %s, max abs %s on %s, %s, n = %zu%s%s%s%s\n", bu, ba, dom,
+	       prec == SB_F32 ? "f32" : "f64", c->size, c->isa ? ", ISA " : "", c->isa ? c->isa : "",
+	       c->kind ? ", " : "", c->kind ? c->kind : "");
+}
+
+static void print_lower_note(const char *what)
+{
+	printf(">= : measured on %s, a lower bound: the true maximum may break the budget\n", what);
+}
+
+static void print_text(const struct sb_cli *c, enum sb_prec prec, const struct answer *a)
+{
+	print_budget(c, prec);
+	if (!a->met && a->n)
+		printf("%s\n", a->none);
+	for (size_t i = 0; i < a->n; i++)
+		print_row(&a->rows[i], a->met ? (int)i : 1);
+	if (a->met && a->lower)
+		print_lower_note(a->lower_what);
+	if (!a->met && !a->n)
+		printf("%s\n", a->none);
 }
 
 static const char *bound_word(char bound)
@@ -367,50 +326,159 @@ static const char *bound_word(char bound)
 }
 
 /* An unset budget (NaN) is null: no limit, not "not a number". */
-static void budget_json(struct sb_json *j, const char *key, double v)
+static void budget_json(struct sb_jw *j, const char *key, double v)
 {
 	if (isnan(v))
-		sb_json_null(j, key);
+		sb_jw_null(j, key);
 	else
-		sb_json_num(j, key, v);
+		sb_jw_num(j, key, v);
 }
 
-static void print_json(const struct sb_cli *c, enum sb_prec prec, const struct cand *cs,
-		       const size_t *shown, size_t nshown, int picked)
+static void print_json(const struct sb_cli *c, enum sb_prec prec, const struct answer *a)
 {
-	struct sb_json j;
-	sb_json_start(&j, stdout);
-	sb_json_open(&j, NULL, '{');
-	sb_json_str(&j, "schema", "sigbench-pick/1");
-	sb_json_open(&j, "budget", '{');
+	struct sb_jw j;
+	sb_jw_start(&j, stdout);
+	sb_jw_open(&j, NULL, '{');
+	sb_jw_str(&j, "schema", "sigbench-pick/1");
+	sb_jw_open(&j, "budget", '{');
 	budget_json(&j, "max_ulp", c->max_ulp);
 	budget_json(&j, "max_abs", c->max_abs);
-	sb_json_num(&j, "lo", c->sweep.lo);
-	sb_json_num(&j, "hi", c->sweep.hi);
-	sb_json_str(&j, "precision", prec == SB_F32 ? "f32" : "f64");
+	sb_jw_num(&j, "lo", c->sweep.lo);
+	sb_jw_num(&j, "hi", c->sweep.hi);
+	sb_jw_str(&j, "precision", prec == SB_F32 ? "f32" : "f64");
 	if (c->isa)
-		sb_json_str(&j, "isa", c->isa);
+		sb_jw_str(&j, "isa", c->isa);
 	else
-		sb_json_null(&j, "isa");
-	sb_json_uint(&j, "size", c->size);
-	sb_json_close(&j);
-	sb_json_bool(&j, "met", picked);
-	sb_json_open(&j, picked ? "qualifying" : "closest", '[');
-	for (size_t k = 0; k < nshown; k++) {
-		const struct cand *cd = &cs[shown[k]];
-		sb_json_open(&j, NULL, '{');
-		sb_json_str(&j, "variant", cd->v->name);
-		sb_json_str(&j, "isa", cd->v->isa);
-		sb_json_num(&j, "max_ulp", cd->ulp);
-		sb_json_num(&j, "max_abs", cd->abs);
-		sb_json_str(&j, "error_is", bound_word(cd->bound));
-		sb_json_num(&j, "ns_per_element", cd->ns);
-		sb_json_str(&j, "source", cd->measured ? "measured now" : "results");
-		sb_json_close(&j);
+		sb_jw_null(&j, "isa");
+	if (c->kind)
+		sb_jw_str(&j, "kind", c->kind);
+	else
+		sb_jw_null(&j, "kind");
+	sb_jw_uint(&j, "size", c->size);
+	sb_jw_close(&j);
+	sb_jw_bool(&j, "met", a->met);
+	sb_jw_open(&j, a->met ? "qualifying" : "closest", '[');
+	for (size_t k = 0; k < a->n; k++) {
+		const struct shown *r = &a->rows[k];
+		sb_jw_open(&j, NULL, '{');
+		sb_jw_str(&j, "variant", r->variant);
+		sb_jw_num(&j, "max_ulp", r->v.ulp);
+		sb_jw_num(&j, "max_abs", r->v.abs);
+		sb_jw_str(&j, "error_is", bound_word(r->v.bound));
+		sb_jw_num(&j, "ns_per_element", r->ns);
+		sb_jw_str(&j, "source", r->source);
+		sb_jw_close(&j);
 	}
-	sb_json_close(&j);
-	sb_json_close(&j);
-	sb_json_end(&j);
+	sb_jw_close(&j);
+	sb_jw_close(&j);
+	sb_jw_end(&j);
+}
+
+static void print_answer(const struct sb_cli *c, enum sb_prec prec, const struct answer *a)
+{
+	if (c->json)
+		print_json(c, prec, a);
+	else
+		print_text(c, prec, a);
+}
+
+static enum sb_kind kind_of(const struct sb_cli *c)
+{
+	if (!c->kind)
+		return SB_KIND_ANY;
+	return strcmp(c->kind, "peer") == 0 ? SB_KIND_PEER : SB_KIND_GENERATED;
+}
+
+/* --recorded: the answer DIR's tables give, measuring nothing (the same
+ * selection as the answer table of summary.md, files/budget.h). */
+static int pick_recorded(const struct sb_cli *c, enum sb_prec prec, const char *dir)
+{
+	struct sb_table acc, thr;
+	if (!read_results(dir, "accuracy.csv", sb_accuracy_csv_columns, &acc))
+		sb_fail("pick --recorded: no %s/accuracy.csv", dir);
+	if (!read_results(dir, "throughput.csv", sb_throughput_csv_columns, &thr))
+		sb_fail("pick --recorded: no %s/throughput.csv", dir);
+	struct sb_pick_query q = { budget_of(c), prec == SB_F32 ? "f32" : "f64", c->isa, kind_of(c),
+				   c->variants, c->size };
+	struct sb_pick_entry top[WANT_QUALIFIED];
+	struct sb_error e;
+	long n = sb_budget_pick_recorded(&acc, &thr, &q, top, WANT_QUALIFIED, &e);
+	sb_table_free(&acc);
+	sb_table_free(&thr);
+	if (n < 0)
+		sb_fail("--results: %s", e.msg);
+	struct answer a = { .met = n > 0 };
+	for (long i = 0; i < n && i < WANT_QUALIFIED; i++) {
+		a.lower |= top[i].v.bound == '>';
+		a.rows[a.n++] = (struct shown){ top[i].variant, top[i].v, top[i].ns, "recorded" };
+	}
+	snprintf(a.lower_what, sizeof a.lower_what, "a sample (as recorded)");
+	snprintf(a.none, sizeof a.none, "no variant meets the budget in %s", dir);
+	print_answer(c, prec, &a);
+	return !a.met;
+}
+
+/* Judge what the recent results say, measure the rest. */
+static int pick_measuring(struct sb_cli *c, enum sb_prec prec, const char *dir)
+{
+	struct cand *cs;
+	size_t n = candidates(c, prec, &cs);
+	struct sb_context ctx;
+	sb_context_get(&ctx);
+	char why[4200];
+	int same_commit;
+	int use = results_match(dir, &ctx, &same_commit, why, sizeof why);
+	if (!use && !c->quiet)
+		fprintf(stderr, "sigbench: pick: not using %s (%s); measuring\n", dir, why);
+	struct sb_budget b = budget_of(c);
+	if (use) {
+		size_t nr, trusted = 0;
+		struct sb_table t;
+		struct sb_budget_row *rows = read_rows(dir, &t, &nr);
+		for (size_t i = 0; i < n && !c->exhaustive; i++)
+			if (same_outputs(dir, cs[i].v)) {
+				sb_budget_judge(&b, rows, nr, cs[i].v->name, 0, &cs[i].acc);
+				trusted++;
+			}
+		free(rows);
+		sb_table_free(&t);
+		if (same_commit)
+			speed_from_results(cs, n, dir, c->size);
+		if (!c->quiet)
+			fprintf(stderr, "sigbench: pick: %s: outputs unchanged for %zu of %zu candidates; "
+				"throughput %s\n", dir, trusted, n,
+				same_commit ? "from the same commit" : "measured now (other commit)");
+	}
+	c->speed.progress = NULL;
+	measure_speed(cs, n, c);
+	qsort(cs, n, sizeof *cs, by_speed);
+	precheck(cs, n, c, prec);
+	measure_accuracy(cs, n, c, prec);
+
+	struct answer a = { 0 };
+	for (size_t i = 0; i < n && a.n < WANT_QUALIFIED; i++)
+		if (qualifies(&cs[i], c)) {
+			a.lower |= cs[i].acc.bound == '>';
+			a.rows[a.n++] = shown_of(&cs[i]);
+		}
+	a.met = a.n > 0;
+	snprintf(a.lower_what, sizeof a.lower_what, "%llu samples per distribution",
+		 (unsigned long long)c->sweep.samples);
+	snprintf(a.none, sizeof a.none, "no variant meets the budget; the closest (by max ULP on the domain):");
+	while (!a.met && a.n < 5) { /* five smallest errors among the known */
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (cs[i].acc.known && cs[i].acc.ulp >= 0 &&
+			    (best == n || cs[i].acc.ulp < cs[best].acc.ulp))
+				best = i;
+		if (best == n)
+			break;
+		a.rows[a.n++] = shown_of(&cs[best]);
+		cs[best].acc.known = 0;
+	}
+	print_answer(c, prec, &a);
+	free(cs);
+	return !a.met;
 }
 
 int sb_cmd_pick(int argc, char **argv)
@@ -421,9 +489,10 @@ int sb_cmd_pick(int argc, char **argv)
 		     OPTBIT(OPT_MAX_ULP) | OPTBIT(OPT_MAX_ABS) | OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_PRECISION) |
 		     OPTBIT(OPT_ISA) | OPTBIT(OPT_SIZE) | OPTBIT(OPT_RESULTS) | OPTBIT(OPT_VARIANTS) |
 		     OPTBIT(OPT_THREADS) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP) |
-		     OPTBIT(OPT_EXHAUSTIVE) | OPTBIT(OPT_JSON),
+		     OPTBIT(OPT_EXHAUSTIVE) | OPTBIT(OPT_RECORDED) | OPTBIT(OPT_KIND) | OPTBIT(OPT_JSON),
 		     "usage: sigbench pick --max-ulp X [--max-abs Y] [--domain LO:HI] [--precision f32|f64]\n"
-		     "                     [--isa ISA] [--size N] [--results DIR] [--exhaustive] [--json]\n"
+		     "                     [--isa ISA] [--kind generated|peer] [--size N] [--results DIR]\n"
+		     "                     [--exhaustive | --recorded] [--json]\n"
 		     "The fastest variant whose max ULP (and max absolute) error on the domain meets "
 		     "the budget,\nwith its runner-ups.  Exit 1 if none does (the closest are shown).");
 	if (isnan(c.max_ulp) && isnan(c.max_abs))
@@ -435,51 +504,16 @@ int sb_cmd_pick(int argc, char **argv)
 	enum sb_prec prec = c.prec_mask & (1 << SB_F32) ? SB_F32 : SB_F64;
 	if (c.exhaustive && prec == SB_F64)
 		sb_fail("pick: --exhaustive is for f32 (2^32 inputs); f64 is always sampled");
+	if (c.recorded && c.exhaustive)
+		sb_fail("pick: --recorded judges the recorded results, --exhaustive measures: not both");
 	static const char *const isas[] = { "scalar", "sse2", "sse41", "avx2", "avx512", "auto" };
 	int known_isa = !c.isa;
 	for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++)
 		known_isa |= c.isa && strcmp(c.isa, isas[i]) == 0;
 	if (!known_isa)
 		sb_fail("pick: unknown ISA '%s' (scalar, sse2, sse41, avx2, avx512, auto)", c.isa);
-	struct cand *cs;
-	size_t n = candidates(&c, prec, &cs);
+	if (c.kind && strcmp(c.kind, "generated") != 0 && strcmp(c.kind, "peer") != 0)
+		sb_fail("pick: --kind '%s' is neither 'generated' nor 'peer'", c.kind);
 	const char *dir = c.results ? c.results : "results"; /* the current directory's */
-	struct sb_context ctx;
-	sb_context_get(&ctx);
-	char why[4200];
-	int same_commit;
-	int use = results_match(dir, &ctx, &same_commit, why, sizeof why);
-	if (!use && !c.quiet)
-		fprintf(stderr, "sigbench: pick: not using %s (%s); measuring\n", dir, why);
-
-	if (use) {
-		size_t nr, trusted = 0;
-		struct arow *rows = read_rows(dir, &nr);
-		for (size_t i = 0; i < n && !c.exhaustive; i++)
-			if (same_outputs(dir, cs[i].v)) {
-				from_rows(&cs[i], rows, nr, &c);
-				trusted++;
-			}
-		free(rows);
-		if (same_commit)
-			speed_from_results(cs, n, dir, c.size);
-		if (!c.quiet)
-			fprintf(stderr, "sigbench: pick: %s: outputs unchanged for %zu of %zu candidates; "
-				"throughput %s\n", dir, trusted, n,
-				same_commit ? "from the same commit" : "measured now (other commit)");
-	}
-	c.speed.progress = NULL;
-	measure_speed(cs, n, &c);
-	qsort(cs, n, sizeof *cs, by_speed);
-	precheck(cs, n, &c, prec);
-	measure_accuracy(cs, n, &c, prec);
-
-	size_t shown[WANT_QUALIFIED], nshown = closest(cs, n, &c, shown);
-	int picked = nshown && qualifies(&cs[shown[0]], &c);
-	if (c.json)
-		print_json(&c, prec, cs, shown, nshown, picked);
-	else
-		print_text(&c, prec, cs, shown, nshown, picked);
-	free(cs);
-	return picked ? 0 : 1;
+	return c.recorded ? pick_recorded(&c, prec, dir) : pick_measuring(&c, prec, dir);
 }

@@ -123,10 +123,19 @@ static char *next_line(char **p)
 int sb_table_read(const char *path, const char *const *required, struct sb_table *t,
 		  struct sb_error *e)
 {
-	memset(t, 0, sizeof *t);
-	t->text = sb_read_text(path, e);
-	if (!t->text)
+	char *text = sb_read_text(path, e);
+	if (!text) {
+		memset(t, 0, sizeof *t);
 		return -1;
+	}
+	return sb_table_parse(text, path, required, t, e);
+}
+
+int sb_table_parse(char *text, const char *path, const char *const *required, struct sb_table *t,
+		   struct sb_error *e)
+{
+	memset(t, 0, sizeof *t);
+	t->text = text;
 	char *p = t->text, *line = next_line(&p);
 	if (!line || (t->ncol = sb_csv_split(line, t->hdr)) < 1) {
 		sb_error_set(e, "%s:1: no CSV header line", path);
@@ -164,8 +173,7 @@ int sb_table_read_in(const char *dir, const char *file, const char *const *requi
 	return sb_table_read(path, required, t, e) ? -1 : 1;
 }
 
-/* A number as accuracy.csv writes it: "-" for none (-1), else strtod's. */
-static int number(const char *s, double *v)
+int sb_csv_number(const char *s, double *v)
 {
 	char *end;
 	if (strcmp(s, "-") == 0) {
@@ -187,7 +195,7 @@ int sb_accuracy_row_stats(const struct sb_table *t, size_t i, const char *path,
 	double v[NCOLS];
 	for (int k = 0; k < NCOLS; k++) {
 		const char *f = sb_table_get(t, i, cols[k]);
-		if (!f || number(f, &v[k]))
+		if (!f || sb_csv_number(f, &v[k]))
 			return sb_error_set(e, "%s:%zu: %s '%s' is not a number", path, i + 2, cols[k],
 					    f ? f : "");
 	}

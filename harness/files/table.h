@@ -27,6 +27,11 @@ struct sb_table {
 int sb_table_read(const char *path, const char *const *required, struct sb_table *t,
 		  struct sb_error *e);
 
+/* The same for a file's text already in memory (malloc'ed; the table owns
+ * it from now on, also on failure); path names it in errors. */
+int sb_table_parse(char *text, const char *path, const char *const *required, struct sb_table *t,
+		   struct sb_error *e);
+
 /* DIR/FILE where a results directory may lack it: 0 (nothing read) when
  * the file does not exist, 1 when read, -1 as sb_table_read fails. */
 int sb_table_read_in(const char *dir, const char *file, const char *const *required,
@@ -46,6 +51,10 @@ extern const char *const sb_throughput_csv_columns[];
  * only names the file in e). */
 int sb_accuracy_row_stats(const struct sb_table *t, size_t i, const char *path,
 			  struct sb_errstats *s, double *lo, double *hi, struct sb_error *e);
+
+/* A number as accuracy.csv writes it: "-" for none (-1), else strtod's;
+ * -1 when s is not a number. */
+int sb_csv_number(const char *s, double *v);
 
 /* Split one CSV line in place into at most SB_CSV_MAXCOL fields.  Returns
  * the count, or -1 when the line is malformed or has too many fields. */

@@ -1,9 +1,10 @@
-/* index.html (html.h).  The page's tables are summary.md's, converted:
- * sb_write_summary_md is the one place that decides what a table says, so
- * the page and summary.md cannot drift apart.  The converter knows exactly
- * the Markdown that writer emits: "#" headings, pipe tables with an
- * alignment row ("--:" right-aligns a column), "- " lists, paragraphs,
- * `code`, **bold**, and image lines naming our plots, which become the SVG
+/* index.html and details.html (html.h).  A page's tables are its Markdown's
+ * (summary.md, details.md), converted: the Markdown writers are the one
+ * place that decides what a table says, so a page and its Markdown cannot
+ * drift apart.  The converter knows exactly the Markdown those writers
+ * emit: "#" headings, pipe tables with an alignment row ("--:" right-aligns
+ * a column), "- " lists, paragraphs, `code`, **bold**, [links](details.md)
+ * to the other page, and image lines naming our plots, which become the SVG
  * itself.  Everything from the results is escaped (plot.h). */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <stdio.h>
@@ -50,17 +51,17 @@ static const char css[] =
 	"figure svg{display:block;max-width:100%;height:auto;border:1px solid #e2e2e2}\n"
 	"figcaption{color:#555;margin-top:4px}\n";
 
-/* summary.md as one string, lines split in place; caller frees *buf and
- * the returned array. */
-static char **summary_lines(const struct sb_results *r, char **buf, size_t *nlines)
+/* The Markdown md writes as one string, lines split in place; caller frees
+ * *buf and the returned array. */
+static char **md_lines(const struct sb_results *r, sb_md_writer md, char **buf, size_t *nlines)
 {
 	size_t len = 0;
 	FILE *m = open_memstream(buf, &len);
 	if (!m)
-		sb_die("cannot build index.html: out of memory");
-	sb_write_summary_md(m, r);
+		sb_die("cannot build a page: out of memory");
+	md(m, r);
 	if (fclose(m) != 0)
-		sb_die("cannot build index.html: out of memory");
+		sb_die("cannot build a page: out of memory");
 	size_t n = 1;
 	for (size_t i = 0; i < len; i++)
 		n += (*buf)[i] == '\n';
@@ -79,8 +80,36 @@ static char **summary_lines(const struct sb_results *r, char **buf, size_t *nlin
 
 /* ---- inline Markdown ------------------------------------------------------- */
 
-/* s[0..n) with `code` and **bold**; an unclosed span is closed at the end,
- * so the page stays well formed whatever the text. */
+/* The pages a Markdown link may name, and the page each becomes: the
+ * sibling pages of a run, never anything to fetch. */
+static const char *const page_of[][2] = {
+	{ "summary.md", "index.html" },
+	{ "details.md", "details.html" },
+};
+
+/* "[text](target)" at s[0..n): its length, or 0 when s starts no link to a
+ * page of page_of (written as text then). */
+static size_t link_md(FILE *f, const char *s, size_t n)
+{
+	const char *mid = memchr(s, ']', n);
+	if (!mid || mid + 1 >= s + n || mid[1] != '(')
+		return 0;
+	const char *end = memchr(mid, ')', (size_t)(s + n - mid));
+	if (!end)
+		return 0;
+	for (size_t k = 0; k < sizeof page_of / sizeof page_of[0]; k++)
+		if ((size_t)(end - mid - 2) == strlen(page_of[k][0]) &&
+		    strncmp(mid + 2, page_of[k][0], (size_t)(end - mid - 2)) == 0) {
+			fprintf(f, "<a href=\"%s\">", page_of[k][1]);
+			sb_xml_escape(f, s + 1, (size_t)(mid - s - 1));
+			fputs("</a>", f);
+			return (size_t)(end - s + 1);
+		}
+	return 0;
+}
+
+/* s[0..n) with `code`, **bold** and links to our pages; an unclosed span is
+ * closed at the end, so the page stays well formed whatever the text. */
 static void inline_md(FILE *f, const char *s, size_t n)
 {
 	int code = 0, strong = 0;
@@ -88,10 +117,16 @@ static void inline_md(FILE *f, const char *s, size_t n)
 	for (size_t i = 0; i <= n; i++) {
 		int tick = i < n && s[i] == '`';
 		int star = i + 1 < n && !code && s[i] == '*' && s[i + 1] == '*';
-		if (i < n && !tick && !star)
+		int link = i < n && !code && s[i] == '[';
+		if (i < n && !tick && !star && !link)
 			continue;
 		sb_xml_escape(f, s + start, i - start);
-		if (tick) {
+		if (link) {
+			size_t len = link_md(f, s + i, n - i);
+			if (!len)
+				sb_xml_escape(f, s + i, 1);
+			i += len ? len - 1 : 0;
+		} else if (tick) {
 			fputs(code ? "</code>" : "<code>", f);
 			code = !code;
 		} else if (star) {
@@ -283,27 +318,35 @@ static void heading(FILE *f, int level, const char *id, const char *text)
 
 /* ---- the page -------------------------------------------------------------- */
 
-static void write_head(FILE *f, const struct sb_results *r)
+/* title: the Markdown's "# " heading */
+static void write_head(FILE *f, const struct sb_results *r, const char *title)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 	      f);
-	sb_xml_printf(f, "sigbench results: %s, %s", r->ctx.cpu, r->ctx.date);
-	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", css);
-	fputs("<h1>sigbench results</h1>\n<p class=\"lead\">", f);
+	sb_xml_printf(f, "%s: %s, %s", title, r->ctx.cpu, r->ctx.date);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
+	sb_xml_escape(f, title, strlen(title));
+	fputs("</h1>\n<p class=\"lead\">", f);
 	sb_xml_printf(f, "Logistic sigmoid variants against an MPFR reference, measured on %s "
 			 "(%d cores) at commit %s, %s.", r->ctx.cpu, r->ctx.cores, r->ctx.commit,
 		      r->ctx.date);
 	fputs("</p>\n", f);
 }
 
-/* Links to the sections: ours, then summary.md's "##" headings (their ids
- * are numbered in the same order as emit_body gives them). */
+static int is_machine_heading(const char *l)
+{
+	return heading_level(l) == 2 && strcmp(l + 3, SB_MACHINE_HEADING) == 0;
+}
+
+static const char reproduce_link[] = "<li><a href=\"#reproduce\">Reproduce</a></li>\n";
+
+/* Links to the Markdown's "##" headings (their ids are numbered in the same
+ * order as emit_body gives them), "Reproduce" after the machine's. */
 static void write_toc(FILE *f, char **lines, size_t n)
 {
-	fputs("<nav><ul>\n<li><a href=\"#machine\">Machine and method</a></li>\n"
-	      "<li><a href=\"#reproduce\">Reproduce</a></li>\n", f);
-	int k = 0;
+	fputs("<nav><ul>\n", f);
+	int k = 0, reproduce = 0;
 	for (size_t i = 0; i < n; i++) {
 		int level = heading_level(lines[i]);
 		if (level < 2)
@@ -318,7 +361,11 @@ static void write_toc(FILE *f, char **lines, size_t n)
 		fprintf(f, "<li><a href=\"#sec-%d\">", k);
 		inline_md(f, t, len ? len : strlen(t));
 		fputs("</a></li>\n", f);
+		if (is_machine_heading(lines[i]) && !reproduce++)
+			fputs(reproduce_link, f);
 	}
+	if (!reproduce)
+		fputs(reproduce_link, f);
 	fputs("</ul></nav>\n", f);
 }
 
@@ -335,13 +382,11 @@ static void write_reproduce(FILE *f, const struct sb_results *r)
 	fputs("</code></pre>\n", f);
 }
 
-/* summary.md's blocks, in order; its title is the page's <h1> already, and
- * what precedes its first section (context table, definitions) goes under
- * "Machine and method", followed by "Reproduce". */
+/* The Markdown's blocks, in order; its title is the page's <h1> already;
+ * "Reproduce" follows the machine's section (or ends the page). */
 static void emit_body(FILE *f, const struct sb_results *r, char **lines, size_t n)
 {
-	fputs("<h2 id=\"machine\">Machine and method</h2>\n", f);
-	int sections = 0, reproduced = 0;
+	int sections = 0, reproduced = 0, in_machine = 0;
 	for (size_t i = 0; i < n;) {
 		const char *l = lines[i];
 		int level = heading_level(l);
@@ -350,8 +395,9 @@ static void emit_body(FILE *f, const struct sb_results *r, char **lines, size_t 
 		} else if (level == 1) {
 			i++;
 		} else if (level) {
-			if (!reproduced++)
+			if (level == 2 && in_machine && !reproduced++)
 				write_reproduce(f, r);
+			in_machine = level == 2 ? is_machine_heading(l) : in_machine;
 			char id[32];
 			snprintf(id, sizeof id, "sec-%d", ++sections);
 			heading(f, level > 6 ? 6 : level, id, l + level + 1);
@@ -371,12 +417,18 @@ static void emit_body(FILE *f, const struct sb_results *r, char **lines, size_t 
 		write_reproduce(f, r);
 }
 
-void sb_write_index_html(FILE *f, const struct sb_results *r)
+void sb_write_html(FILE *f, const struct sb_results *r, sb_md_writer md_writer)
 {
 	char *md = NULL;
 	size_t n;
-	char **lines = summary_lines(r, &md, &n);
-	write_head(f, r);
+	char **lines = md_lines(r, md_writer, &md, &n);
+	const char *title = "sigbench results";
+	for (size_t i = 0; i < n; i++)
+		if (heading_level(lines[i]) == 1) {
+			title = lines[i] + 2;
+			break;
+		}
+	write_head(f, r, title);
 	write_toc(f, lines, n);
 	emit_body(f, r, lines, n);
 	fputs("</main>\n</body>\n</html>\n", f);

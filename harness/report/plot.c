@@ -11,6 +11,7 @@
 #include "engine/intervals.h"
 #include "report/plot.h"
 #include "base/util.h"
+#include "files/table.h"
 
 /* ---- text ---------------------------------------------------------------- */
 
@@ -177,8 +178,23 @@ static int has_bins(const struct sb_accuracy *a)
 	return a->nbins > 0 && a->bin_ulp && a->bin_abs && a->bin_hi > a->bin_lo;
 }
 
+/* A run read back has no bins: its error plots are the files it wrote. */
+static char *plot_file(const struct sb_results *r, enum sb_plot_metric m)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", r->plot_dir, m == SB_PLOT_ULP ? SB_PLOT_ULP_FILE : SB_PLOT_ABS_FILE);
+	return sb_read_text(path, NULL);
+}
+
 int sb_plot_have_errors(const struct sb_results *r)
 {
+	if (r->plot_dir) {
+		char *ulp = plot_file(r, SB_PLOT_ULP), *abs = plot_file(r, SB_PLOT_ABS);
+		int both = ulp && abs;
+		free(ulp);
+		free(abs);
+		return both;
+	}
 	for (size_t i = 0; i < r->nacc[SB_F32]; i++)
 		if (has_bins(&r->acc[SB_F32][i]))
 			return 1;
@@ -417,6 +433,12 @@ static void draw_x_labels(FILE *f, const struct xaxis *ax, double y)
 
 void sb_plot_errors_svg(FILE *f, const struct sb_results *r, enum sb_plot_metric m)
 {
+	if (r->plot_dir) {
+		char *svg = plot_file(r, m);
+		fputs(svg ? svg : "", f);
+		free(svg);
+		return;
+	}
 	const struct sb_accuracy *first = NULL;
 	int n = 0;
 	for (size_t i = 0; i < r->nacc[SB_F32]; i++)

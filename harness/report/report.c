@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/answer.h"
 #include "report/format.h"
+#include "report/html.h"
 #include "report/plot.h"
 #include "report/results.h"
 #include "report/scoreboard.h"
@@ -66,6 +68,21 @@ static const char sampled_note[] =
 	"Measured on a sample, not on every input: each maximum and count below is a lower bound "
 	"(the true figure may be larger).\n\n";
 
+/* What the sweep cost beyond running the variants (README, "Cost of a
+ * sweep"; the scoreboard judges the ratio). */
+static void sweep_cost_md(FILE *f, const struct sb_results *r, enum sb_prec p)
+{
+	double eval = 0, cpu = r->acc[p][0].sweep_cpu_s;
+	for (size_t i = 0; i < r->nacc[p]; i++)
+		eval += r->acc[p][i].eval_s;
+	if (p != SB_F32 || !(eval > 0))
+		return;
+	fprintf(f, "Cost: the sweep's threads used %.0f s of CPU, of which the %zu variants' own "
+		   "calls took %.0f s (timed on one block of inputs in 8); the reference and the "
+		   "error accounting took the rest: %.2f x the variants' own time.\n\n", cpu,
+		r->nacc[p], eval, cpu / eval);
+}
+
 static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 {
 	if (r->nacc[p] == 0)
@@ -74,6 +91,7 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 		r->acc_seconds[p]);
 	if (!sb_accuracy_is_exhaustive(&r->acc[p][0]))
 		fprintf(f, "%s", sampled_note);
+	sweep_cost_md(f, r, p);
 	fprintf(f, "| variant | max ULP | worst x | got | want | mean ULP | CR %% | not CR | max abs | "
 		   "max rel | NaN out | outside [0,1] | mono breaks | NaN in kept |\n");
 	fprintf(f, "|---|--:|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
@@ -228,27 +246,27 @@ static void families_md(FILE *f, const struct sb_results *r)
 
 /* The SVGs written next to summary.md (write_files asks the same
  * predicates), so Markdown viewers show them inline. */
-static void plots_md(FILE *f, const struct sb_results *r)
+static void pareto_md(FILE *f, const struct sb_results *r)
 {
-	int errors = sb_plot_have_errors(r), pareto = sb_plot_have_pareto(r);
-	if (!errors && !pareto)
-		return;
-	fprintf(f, "## Plots\n\n");
-	if (pareto)
-		fprintf(f, "Median time per element against max ULP error, one point per float32 "
-			   "variant; the step line is the Pareto front (no other variant is both "
-			   "faster and more accurate).\n\n![Throughput versus max ULP error](%s)\n\n",
-			SB_PLOT_PARETO_FILE);
-	if (errors)
-		fprintf(f, "The largest error in each bin of x, one panel per plotted variant "
-			   "(`--plot`), log scale; dashed verticals are the interval edges below.\n\n"
-			   "![ULP error versus x](%s)\n\n![Absolute error versus x](%s)\n\n",
+	if (sb_plot_have_pareto(r))
+		fprintf(f, "## Speed against accuracy\n\nMedian time per element against max ULP "
+			   "error, one point per float32 variant; the step line is the Pareto front (no "
+			   "other variant is both faster and more accurate).\n\n"
+			   "![Throughput versus max ULP error](%s)\n\n", SB_PLOT_PARETO_FILE);
+}
+
+static void error_plots_md(FILE *f, const struct sb_results *r)
+{
+	if (sb_plot_have_errors(r))
+		fprintf(f, "## Error against x\n\nThe largest error in each bin of x, one panel per "
+			   "plotted variant (`--plot`), log scale; dashed verticals are the interval "
+			   "edges below.\n\n![ULP error versus x](%s)\n\n![Absolute error versus x](%s)\n\n",
 			SB_PLOT_ULP_FILE, SB_PLOT_ABS_FILE);
 }
 
-void sb_write_summary_md(FILE *f, const struct sb_results *r)
+static void method_md(FILE *f, const struct sb_results *r)
 {
-	fprintf(f, "# sigbench results\n\n");
+	fprintf(f, "## %s\n\n", SB_MACHINE_HEADING);
 	context_md(f, r);
 	fprintf(f, "Error is measured in ULP of the exact value: |got - sigma(x)| / ulp(sigma(x)), "
 		   "ulp(y) = 2^(e-p) for 2^(e-1) <= |y| < 2^e, floored at the least subnormal "
@@ -261,11 +279,35 @@ void sb_write_summary_md(FILE *f, const struct sb_results *r)
 			fprintf(f, " %s", r->skipped[i]->name);
 		fprintf(f, "\n\n");
 	}
+}
+
+static const char details_lead[] =
+	"Every table of the run: each family side by side, accuracy over all inputs with the worst "
+	"input, by interval, special inputs, throughput at every size, and the error plots";
+
+/* The answer, the machine, the scoreboard and the Pareto plot; the long
+ * tables are in details.md. */
+void sb_write_summary_md(FILE *f, const struct sb_results *r)
+{
+	fprintf(f, "# sigbench results\n\n");
+	fprintf(f, "The answer first, then the machine, the scoreboard and speed against accuracy. "
+		   "%s: [the details page](details.md).\n\n", details_lead);
+	if (sb_answer_possible(r))
+		sb_answer_md(f, r);
+	method_md(f, r);
 	if (r->have_speed && r->nacc[SB_F32])
 		sb_scoreboard_md(f, r);
-	plots_md(f, r);
+	pareto_md(f, r);
+}
+
+void sb_write_details_md(FILE *f, const struct sb_results *r)
+{
+	fprintf(f, "# sigbench results: details\n\n%s. The answer table, scoreboard and Pareto plot: "
+		   "[the summary page](summary.md).\n\n", details_lead);
+	method_md(f, r);
 	if (r->nacc[SB_F32] + r->nacc[SB_F64])
 		families_md(f, r);
+	error_plots_md(f, r);
 	accuracy_md(f, r, SB_F32);
 	accuracy_md(f, r, SB_F64);
 	if (r->have_speed)

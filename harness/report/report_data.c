@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "report/format.h"
-#include "report/json.h"
+#include "report/json_writer.h"
 #include "engine/hash.h"
 #include "report/results.h"
 #include "report/scoreboard.h"
@@ -67,15 +67,15 @@ void sb_write_throughput_csv(FILE *f, const struct sb_results *r)
 static void json_stats(FILE *f, const struct sb_errstats *s, enum sb_prec p)
 {
 	fprintf(f, "{\"inputs\": %llu, \"max_ulp\": ", (unsigned long long)s->n);
-	sb_json_write_number(f, s->ulp.err < 0 ? NAN : s->ulp.err);
+	sb_jw_write_number(f, s->ulp.err < 0 ? NAN : s->ulp.err);
 	fprintf(f, ", \"worst_x\": \"%s\", \"worst_got\": \"%s\", \"worst_want\": \"%s\", \"mean_ulp\": ",
 		sb_fmt_hex(s->ulp.x, p).s, sb_fmt_hex(s->ulp.got, p).s, sb_fmt_hex(s->ulp.want, p).s);
-	sb_json_write_number(f, sb_errstats_mean_ulp(s));
+	sb_jw_write_number(f, sb_errstats_mean_ulp(s));
 	fprintf(f, ", \"mean_is_lower_bound\": %s, \"correctly_rounded\": %llu, \"max_abs\": ",
 		s->clamped ? "true" : "false", (unsigned long long)s->cr);
-	sb_json_write_number(f, s->abs.err < 0 ? NAN : s->abs.err);
+	sb_jw_write_number(f, s->abs.err < 0 ? NAN : s->abs.err);
 	fprintf(f, ", \"max_abs_x\": \"%s\", \"max_rel\": ", sb_fmt_hex(s->abs.x, p).s);
-	sb_json_write_number(f, s->rel.err < 0 ? NAN : s->rel.err);
+	sb_jw_write_number(f, s->rel.err < 0 ? NAN : s->rel.err);
 	fprintf(f, ", \"max_rel_x\": \"%s\", \"nan_out\": %llu, \"out_of_range\": %llu, "
 		   "\"mono_breaks\": %llu}",
 		sb_fmt_hex(s->rel.x, p).s, (unsigned long long)s->nan_out,
@@ -86,22 +86,24 @@ static void json_accuracy(FILE *f, const struct sb_accuracy *a, const char *sep)
 {
 	enum sb_prec p = a->v->prec;
 	fprintf(f, "%s    {\"variant\": ", sep);
-	sb_json_write_string(f, a->v->name);
+	sb_jw_write_string(f, a->v->name);
 	fprintf(f, ", \"precision\": \"%s\", \"family\": ", p == SB_F32 ? "f32" : "f64");
-	sb_json_write_string(f, a->v->family);
+	sb_jw_write_string(f, a->v->family);
 	fprintf(f, ", \"params\": ");
-	sb_json_write_string(f, a->v->params);
+	sb_jw_write_string(f, a->v->params);
 	fprintf(f, ", \"isa\": \"%s\", \"sweep\": ", a->v->isa);
-	sb_json_write_string(f, a->sweep);
+	sb_jw_write_string(f, a->sweep);
 	fprintf(f, ", \"exhaustive\": %s", sb_accuracy_is_exhaustive(a) ? "true" : "false");
+	fprintf(f, ", \"eval_seconds\": ");
+	sb_jw_write_number(f, a->eval_s);
 	fprintf(f, ",\n     \"all\": ");
 	json_stats(f, &a->all, p);
 	fprintf(f, ",\n     \"domain\": ");
 	if (a->has_domain) {
 		fprintf(f, "{\"lo\": ");
-		sb_json_write_number(f, a->v->dom_lo);
+		sb_jw_write_number(f, a->v->dom_lo);
 		fprintf(f, ", \"hi\": ");
-		sb_json_write_number(f, a->v->dom_hi);
+		sb_jw_write_number(f, a->v->dom_hi);
 		fprintf(f, ", \"stats\": ");
 		json_stats(f, &a->domain, p);
 		fprintf(f, "}");
@@ -141,10 +143,10 @@ static void json_context(FILE *f, const struct sb_context *c)
 	fprintf(f, "{");
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		fprintf(f, "%s\"%s\": ", i ? ", " : "", keys[i]);
-		sb_json_write_string(f, vals[i]);
+		sb_jw_write_string(f, vals[i]);
 	}
 	fprintf(f, ", \"cores\": %d, \"tsc_ghz\": ", c->cores);
-	sb_json_write_number(f, c->tsc_ghz);
+	sb_jw_write_number(f, c->tsc_ghz);
 	fprintf(f, "}");
 }
 
@@ -152,20 +154,26 @@ static void json_speed(FILE *f, const struct sb_results *r)
 {
 	const struct sb_speed_opts *o = &r->speed_opts;
 	fprintf(f, "{\"range\": [");
-	sb_json_write_number(f, o->lo);
+	sb_jw_write_number(f, o->lo);
 	fprintf(f, ", ");
-	sb_json_write_number(f, o->hi);
+	sb_jw_write_number(f, o->hi);
 	fprintf(f, "], \"reps\": %d, \"min_rep_s\": %g, \"results\": [", o->reps, o->min_rep_s);
 	const char *sep = "";
 	for (int s = 0; s < o->nsizes; s++)
 		for (size_t v = 0; v < r->nspeed; v++) {
 			const struct sb_speed_result *x = &r->speed[(size_t)s * r->nspeed + v];
 			fprintf(f, "%s\n    {\"variant\": \"%s\", \"n\": %zu, \"buffers\": %d, \"reps\": %d, "
-				   "\"calls_per_rep\": %lu, \"median_ns\": %.5g, \"min_ns\": %.5g, "
-				   "\"q1_ns\": %.5g, \"q3_ns\": %.5g, \"max_ns\": %.5g, \"spread\": %.4f, "
-				   "\"tsc_cycles\": %.5g, \"ratio_to_exact_f32\": %.4g}",
-				sep, x->v->name, x->n, x->buffers, x->reps, x->calls, x->median_ns,
-				x->min_ns, x->q1_ns, x->q3_ns, x->max_ns, x->spread, x->tsc_cycles, x->ratio);
+				   "\"calls_per_rep\": %lu", sep, x->v->name, x->n, x->buffers, x->reps, x->calls);
+			/* in full, so that `sigbench report` renders the tables a run would */
+			const char *keys[] = { "median_ns", "min_ns", "q1_ns", "q3_ns", "max_ns", "spread",
+					       "tsc_cycles", "ratio_to_exact_f32" };
+			const double vals[] = { x->median_ns, x->min_ns, x->q1_ns, x->q3_ns, x->max_ns,
+						x->spread, x->tsc_cycles, x->ratio };
+			for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+				fprintf(f, ", \"%s\": ", keys[k]);
+				sb_jw_write_number(f, vals[k]);
+			}
+			fprintf(f, "}");
 			sep = ",";
 		}
 	fprintf(f, "]}");
@@ -176,7 +184,17 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	fprintf(f, "{\"schema\": \"sigbench-results/1\",\n \"context\": ");
 	json_context(f, &r->ctx);
 	fprintf(f, ",\n \"command\": ");
-	sb_json_write_string(f, r->command);
+	sb_jw_write_string(f, r->command);
+	fprintf(f, ",\n \"accuracy_seconds\": {\"f32\": ");
+	sb_jw_write_number(f, r->acc_seconds[SB_F32]);
+	fprintf(f, ", \"f64\": ");
+	sb_jw_write_number(f, r->acc_seconds[SB_F64]);
+	fprintf(f, "}");
+	fprintf(f, ",\n \"accuracy_cpu_seconds\": {\"f32\": ");
+	sb_jw_write_number(f, r->nacc[SB_F32] ? r->acc[SB_F32][0].sweep_cpu_s : 0);
+	fprintf(f, ", \"f64\": ");
+	sb_jw_write_number(f, r->nacc[SB_F64] ? r->acc[SB_F64][0].sweep_cpu_s : 0);
+	fprintf(f, "}");
 	fprintf(f, ",\n \"breakpoints\": {\"f32\": ");
 	json_breakpoints(f, SB_FMT_F32);
 	fprintf(f, ",\n                 \"f64\": ");
@@ -201,7 +219,7 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	fprintf(f, ",\n \"skipped\": [");
 	for (size_t i = 0; i < r->nskipped; i++) {
 		fprintf(f, "%s", i ? ", " : "");
-		sb_json_write_string(f, r->skipped[i]->name);
+		sb_jw_write_string(f, r->skipped[i]->name);
 	}
 	fprintf(f, "]}\n");
 }

@@ -30,7 +30,7 @@ static void write_hashes(FILE *f, const struct sb_results *r)
  * as part of it.  Nothing else in the directory is touched. */
 static const char *const result_set[] = {
 	"summary.md", "results.json", "accuracy.csv", "throughput.csv", SB_PLOT_ULP_FILE,
-	SB_PLOT_ABS_FILE, SB_PLOT_PARETO_FILE, "index.html", "hashes.txt",
+	SB_PLOT_ABS_FILE, SB_PLOT_PARETO_FILE, "index.html", "hashes.txt", "details.md", "details.html",
 };
 #define NRESULT (sizeof result_set / sizeof result_set[0])
 
@@ -67,11 +67,30 @@ static void remove_stale(const char *dir, const int *written, char *removed, siz
 	list_names(removed, size, gone, 1);
 }
 
+/* The tables for people and their pages. */
+static void write_pages(const char *dir, const struct sb_results *r, int html, int *w)
+{
+	sb_write_summary_md(open_listed(dir, "summary.md", w), r);
+	sb_write_details_md(open_listed(dir, "details.md", w), r);
+	if (!html)
+		return;
+	sb_write_html(open_listed(dir, "index.html", w), r, sb_write_summary_md);
+	sb_write_html(open_listed(dir, "details.html", w), r, sb_write_details_md);
+}
+
+static void say_written(const char *dir, const int *w, const char *removed, char *report, size_t size)
+{
+	char written[512];
+	list_names(written, sizeof written, w, 1);
+	snprintf(report, size, "wrote %s/{%s}%s%s", dir, written, *removed ? "; removed the stale " : "",
+		 removed);
+}
+
 void sb_write_result_files(const char *dir, const struct sb_results *r, int acc, int speed,
 			   char *report, size_t size)
 {
 	int w[NRESULT] = { 0 };
-	sb_write_summary_md(open_listed(dir, "summary.md", w), r);
+	write_pages(dir, r, acc && speed, w);
 	sb_write_json(open_listed(dir, "results.json", w), r);
 	if (acc)
 		sb_write_accuracy_csv(open_listed(dir, "accuracy.csv", w), r);
@@ -84,14 +103,18 @@ void sb_write_result_files(const char *dir, const struct sb_results *r, int acc,
 	}
 	if (sb_plot_have_pareto(r))
 		sb_plot_pareto_svg(open_listed(dir, SB_PLOT_PARETO_FILE, w), r);
-	if (acc && speed) {
-		sb_write_index_html(open_listed(dir, "index.html", w), r);
+	if (acc && speed)
 		write_hashes(open_listed(dir, "hashes.txt", w), r);
-	}
 	sb_outfile_commit_all();
-	char written[512], removed[512];
-	list_names(written, sizeof written, w, 1);
+	char removed[512];
 	remove_stale(dir, w, removed, sizeof removed);
-	snprintf(report, size, "wrote %s/{%s}%s%s", dir, written, *removed ? "; removed the stale " : "",
-		 removed);
+	say_written(dir, w, removed, report, size);
+}
+
+void sb_write_report_files(const char *dir, const struct sb_results *r, char *report, size_t size)
+{
+	int w[NRESULT] = { 0 };
+	write_pages(dir, r, r->nacc[SB_F32] + r->nacc[SB_F64] > 0 && r->have_speed, w);
+	sb_outfile_commit_all();
+	say_written(dir, w, "", report, size);
 }

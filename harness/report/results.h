@@ -24,13 +24,17 @@ struct sb_results {
 	size_t nspeed;
 	const struct sb_variant **skipped; /* selected but not runnable on this CPU */
 	size_t nskipped;
+	const char *plot_dir; /* read back (reload.h): the error plots are the SVG files here */
 };
 
 void sb_results_free(struct sb_results *r);
 
 void sb_write_accuracy_csv(FILE *f, const struct sb_results *r);
 void sb_write_throughput_csv(FILE *f, const struct sb_results *r);
+/* summary.md: the answer table, machine, scoreboard, Pareto plot; details.md:
+ * every other table and plot. */
 void sb_write_summary_md(FILE *f, const struct sb_results *r);
+void sb_write_details_md(FILE *f, const struct sb_results *r);
 void sb_write_json(FILE *f, const struct sb_results *r);
 void sb_print_text(FILE *f, const struct sb_results *r);
 /* summary.md, results.json, accuracy.csv (acc), throughput.csv (speed), the
@@ -39,6 +43,11 @@ void sb_print_text(FILE *f, const struct sb_results *r);
  * report gets one line saying which files were written and removed. */
 void sb_write_result_files(const char *dir, const struct sb_results *r, int acc, int speed,
 			   char *report, size_t size);
+
+/* summary.md and details.md, and when the run has accuracy and throughput
+ * index.html and details.html, into dir: what `sigbench report` renders
+ * again from a results directory.  report as for sb_write_result_files. */
+void sb_write_report_files(const char *dir, const struct sb_results *r, char *report, size_t size);
 
 /* hashes.txt: "HASH  NAME" lines (engine/hash.h), in the order given. */
 void sb_write_hashes(FILE *f, const struct sb_variant *const *vs, size_t n);

@@ -76,6 +76,26 @@ static void ratio_row(struct sb_score *sc, const struct sb_results *r, const str
 	}
 }
 
+/* The reference and the statistics should cost little beside evaluating
+ * the variants: the sweep threads' CPU time over the variants' own (the
+ * figures sweep32.c measures inside the sweep). */
+static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int ex)
+{
+	double eval = 0, cpu = r->nacc[SB_F32] ? r->acc[SB_F32][0].sweep_cpu_s : 0;
+	for (size_t i = 0; i < r->nacc[SB_F32]; i++)
+		eval += r->acc[SB_F32][i].eval_s;
+	sc->target = "exhaustive f32 sweep: CPU time <= 1.1x the variants' own evaluation inside it";
+	sc->goal = SB_SWEEP_COST_GOAL;
+	sc->measured[0] = ex && eval > 0 ? cpu / eval : -1;
+	sc->measured[1] = -1;
+	sc->pass = sc->measured[0] < 0 ? -1 : sc->measured[0] <= SB_SWEEP_COST_GOAL;
+	if (sc->measured[0] >= 0)
+		snprintf(sc->note, sizeof sc->note, "%.0f s of CPU, of which the variants' calls %.0f s",
+			 cpu, eval);
+	else if (ex)
+		snprintf(sc->note, sizeof sc->note, "not recorded (results older than the measurement)");
+}
+
 void sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE])
 {
 	memset(out, 0, SB_NSCORE * sizeof *out);
@@ -100,6 +120,7 @@ void sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE])
 	out[3].pass = ex ? r->acc_seconds[SB_F32] <= SB_SWEEP_TARGET_S : -1;
 	snprintf(out[3].note, sizeof out[3].note, "%zu f32 variants, %llu inputs each",
 		 r->nacc[SB_F32], ex ? (unsigned long long)r->acc[SB_F32][0].all.n : 0ULL);
+	sweep_cost_row(&out[4], r, ex);
 	if (!ex)
 		for (int i = 0; i < SB_NSCORE; i++)
 			snprintf(out[i].note, sizeof out[i].note, "needs an exhaustive f32 sweep in the same run");
@@ -128,7 +149,7 @@ void sb_scoreboard_md(FILE *f, const struct sb_results *r)
 		   "| target | variant | compared with | measured | goal | verdict |\n"
 		   "|---|---|---|--:|--:|---|\n", sizes);
 	for (int i = 0; i < SB_NSCORE; i++) {
-		char m[96];
+		char m[160];
 		if (sc[i].measured[0] < 0)
 			snprintf(m, sizeof m, "-");
 		else if (i == 3)

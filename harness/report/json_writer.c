@@ -1,9 +1,9 @@
 #include <math.h>
 
 #include "base/util.h"
-#include "report/json.h"
+#include "report/json_writer.h"
 
-void sb_json_write_string(FILE *f, const char *s)
+void sb_jw_write_string(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -18,7 +18,7 @@ void sb_json_write_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-void sb_json_write_number(FILE *f, double v)
+void sb_jw_write_number(FILE *f, double v)
 {
 	if (isnan(v))
 		fputs("\"nan\"", f);
@@ -28,21 +28,21 @@ void sb_json_write_number(FILE *f, double v)
 		fprintf(f, "%.17g", v);
 }
 
-void sb_json_start(struct sb_json *j, FILE *f)
+void sb_jw_start(struct sb_jw *j, FILE *f)
 {
-	*j = (struct sb_json){ .f = f };
+	*j = (struct sb_jw){ .f = f };
 }
 
 /* One item a line where that reads and diffs well: the items of the outer
  * object or array, of an array inside it, and every nested container that
  * is not deep inside a record. */
-static int breaks_line(const struct sb_json *j, int container)
+static int breaks_line(const struct sb_jw *j, int container)
 {
 	return j->depth == 1 || (j->depth == 2 && j->in_array[2]) || (container && j->depth <= 3);
 }
 
 /* The separator, the line break and the key. */
-static void item(struct sb_json *j, const char *key, int container)
+static void item(struct sb_jw *j, const char *key, int container)
 {
 	if (j->depth > 0) {
 		fputs(j->has_items[j->depth] ? "," : "", j->f);
@@ -55,15 +55,15 @@ static void item(struct sb_json *j, const char *key, int container)
 		j->has_items[j->depth] = 1;
 	}
 	if (key && j->depth > 0 && !j->in_array[j->depth]) {
-		sb_json_write_string(j->f, key);
+		sb_jw_write_string(j->f, key);
 		fputs(": ", j->f);
 	}
 }
 
-void sb_json_open(struct sb_json *j, const char *key, char bracket)
+void sb_jw_open(struct sb_jw *j, const char *key, char bracket)
 {
-	if (j->depth + 1 >= SB_JSON_MAX_DEPTH)
-		sb_fail("internal: JSON nested deeper than %d", SB_JSON_MAX_DEPTH);
+	if (j->depth + 1 >= SB_JW_MAX_DEPTH)
+		sb_fail("internal: JSON nested deeper than %d", SB_JW_MAX_DEPTH);
 	item(j, key, 1);
 	fputc(bracket, j->f);
 	j->depth++;
@@ -72,7 +72,7 @@ void sb_json_open(struct sb_json *j, const char *key, char bracket)
 	j->broke[j->depth] = 0;
 }
 
-void sb_json_close(struct sb_json *j)
+void sb_jw_close(struct sb_jw *j)
 {
 	int broke = j->broke[j->depth], arr = j->in_array[j->depth];
 	j->depth--;
@@ -81,37 +81,37 @@ void sb_json_close(struct sb_json *j)
 	fputc(arr ? ']' : '}', j->f);
 }
 
-void sb_json_str(struct sb_json *j, const char *key, const char *s)
+void sb_jw_str(struct sb_jw *j, const char *key, const char *s)
 {
 	item(j, key, 0);
-	sb_json_write_string(j->f, s);
+	sb_jw_write_string(j->f, s);
 }
 
-void sb_json_num(struct sb_json *j, const char *key, double v)
+void sb_jw_num(struct sb_jw *j, const char *key, double v)
 {
 	item(j, key, 0);
-	sb_json_write_number(j->f, v);
+	sb_jw_write_number(j->f, v);
 }
 
-void sb_json_uint(struct sb_json *j, const char *key, unsigned long long v)
+void sb_jw_uint(struct sb_jw *j, const char *key, unsigned long long v)
 {
 	item(j, key, 0);
 	fprintf(j->f, "%llu", v);
 }
 
-void sb_json_bool(struct sb_json *j, const char *key, int v)
+void sb_jw_bool(struct sb_jw *j, const char *key, int v)
 {
 	item(j, key, 0);
 	fputs(v ? "true" : "false", j->f);
 }
 
-void sb_json_null(struct sb_json *j, const char *key)
+void sb_jw_null(struct sb_jw *j, const char *key)
 {
 	item(j, key, 0);
 	fputs("null", j->f);
 }
 
-void sb_json_end(struct sb_json *j)
+void sb_jw_end(struct sb_jw *j)
 {
 	fputc('\n', j->f);
 }
