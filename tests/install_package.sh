@@ -4,7 +4,8 @@
 # out, finds the package and its ctest gate passes (every 7th float); (2) the
 # same project with a wrong my_sigmoid fails its gate; (3) a C program built
 # with `pkg-config --cflags --libs sigbench` calls a variant and the
-# measuring library, whose figures must equal `sigbench check`'s; (4) the
+# measuring library, whose figures must equal `sigbench check`'s, and so
+# must the same program linked by CMake (sigbench::measure); (4) the
 # installed binary exports a header from an empty directory.  MODE
 # exhaustive: only (1), as the example stands (all 2^32 floats).
 #   install_package.sh BUILD_DIR SRC WORK CMAKE CTEST quick|exhaustive|sanitize
@@ -78,6 +79,21 @@ echo "API: $api"
 echo "CLI: $cli"
 set -- $api # measured=M x=X
 echo "$cli" | grep -qF " $1 coverage=sample $2 " || fail "the library's figures differ from sigbench check's"
+
+# the same program through the CMake package's imported libraries (MPFR,
+# GMP and threads found by its config)
+mkdir "$work/cmake-user" && cp "$src/tests/install/use_installed.c" "$work/cmake-user/" || exit 1
+cat >"$work/cmake-user/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(cmake_user LANGUAGES C)
+find_package(sigbench CONFIG REQUIRED)
+add_executable(use_installed use_installed.c)
+target_link_libraries(use_installed PRIVATE sigbench::measure sigbench::variants)
+CMAKE
+"$cmake" -S "$work/cmake-user" -B "$work/cmake-user/build" -DCMAKE_PREFIX_PATH="$prefix" >"$work/cmake-user.log" 2>&1 &&
+	"$cmake" --build "$work/cmake-user/build" >>"$work/cmake-user.log" 2>&1 ||
+	{ cat "$work/cmake-user.log"; fail "linking sigbench::measure and sigbench::variants"; }
+[ "$("$work/cmake-user/build/use_installed")" = "$api" ] || fail "the program built by CMake measures differently"
 
 # (4) the installed binary alone: export from an empty directory
 mkdir "$work/empty" && cd "$work/empty" || exit 1

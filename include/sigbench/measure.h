@@ -10,7 +10,8 @@
  *           fprintf(stderr, "%s\n", e.msg);
  *
  * Link with pkg-config sigbench, or CMake's sigbench::measure.  Errors are
- * returned (-1 and one line in e->msg); nothing here exits or prints. */
+ * returned (-1 and one line in e->msg); nothing here prints or exits, except
+ * on out of memory (one line on stderr, exit 1, as the binary does). */
 #ifndef SIGBENCH_MEASURE_H
 #define SIGBENCH_MEASURE_H
 
