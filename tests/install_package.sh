@@ -28,6 +28,8 @@ for f in bin/sigbench include/sigbench/measure.h include/sigbench/variants.h lib
 	lib/cmake/sigbench/SigbenchAccuracyTest.cmake lib/pkgconfig/sigbench.pc; do
 	[ -f "$prefix/$f" ] || fail "$f not installed"
 done
+# nothing installed points back into the source tree
+grep -rlF "$src/" "$prefix" && fail "these installed files name the source tree $src"
 # the installed variants library has no peers, and its header declares none
 echo '#include <sigbench/variants.h>' | cc -E -I"$prefix/include" - | grep -q 'sb_f32_glibc_scalar' &&
 	fail "variants.h declares the peers' adapters"
