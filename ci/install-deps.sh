@@ -8,7 +8,8 @@ REQUIRED=(
 	gcc libc6-dev cmake ninja-build pkg-config git   # build
 	libmpfr-dev libgmp-dev                           # the reference
 	python3 python3-jinja2                           # the generator (build time only)
-	python3-jsonschema                               # tests: --json outputs against harness/schemas/
+	python3-jsonschema                               # tests: --json outputs against schemas/
+	dpkg-dev                                         # cpack -G DEB: dpkg-shlibdeps finds the Depends
 	clang libclang-rt-dev                            # tests/fuzz: clang with libFuzzer, ASan, UBSan
 	# peers measured beside our variants (optional for the build; CMake
 	# finds each one on its own): XNNPACK needs pthreadpool's header, which

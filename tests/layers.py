@@ -5,7 +5,8 @@ any chain (no import loops).
 
     layers.py HARNESS_DIR
 
-Layers, bottom up: base, engine, files, report, commands.  Prints the
+Layers, bottom up: base, engine, api, files, report, commands (api: the
+installed measuring library, over the engine only).  Prints the
 include graph's depth (floors) and exits 1 naming every upward include and
 every loop.
 """
@@ -14,7 +15,7 @@ import os
 import re
 import sys
 
-LAYERS = ["base", "engine", "files", "report", "commands"]
+LAYERS = ["base", "engine", "api", "files", "report", "commands"]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 

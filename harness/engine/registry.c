@@ -8,17 +8,6 @@
 #include "engine/context.h"
 #include "engine/registry.h"
 
-int sb_glob_match(const char *globs, const char *name)
-{
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", globs);
-	char *save;
-	for (char *g = strtok_r(buf, ",", &save); g; g = strtok_r(NULL, ",", &save))
-		if (fnmatch(g, name, 0) == 0)
-			return 1;
-	return 0;
-}
-
 int sb_registry_check_globs(const char *what, const char *globs, struct sb_error *e)
 {
 	char buf[1024];

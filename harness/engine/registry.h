@@ -7,10 +7,8 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "engine/globs.h"
 #include "engine/variant.h"
-
-/* name matches one of the comma-separated globs */
-int sb_glob_match(const char *globs, const char *name);
 
 /* Every glob matches some registry variant (of any precision); else fails
  * naming the glob and `what` (the option it came from). */

@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "engine/accuracy.h"
-#include "engine/registry.h"
+#include "engine/globs.h"
 #include "engine/progress.h"
 #include "base/util.h"
 

@@ -9,20 +9,6 @@
 #include "engine/registry.h"
 #include "files/limitfile.h"
 
-static const char *const metric_names[] = { "ulp", "abs", "rel", "mono", "nan", "oob" };
-
-const char *sb_metric_name(enum sb_metric m) { return metric_names[m]; }
-
-static int parse_metric(const char *s, enum sb_metric *m)
-{
-	for (int i = 0; i < (int)(sizeof metric_names / sizeof metric_names[0]); i++)
-		if (strcmp(s, metric_names[i]) == 0) {
-			*m = (enum sb_metric)i;
-			return 1;
-		}
-	return 0;
-}
-
 static int parse_number(const char *s, double *v)
 {
 	char *end;
@@ -69,7 +55,7 @@ static int parse_line(const char *path, int lineno, char *line, struct sb_limit 
 	out->v = sb_find_variant(words[0]);
 	if (!out->v)
 		return sb_error_set(e, "%s:%d: unknown variant '%s'", path, lineno, words[0]);
-	if (!parse_metric(words[1], &out->metric))
+	if (!sb_metric_parse(words[1], &out->metric))
 		return sb_error_set(e, "%s:%d: unknown metric '%s' (ulp, abs, rel, mono, nan, oob)", path, lineno, words[1]);
 	if (!parse_number(words[2], &out->bound))
 		return sb_error_set(e, "%s:%d: bound '%s' is not a number >= 0", path, lineno, words[2]);
@@ -133,25 +119,4 @@ struct sb_limit *sb_limits_read(const char *path, size_t *n, struct sb_error *e)
 		return NULL;
 	}
 	return lim;
-}
-double sb_metric_value(enum sb_metric m, const struct sb_errstats *s)
-{
-	switch (m) {
-	case SB_M_ULP: return s->ulp.err < 0 ? 0 : s->ulp.err;
-	case SB_M_ABS: return s->abs.err < 0 ? 0 : s->abs.err;
-	case SB_M_REL: return s->rel.err < 0 ? 0 : s->rel.err;
-	case SB_M_MONO: return (double)s->mono;
-	case SB_M_NAN: return (double)s->nan_out;
-	default: return (double)s->oob;
-	}
-}
-
-int sb_limit_is_loose(enum sb_metric m, double bound, double measured)
-{
-	switch (m) {
-	case SB_M_ULP: return bound > fmax(1.5 * measured, measured + 0.5);
-	case SB_M_ABS:
-	case SB_M_REL: return bound > 2 * measured;
-	default: return bound > measured;
-	}
 }

@@ -15,10 +15,8 @@
 #include <stddef.h>
 
 #include "base/error.h"
-#include "engine/errstats.h"
+#include "engine/metrics.h"
 #include "engine/variant.h"
-
-enum sb_metric { SB_M_ULP, SB_M_ABS, SB_M_REL, SB_M_MONO, SB_M_NAN, SB_M_OOB };
 
 struct sb_limit {
 	const struct sb_variant *v;
@@ -31,15 +29,5 @@ struct sb_limit {
 /* Parse FILE (the one reader of this format); NULL with FILE:LINE of the
  * first problem in e. */
 struct sb_limit *sb_limits_read(const char *path, size_t *n, struct sb_error *e);
-
-const char *sb_metric_name(enum sb_metric m);
-
-/* The measured value of a metric in s (NaN outputs make ulp/abs/rel +Inf). */
-double sb_metric_value(enum sb_metric m, const struct sb_errstats *s);
-
-/* Is a bound far looser than the measurement, so that it would no longer
- * catch a regression?  ulp: bound > max(1.5 x measured, measured + 0.5);
- * abs, rel: bound > 2 x measured; counts: bound > measured. */
-int sb_limit_is_loose(enum sb_metric m, double bound, double measured);
 
 #endif
