@@ -18,6 +18,9 @@ install(FILES ${CMAKE_SOURCE_DIR}/generated/sigbench_variants.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sigbench RENAME variants.h)
 install(FILES ${CMAKE_SOURCE_DIR}/include/sigbench/measure.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sigbench)
+# the JSON Schemas of results.json and the --json outputs, for users' validators
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/schemas/ DESTINATION ${CMAKE_INSTALL_DATADIR}/sigbench/schemas
+  FILES_MATCHING PATTERN "*.schema.json")
 
 set(SIGBENCH_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/sigbench)
 install(EXPORT sigbenchTargets NAMESPACE sigbench:: DESTINATION ${SIGBENCH_CMAKE_DIR})

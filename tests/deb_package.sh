@@ -31,7 +31,8 @@ files=$(dpkg-deb -c "$deb") || fail "dpkg-deb -c"
 for f in usr/bin/sigbench usr/include/sigbench/measure.h usr/include/sigbench/variants.h \
 	usr/lib/libsigbench_measure.a usr/lib/libsigbench_variants.a usr/lib/cmake/sigbench/sigbenchConfig.cmake \
 	usr/lib/cmake/sigbench/sigbenchTargets.cmake usr/lib/cmake/sigbench/SigbenchAccuracyTest.cmake \
-	usr/lib/pkgconfig/sigbench.pc; do
+	usr/lib/pkgconfig/sigbench.pc usr/share/sigbench/schemas/results.schema.json \
+	usr/share/sigbench/schemas/check.schema.json; do
 	echo "$files" | grep -q " \./$f\$" || fail "the package lacks /$f"
 done
 dpkg-deb -x "$deb" "$work/root" || fail "dpkg-deb -x"
