@@ -44,6 +44,9 @@ static const struct {
 	[OPT_ACCEPT_SAMPLED] = { "--accept-sampled", NULL, "check --from: judge f32 rows measured on a sample (lower bounds)" },
 	[OPT_EXHAUSTIVE] = { "--exhaustive", NULL, "pick: measure every candidate now, ignore recorded accuracy" },
 	[OPT_TIMEOUT] = { "--timeout", "S", "--impl: end the run if one call of it takes longer (default 60)" },
+	[OPT_SHARD] = { "--shard", "I/N", "measure only shard I of N and write it as DIR/part-I-of-N.sbpart (--out, default .)" },
+	[OPT_SHARDS] = { "--shards", "N", "--resume: split the run into N shards (default 16)" },
+	[OPT_RESUME] = { "--resume", "DIR", "keep each finished shard in DIR; measure only those missing there" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -146,6 +149,9 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_ACCEPT_SAMPLED: c->accept_sampled = 1; break;
 	case OPT_EXHAUSTIVE: c->exhaustive = 1; break;
 	case OPT_TIMEOUT: c->timeout = parse_nonnegative("--timeout", v); break;
+	case OPT_SHARD: c->shard = v; break;
+	case OPT_SHARDS: c->shards = v; break;
+	case OPT_RESUME: c->resume = v; break;
 	default: break;
 	}
 }

@@ -15,7 +15,7 @@ enum sb_opt {
 	OPT_JSON, OPT_DOMAIN, OPT_RANGE, OPT_SIZES, OPT_REPS, OPT_STRIDE, OPT_QUIET,
 	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_MAX_ULP, OPT_MAX_ABS, OPT_ISA, OPT_SIZE,
 	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_TIMEOUT, OPT_ACCEPT_SAMPLED,
-	OPT_EXHAUSTIVE, OPT_HELP, OPT_COUNT
+	OPT_EXHAUSTIVE, OPT_SHARD, OPT_SHARDS, OPT_RESUME, OPT_HELP, OPT_COUNT
 };
 
 #define OPTBIT(o) (1u << (o))
@@ -49,6 +49,9 @@ struct sb_cli {
 	int json, strict, quiet;
 	int accept_sampled;    /* check --from: judge rows measured on a sample */
 	int exhaustive;        /* pick: measure every candidate, ignore recorded accuracy */
+	const char *shard;     /* --shard I/N, --shards N, --resume DIR (shardrun.c parses them) */
+	const char *shards;
+	const char *resume;
 	struct sb_sweep_opts sweep;
 	struct sb_speed_opts speed;
 	char cmdline[1024];

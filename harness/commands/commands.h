@@ -14,5 +14,6 @@ int sb_cmd_hash(int argc, char **argv);        /* cmd_hash.c */
 int sb_cmd_export(int argc, char **argv);      /* export.c */
 int sb_cmd_measure(int argc, char **argv);     /* cmd_measure.c */
 int sb_cmd_suggest_limits(int argc, char **argv); /* cmd_suggest.c */
+int sb_cmd_merge(int argc, char **argv);       /* cmd_merge.c */
 
 #endif

@@ -1,0 +1,66 @@
+/* sigbench merge: the shards of one accuracy or run (--shard I/N) merged
+ * into the tables the unsharded command writes, byte for byte in
+ * accuracy.csv (engine/shard.h).  Anything but the N shards of one run is
+ * refused before a file is written. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/outfile.h"
+#include "base/util.h"
+#include "commands/commands.h"
+#include "commands/measure.h"
+
+/* Options go to the option parser, everything else is a part file.  An
+ * option's value is the next word only for --out (the one option merge
+ * takes with a separate value). */
+static int split_args(int argc, char **argv, char **opts, char **files, int *nfiles)
+{
+	int nopts = 2;
+	opts[0] = argv[0];
+	opts[1] = argv[1];
+	for (int i = 2; i < argc; i++) {
+		if (argv[i][0] != '-') {
+			files[(*nfiles)++] = argv[i];
+			continue;
+		}
+		opts[nopts++] = argv[i];
+		if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+			opts[nopts++] = argv[++i];
+	}
+	return nopts;
+}
+
+int sb_cmd_merge(int argc, char **argv)
+{
+	char **opts = sb_xcalloc((size_t)argc + 1, sizeof *opts);
+	char **files = sb_xcalloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0, nopts = split_args(argc, argv, opts, files, &nfiles);
+	struct sb_cli c;
+	sb_cli_init(&c, "merge");
+	sb_cli_parse(&c, nopts, opts, OUT_OPTS | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP),
+		     "usage: sigbench merge PART... [--out DIR] [--json]\n"
+		     "The shards of one `accuracy --shard I/N` or `run --shard I/N` (all N part files, "
+		     "any order) merged into what the command writes unsharded: text or --json on "
+		     "stdout, and with --out DIR its result files (accuracy.csv byte for byte).");
+	if (nfiles == 0)
+		sb_fail("merge needs the part files (part-I-of-N.sbpart) of every shard");
+	struct sb_part *parts = sb_xcalloc((size_t)nfiles, sizeof *parts);
+	for (int k = 0; k < nfiles; k++) {
+		struct sb_error e;
+		if (sb_part_read(files[k], &parts[k], &e))
+			sb_fail("%s", e.msg);
+	}
+	struct sb_results r;
+	sb_merge_parts(parts, (const char *const *)files, (size_t)nfiles, &r);
+	if (c.out)
+		sb_outdir_prepare(c.out);
+	int run = strcmp(parts[0].kind, "run") == 0;
+	sb_emit_results(&c, &r, 1, run);
+	sb_merged_free(&r);
+	for (int k = 0; k < nfiles; k++)
+		sb_part_free(&parts[k]);
+	free(parts);
+	free(opts);
+	free(files);
+	return 0;
+}
