@@ -164,33 +164,46 @@ static void emit_merged(struct sb_cli *c, struct sb_part *parts, const char *con
 	sb_merged_free(&r);
 }
 
+/* Part i of n in DIR if it is there (0), checked to be of this run; 1 if absent. */
+static int kept_part(const char *path, const struct sb_part *want, uint64_t i, struct sb_part *p)
+{
+	char why[1200];
+	struct sb_error e;
+	if (access(path, F_OK) != 0)
+		return 1;
+	if (sb_part_read(path, p, &e))
+		sb_fail("%s (remove it to measure that shard again)", e.msg);
+	if (p->index != i)
+		sb_fail("%s is a shard of another run: its shard number differs from its name", path);
+	if (sb_part_mismatch(want, p, why, sizeof why))
+		sb_fail("%s is a shard of another run: %s (use another --resume directory)", path, why);
+	return 0;
+}
+
 static int resume(struct sb_cli *c, int speed)
 {
 	uint64_t n = c->shards ? sb_parse_count("--shards", c->shards, 1, UINT32_MAX) : DEFAULT_SHARDS;
-	sb_outdir_prepare(c->resume);
-	if (c->out)
-		sb_outdir_prepare(c->out);
 	struct sb_part want, *parts = sb_xcalloc(n, sizeof *parts);
 	expected_part(c, speed, n, &want);
-	char **names = sb_xcalloc(n, sizeof *names), why[1200];
+	char **names = sb_xcalloc(n, sizeof *names), *missing = sb_xcalloc(n, 1);
+	/* every shard on disk is checked before anything is written */
 	for (uint64_t i = 0; i < n; i++) {
 		char name[64];
 		sb_part_name(name, sizeof name, i, n);
 		names[i] = sb_xmalloc(strlen(c->resume) + sizeof name + 2);
 		sprintf(names[i], "%s/%s", c->resume, name);
-		struct sb_error e;
-		if (access(names[i], F_OK) != 0) {
+		missing[i] = (char)kept_part(names[i], &want, i, &parts[i]);
+		if (!missing[i] && !c->quiet)
+			fprintf(stderr, "sigbench: kept %s\n", names[i]);
+	}
+	sb_outdir_prepare(c->resume);
+	if (c->out)
+		sb_outdir_prepare(c->out);
+	for (uint64_t i = 0; i < n; i++)
+		if (missing[i]) {
 			measure_part(c, speed, i, n, &parts[i]);
 			write_part(&parts[i], c->resume, c->quiet);
-		} else if (sb_part_read(names[i], &parts[i], &e)) {
-			sb_fail("%s (remove it to measure that shard again)", e.msg);
-		} else if (sb_part_mismatch(&want, &parts[i], why, sizeof why) || parts[i].index != i) {
-			sb_fail("%s is a shard of another run: %s (use another --resume directory)",
-				names[i], parts[i].index != i ? "its shard number differs from its name" : why);
-		} else if (!c->quiet) {
-			fprintf(stderr, "sigbench: kept %s\n", names[i]);
 		}
-	}
 	emit_merged(c, parts, (const char *const *)names, n, speed);
 	for (uint64_t i = 0; i < n; i++) {
 		sb_part_free(&parts[i]);
@@ -199,6 +212,7 @@ static int resume(struct sb_cli *c, int speed)
 	sb_part_free(&want);
 	free(parts);
 	free(names);
+	free(missing);
 	return 0;
 }
 
