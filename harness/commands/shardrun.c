@@ -251,6 +251,7 @@ static int mpi_ranks(struct sb_cli *c, int speed)
 		r.speed = timed.speed;
 		r.nspeed = timed.nspeed;
 		r.have_speed = 1;
+		r.speed_opts = timed.speed_opts;
 		r.ctx.tsc_ghz = timed.ctx.tsc_ghz;
 		timed.speed = NULL;
 		sb_results_free(&timed);

@@ -1,0 +1,55 @@
+#!/bin/sh
+# mpirun -np 3 sigbench accuracy|run: the ranks are the shards; rank 0
+# merges them and writes what one process writes, byte for byte
+# (accuracy.csv, results.json, the text on stdout).  A rank count the work
+# cannot fill, or --shard under mpirun: one line, exit 2 (mpirun -q keeps
+# mpirun's own report of the failed ranks off stderr).
+#   sh tests/shard_mpi.sh SIGBENCH MPIEXEC   (MPIEXEC empty: built without MPI, skip)
+set -u
+SB=$1
+MPI=${2:-}
+if [ -z "$MPI" ]; then
+	echo "SKIP: sigbench was built without MPI (install libopenmpi-dev and reconfigure)"
+	exit 77
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+export SOURCE_DATE_EPOCH=1700000000
+RUN="$MPI --oversubscribe --allow-run-as-root -q -np 3"
+V='f32-exact-scalar,f32-word2vec-1000-scalar,f64-exact-scalar,f64-lut4096-r8-nearest-sat-scalar'
+OPTS="--stride 101 --samples 20000 --quiet"
+
+mkdir "$T/one" "$T/mpi"
+(cd "$T/one" && "$SB" accuracy --variants "$V" $OPTS --out res > text) || fail=1
+(cd "$T/mpi" && $RUN "$SB" accuracy --variants "$V" $OPTS --out res > text) || { echo "FAIL: mpirun"; fail=1; }
+for f in res/accuracy.csv res/results.json text; do
+	cmp "$T/one/$f" "$T/mpi/$f" || { echo "FAIL: $f under mpirun -np 3 differs from one process"; fail=1; }
+done
+
+# run: the sweep split, throughput timed by rank 0 alone
+(cd "$T/mpi" && $RUN "$SB" run --variants "$V" $OPTS --sizes 4096 --reps 3 --out run > /dev/null) || fail=1
+(cd "$T/one" && "$SB" run --variants "$V" $OPTS --sizes 4096 --reps 3 --out run > /dev/null) || fail=1
+cmp "$T/one/run/accuracy.csv" "$T/mpi/run/accuracy.csv" || { echo "FAIL: run's accuracy.csv differs"; fail=1; }
+rows=$(grep -c ',4096,' "$T/mpi/run/throughput.csv")
+[ "$rows" -eq 4 ] || { echo "FAIL: run under mpirun timed $rows variants, want 4"; fail=1; }
+
+refuse() { # NAME EXPECTED-TEXT ARGS...
+	name=$1 want=$2
+	shift 2
+	$RUN "$SB" "$@" --out "$T/out" > "$T/stdout" 2> "$T/stderr"
+	rc=$?
+	lines=$(wc -l < "$T/stderr")
+	written=$(find "$T/out" -type f 2>/dev/null | wc -l)
+	if [ $rc -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$T/stderr" || [ "$written" -ne 0 ]; then
+		echo "FAIL: $name: exit $rc, $lines line(s), want exit 2 and one line with '$want':"
+		cat "$T/stderr"
+		fail=1
+	fi
+}
+refuse "3 ranks for 2 inputs" "3 shards for 2 inputs: at most 2" accuracy --variants f32-exact-scalar \
+	--domain 1:1.0000002 --quiet
+refuse "--shard under mpirun" "drop --shard" accuracy --variants "$V" $OPTS --shard 0/2
+refuse "speed under mpirun" "throughput is measured in one process" speed --variants "$V" --quiet
+[ $fail -eq 0 ] && echo "shard-mpi: all checks passed"
+exit $fail
