@@ -7,10 +7,7 @@
 set -u
 SB=$1
 PY=${2:-python3}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-export SOURCE_DATE_EPOCH=1700000000 # one date in every file, so results.json compares
+. "$(dirname "$0")/shard_common.sh"
 V='f32-exact-scalar,f32-word2vec-1000-scalar,f32-lut4096-r8-nearest-sat-scalar,f64-exact-scalar,f64-lut4096-r8-nearest-sat-scalar'
 OPTS="--stride 101 --samples 20000 --quiet"
 
@@ -28,34 +25,18 @@ for f in res/accuracy.csv res/results.json text; do
 done
 grep -q ',word2vec,' "$T/whole/res/accuracy.csv" || { echo "FAIL: no word2vec rows"; fail=1; }
 
-# refusals: exit 2, one line naming the cause, no file written
-refuse() { # NAME EXPECTED-TEXT ARGS...
-	name=$1 want=$2
-	shift 2
-	rm -rf "$T/out"
-	"$SB" "$@" > "$T/stdout" 2> "$T/stderr"
-	rc=$?
-	lines=$(wc -l < "$T/stderr")
-	written=$(find "$T/out" -type f 2>/dev/null | wc -l) # an empty directory may be made
-	if [ $rc -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$T/stderr" || [ "$written" -ne 0 ] ||
-	   [ -s "$T/stdout" ]; then
-		echo "FAIL: $name: exit $rc, $lines line(s), want exit 2 and one line with '$want':"
-		cat "$T/stderr"
-		fail=1
-	fi
-}
-refuse "missing shard" "shard 1 of 3 is missing" merge "$P/part-0-of-3.sbpart" "$P/part-2-of-3.sbpart" --out "$T/out"
-refuse "repeated shard" "both shard 1 of 3" merge "$P/part-0-of-3.sbpart" "$P/part-1-of-3.sbpart" \
+refuse "missing shard" "shard 1 of 3 is missing" "$SB" merge "$P/part-0-of-3.sbpart" "$P/part-2-of-3.sbpart" --out "$T/out"
+refuse "repeated shard" "both shard 1 of 3" "$SB" merge "$P/part-0-of-3.sbpart" "$P/part-1-of-3.sbpart" \
 	"$P/part-1-of-3.sbpart" "$P/part-2-of-3.sbpart" --out "$T/out"
 mkdir "$T/other"
 "$SB" accuracy --variants "$V" --stride 101 --samples 30000 --quiet --shard 1/3 --out "$T/other" || fail=1
-refuse "other options" "options differ (samples 20000 vs samples 30000)" merge "$P/part-0-of-3.sbpart" \
+refuse "other options" "options differ (samples 20000 vs samples 30000)" "$SB" merge "$P/part-0-of-3.sbpart" \
 	"$T/other/part-1-of-3.sbpart" "$P/part-2-of-3.sbpart" --out "$T/out"
 "$SB" accuracy --variants "$V" $OPTS --shard 1/4 --out "$T/other" || fail=1
-refuse "other shard count" "different splits (3 vs 4 shards)" merge "$P/part-0-of-3.sbpart" \
+refuse "other shard count" "different splits (3 vs 4 shards)" "$SB" merge "$P/part-0-of-3.sbpart" \
 	"$T/other/part-1-of-4.sbpart" "$P/part-2-of-3.sbpart" --out "$T/out"
 head -c 5000 "$P/part-1-of-3.sbpart" > "$T/other/part-1-of-3.sbpart"
-refuse "truncated shard" "part-1-of-3.sbpart: truncated" merge "$P/part-0-of-3.sbpart" \
+refuse "truncated shard" "part-1-of-3.sbpart: truncated" "$SB" merge "$P/part-0-of-3.sbpart" \
 	"$T/other/part-1-of-3.sbpart" "$P/part-2-of-3.sbpart" --out "$T/out"
 # a part of another commit or CPU: one line changed, its checksum made right again
 forge() { # FILE KEY NEW-VALUE OUT
@@ -72,22 +53,22 @@ open(out, "w").write(body + "end %016x\n" % h)
 EOF
 }
 forge "$P/part-1-of-3.sbpart" "ctx commit" "0123abc" "$T/other/part-1-of-3.sbpart"
-refuse "other commit" "different commits" merge "$P/part-0-of-3.sbpart" "$T/other/part-1-of-3.sbpart" \
+refuse "other commit" "different commits" "$SB" merge "$P/part-0-of-3.sbpart" "$T/other/part-1-of-3.sbpart" \
 	"$P/part-2-of-3.sbpart" --out "$T/out"
 forge "$P/part-1-of-3.sbpart" "ctx cpu" "Another CPU" "$T/other/part-1-of-3.sbpart"
-refuse "other CPU" "different CPUs" merge "$P/part-0-of-3.sbpart" "$T/other/part-1-of-3.sbpart" \
+refuse "other CPU" "different CPUs" "$SB" merge "$P/part-0-of-3.sbpart" "$T/other/part-1-of-3.sbpart" \
 	"$P/part-2-of-3.sbpart" --out "$T/out"
 forge "$P/part-1-of-3.sbpart" "shard" "1 3" "$T/other/part-1-of-3.sbpart"
 "$SB" merge "$P/part-0-of-3.sbpart" "$T/other/part-1-of-3.sbpart" "$P/part-2-of-3.sbpart" --quiet \
 	> /dev/null || { echo "FAIL: a part rewritten unchanged (the forger) is refused"; fail=1; }
-refuse "not a part" "not a sigbench shard file" merge "$T/whole/res/accuracy.csv" --out "$T/out"
-refuse "no parts" "needs the part files" merge --out "$T/out"
-refuse "shard 3/3" "no shard 3 of 3" accuracy --variants "$V" $OPTS --shard 3/3 --out "$T/out"
-refuse "shard 0/0" "--shard N: '0'" accuracy --variants "$V" $OPTS --shard 0/0 --out "$T/out"
-refuse "shard x" "is not I/N" accuracy --variants "$V" $OPTS --shard 2 --out "$T/out"
-refuse "too many shards" "at most 2 shards fit" accuracy --variants f32-exact-scalar \
+refuse "not a part" "not a sigbench shard file" "$SB" merge "$T/whole/res/accuracy.csv" --out "$T/out"
+refuse "no parts" "needs the part files" "$SB" merge --out "$T/out"
+refuse "shard 3/3" "no shard 3 of 3" "$SB" accuracy --variants "$V" $OPTS --shard 3/3 --out "$T/out"
+refuse "shard 0/0" "--shard N: '0'" "$SB" accuracy --variants "$V" $OPTS --shard 0/0 --out "$T/out"
+refuse "shard x" "is not I/N" "$SB" accuracy --variants "$V" $OPTS --shard 2 --out "$T/out"
+refuse "too many shards" "at most 2 shards fit" "$SB" accuracy --variants f32-exact-scalar \
 	--domain 1:1.0000002 --quiet --shard 1/3 --out "$T/out"
-refuse "shards without resume" "--shards N goes with --resume" accuracy --variants "$V" --shards 3 \
+refuse "shards without resume" "--shards N goes with --resume" "$SB" accuracy --variants "$V" --shards 3 \
 	--out "$T/out"
 [ $fail -eq 0 ] && echo "shard: all checks passed"
 exit $fail

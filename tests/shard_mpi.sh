@@ -12,10 +12,7 @@ if [ -z "$MPI" ]; then
 	echo "SKIP: sigbench was built without MPI (install libopenmpi-dev and reconfigure)"
 	exit 77
 fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-export SOURCE_DATE_EPOCH=1700000000
+. "$(dirname "$0")/shard_common.sh"
 RUN="$MPI --oversubscribe --allow-run-as-root -q -np 3"
 V='f32-exact-scalar,f32-word2vec-1000-scalar,f64-exact-scalar,f64-lut4096-r8-nearest-sat-scalar'
 OPTS="--stride 101 --samples 20000 --quiet"
@@ -34,22 +31,11 @@ cmp "$T/one/run/accuracy.csv" "$T/mpi/run/accuracy.csv" || { echo "FAIL: run's a
 rows=$(grep -c ',4096,' "$T/mpi/run/throughput.csv")
 [ "$rows" -eq 4 ] || { echo "FAIL: run under mpirun timed $rows variants, want 4"; fail=1; }
 
-refuse() { # NAME EXPECTED-TEXT ARGS...
-	name=$1 want=$2
-	shift 2
-	$RUN "$SB" "$@" --out "$T/out" > "$T/stdout" 2> "$T/stderr"
-	rc=$?
-	lines=$(wc -l < "$T/stderr")
-	written=$(find "$T/out" -type f 2>/dev/null | wc -l)
-	if [ $rc -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$T/stderr" || [ "$written" -ne 0 ]; then
-		echo "FAIL: $name: exit $rc, $lines line(s), want exit 2 and one line with '$want':"
-		cat "$T/stderr"
-		fail=1
-	fi
-}
-refuse "3 ranks for 2 inputs" "3 shards for 2 inputs: at most 2" accuracy --variants f32-exact-scalar \
-	--domain 1:1.0000002 --quiet
-refuse "--shard under mpirun" "drop --shard" accuracy --variants "$V" $OPTS --shard 0/2
-refuse "speed under mpirun" "throughput is measured in one process" speed --variants "$V" --quiet
+refuse "3 ranks for 2 inputs" "3 shards for 2 inputs: at most 2" $RUN "$SB" accuracy --variants f32-exact-scalar \
+	--domain 1:1.0000002 --quiet --out "$T/out"
+refuse "--shard under mpirun" "drop --shard" $RUN "$SB" accuracy --variants "$V" $OPTS --shard 0/2 \
+	--out "$T/out"
+refuse "speed under mpirun" "throughput is measured in one process" $RUN "$SB" speed --variants "$V" \
+	--quiet --out "$T/out"
 [ $fail -eq 0 ] && echo "shard-mpi: all checks passed"
 exit $fail

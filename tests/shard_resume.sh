@@ -6,10 +6,7 @@
 #   sh tests/shard_resume.sh SIGBENCH
 set -u
 SB=$1
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-export SOURCE_DATE_EPOCH=1700000000
+. "$(dirname "$0")/shard_common.sh"
 V='f32-exact-scalar,f64-exact-scalar'
 OPTS="--stride 61 --samples 50000"
 
@@ -47,23 +44,11 @@ for f in accuracy.csv results.json; do
 	sed 's/ --quiet//' "$T/whole/res/$f" | cmp - "res/$f" || { echo "FAIL: resumed $f differs"; fail=1; }
 done
 
-refuse() { # NAME EXPECTED-TEXT ARGS...
-	name=$1 want=$2
-	shift 2
-	"$SB" "$@" > "$T/stdout" 2> "$T/stderr"
-	rc=$?
-	lines=$(wc -l < "$T/stderr")
-	if [ $rc -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$T/stderr" || [ -e "$T/r/res2" ]; then
-		echo "FAIL: $name: exit $rc, $lines line(s), want exit 2 and one line with '$want':"
-		cat "$T/stderr"
-		fail=1
-	fi
-}
 refuse "another run's shard" "is a shard of another run: options differ (samples 60000 vs samples 50000)" \
-	accuracy --variants "$V" --stride 61 --samples 60000 --quiet --resume parts --shards 6 --out res2
+	"$SB" accuracy --variants "$V" --stride 61 --samples 60000 --quiet --resume parts --shards 6 --out "$T/out"
 head -c 3000 parts/part-2-of-6.sbpart > p && mv p parts/part-2-of-6.sbpart
 refuse "damaged shard" "part-2-of-6.sbpart: truncated or altered .* (remove it" \
-	accuracy --variants "$V" $OPTS --quiet --resume parts --shards 6 --out res2
-refuse "--shard and --resume" "use one" accuracy --variants "$V" --shard 0/2 --resume parts
+	"$SB" accuracy --variants "$V" $OPTS --quiet --resume parts --shards 6 --out "$T/out"
+refuse "--shard and --resume" "use one" "$SB" accuracy --variants "$V" --shard 0/2 --resume parts
 [ $fail -eq 0 ] && echo "shard-resume: all checks passed"
 exit $fail
