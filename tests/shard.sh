@@ -70,5 +70,23 @@ refuse "too many shards" "at most 2 shards fit" "$SB" accuracy --variants f32-ex
 	--domain 1:1.0000002 --quiet --shard 1/3 --out "$T/out"
 refuse "shards without resume" "--shards N goes with --resume" "$SB" accuracy --variants "$V" --shards 3 \
 	--out "$T/out"
+# check --shard I/N: the merged verdicts are check's, exit status included
+mkdir "$T/check"
+printf '%s\n' 'f32-exact-scalar ulp 2.1e6' 'f32-exact-scalar ulp 0.5 -1:1' \
+	'f32-word2vec-1000-scalar abs 0.01 -6:6' 'f64-exact-scalar ulp 2.4 -708.39:inf' \
+	'f64-exact-scalar mono 0' > "$T/check/limits.txt"
+(cd "$T/check" && "$SB" check --limits limits.txt $OPTS > whole; echo "exit $?" >> whole)
+for i in 0 1 2; do
+	(cd "$T/check" && "$SB" check --limits limits.txt $OPTS --shard $i/3 --out parts) || fail=1
+done
+(cd "$T/check" && "$SB" merge parts/part-*.sbpart > merged; echo "exit $?" >> merged)
+cmp "$T/check/whole" "$T/check/merged" || { echo "FAIL: merged check verdicts differ"; fail=1; }
+grep -q '^FAIL f32-exact-scalar ulp -1:1' "$T/check/whole" && grep -q '^exit 1$' "$T/check/whole" ||
+	{ echo "FAIL: check did not fail the tight limit"; fail=1; }
+echo "f64-exact-scalar abs 1e-15" >> "$T/check/limits.txt"
+refuse "changed limits file" "not the limits file the shards measured" "$SB" merge \
+	"$T/check/parts/part-0-of-3.sbpart" "$T/check/parts/part-1-of-3.sbpart" \
+	"$T/check/parts/part-2-of-3.sbpart" --limits "$T/check/limits.txt"
+refuse "check --out alone" "goes with --shard" "$SB" check --limits "$T/check/limits.txt" --out "$T/out"
 [ $fail -eq 0 ] && echo "shard: all checks passed"
 exit $fail

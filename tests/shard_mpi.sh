@@ -31,6 +31,14 @@ cmp "$T/one/run/accuracy.csv" "$T/mpi/run/accuracy.csv" || { echo "FAIL: run's a
 rows=$(grep -c ',4096,' "$T/mpi/run/throughput.csv")
 [ "$rows" -eq 4 ] || { echo "FAIL: run under mpirun timed $rows variants, want 4"; fail=1; }
 
+# check: the verdicts and exit status of one process
+printf '%s\n' 'f32-exact-scalar ulp 0.5 -1:1' 'f64-exact-scalar ulp 2.4 -708.39:inf' > "$T/limits.txt"
+"$SB" check --limits "$T/limits.txt" $OPTS > "$T/one/check"
+echo "exit $?" >> "$T/one/check"
+$RUN "$SB" check --limits "$T/limits.txt" $OPTS > "$T/mpi/check"
+echo "exit $?" >> "$T/mpi/check"
+cmp "$T/one/check" "$T/mpi/check" || { echo "FAIL: check under mpirun differs"; fail=1; }
+
 refuse "3 ranks for 2 inputs" "3 shards for 2 inputs: at most 2" $RUN "$SB" accuracy --variants f32-exact-scalar \
 	--domain 1:1.0000002 --quiet --out "$T/out"
 refuse "--shard under mpirun" "drop --shard" $RUN "$SB" accuracy --variants "$V" $OPTS --shard 0/2 \

@@ -10,9 +10,9 @@
 #include "commands/commands.h"
 #include "commands/measure.h"
 
-/* Options go to the option parser, everything else is a part file.  An
- * option's value is the next word only for --out (the one option merge
- * takes with a separate value). */
+/* Options go to the option parser, everything else is a part file (an
+ * option's value is the next word for --out and --limits, merge's options
+ * that take one). */
 static int split_args(int argc, char **argv, char **opts, char **files, int *nfiles)
 {
 	int nopts = 2;
@@ -24,7 +24,7 @@ static int split_args(int argc, char **argv, char **opts, char **files, int *nfi
 			continue;
 		}
 		opts[nopts++] = argv[i];
-		if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+		if ((strcmp(argv[i], "--out") == 0 || strcmp(argv[i], "--limits") == 0) && i + 1 < argc)
 			opts[nopts++] = argv[++i];
 	}
 	return nopts;
@@ -37,11 +37,14 @@ int sb_cmd_merge(int argc, char **argv)
 	int nfiles = 0, nopts = split_args(argc, argv, opts, files, &nfiles);
 	struct sb_cli c;
 	sb_cli_init(&c, "merge");
-	sb_cli_parse(&c, nopts, opts, OUT_OPTS | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP),
-		     "usage: sigbench merge PART... [--out DIR] [--json]\n"
-		     "The shards of one `accuracy --shard I/N` or `run --shard I/N` (all N part files, "
-		     "any order) merged into what the command writes unsharded: text or --json on "
-		     "stdout, and with --out DIR its result files (accuracy.csv byte for byte).");
+	sb_cli_parse(&c, nopts, opts,
+		     OUT_OPTS | OPTBIT(OPT_QUIET) | OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_HELP),
+		     "usage: sigbench merge PART... [--out DIR] [--json] [--limits FILE] [--strict]\n"
+		     "The shards of one `accuracy|run --shard I/N` (all N part files, any order) "
+		     "merged into what the command writes unsharded: text or --json on stdout, and "
+		     "with --out DIR its result files (accuracy.csv byte for byte).  Shards of "
+		     "`check --shard I/N` are judged against their limits file (or --limits FILE, "
+		     "which must have the same contents), as check does.");
 	if (nfiles == 0)
 		sb_fail("merge needs the part files (part-I-of-N.sbpart) of every shard");
 	struct sb_part *parts = sb_xcalloc((size_t)nfiles, sizeof *parts);
@@ -50,6 +53,17 @@ int sb_cmd_merge(int argc, char **argv)
 		if (sb_part_read(files[k], &parts[k], &e))
 			sb_fail("%s", e.msg);
 	}
+	if (strcmp(parts[0].kind, "check") == 0) {
+		int rc = sb_check_merge(&c, parts, files, (size_t)nfiles);
+		for (int k = 0; k < nfiles; k++)
+			sb_part_free(&parts[k]);
+		free(parts);
+		free(opts);
+		free(files);
+		return rc;
+	}
+	if (c.given & (OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT)))
+		sb_fail("--limits and --strict judge shards of check; these are of %s", parts[0].kind);
 	struct sb_results r;
 	sb_merge_parts(parts, (const char *const *)files, (size_t)nfiles, &r);
 	if (c.out)

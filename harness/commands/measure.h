@@ -3,6 +3,8 @@
 #ifndef SIGBENCH_MEASURE_H
 #define SIGBENCH_MEASURE_H
 
+#include <stdint.h>
+
 #include "commands/cli.h"
 #include "report/partfile.h"
 #include "report/results.h"
@@ -25,5 +27,22 @@ int sb_sharded(struct sb_cli *c, int acc, int speed, int *status);
 void sb_merge_parts(struct sb_part *parts, const char *const *names, size_t n,
 		    struct sb_results *r);
 void sb_merged_free(struct sb_results *r);
+
+/* Shard helpers for check (check.c). */
+void sb_shard_parse(const char *text, uint64_t *i, uint64_t *n); /* "I/N"; sb_fail if bad */
+const char *sb_shard_dir(const struct sb_cli *c);                /* --out, default . */
+/* A part's description of the run: kind (accuracy, run, check), the
+ * command without its shard options, the options that decide the figures. */
+void sb_part_describe(struct sb_part *p, const struct sb_cli *c, const char *kind, uint64_t i,
+		      uint64_t n);
+void sb_part_write(const struct sb_part *p, const char *dir, int quiet); /* DIR/part-I-of-N.sbpart */
+/* Under mpirun: every rank's part, parsed on rank 0 (returns the rank
+ * count, names "MPI rank K"); 0 on the other ranks. */
+size_t sb_gather_parts(const struct sb_part *mine, struct sb_part **parts, char ***names);
+void sb_parts_free(struct sb_part *parts, char **names, size_t n);
+
+/* The parts of `check --shard` merged and judged against c->limits (or the
+ * limits file they name): the verdict lines; the exit status (check.c). */
+int sb_check_merge(const struct sb_cli *c, struct sb_part *parts, char **names, size_t n);
 
 #endif

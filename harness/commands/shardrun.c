@@ -19,7 +19,7 @@
 #define DEFAULT_SHARDS 16
 
 /* "I/N" with I < N. */
-static void parse_shard(const char *s, uint64_t *i, uint64_t *n)
+void sb_shard_parse(const char *s, uint64_t *i, uint64_t *n)
 {
 	const char *slash = strchr(s, '/');
 	char head[32];
@@ -77,11 +77,11 @@ static void strip_options(char *cmd, const char *const *drop, size_t ndrop)
 static const char *const shard_options[] = { "--shard", "--shards", "--resume" };
 
 /* What a part records of the run, besides its measurements. */
-static void describe_part(struct sb_part *p, const struct sb_cli *c, int speed, uint64_t i, uint64_t n)
+void sb_part_describe(struct sb_part *p, const struct sb_cli *c, const char *kind, uint64_t i, uint64_t n)
 {
 	p->index = i;
 	p->count = n;
-	snprintf(p->kind, sizeof p->kind, "%s", speed ? "run" : "accuracy");
+	snprintf(p->kind, sizeof p->kind, "%s", kind);
 	snprintf(p->r.command, sizeof p->r.command, "%s", c->cmdline);
 	strip_options(p->r.command, shard_options, sizeof shard_options / sizeof shard_options[0]);
 	p->r.sweep = c->sweep;
@@ -89,7 +89,7 @@ static void describe_part(struct sb_part *p, const struct sb_cli *c, int speed, 
 	snprintf(p->plot, sizeof p->plot, "%s", c->sweep.plot ? c->sweep.plot : "");
 	p->r.sweep.plot = c->sweep.plot ? p->plot : NULL;
 	p->r.speed_opts = c->speed;
-	p->r.have_speed = speed;
+	p->r.have_speed = strcmp(kind, "run") == 0;
 	sb_part_set_opts(p);
 }
 
@@ -102,10 +102,10 @@ static void measure_part(struct sb_cli *c, int speed, uint64_t i, uint64_t n, st
 	c->sweep.shard_n = n;
 	sb_measure(c, 1, speed && i == 0, &p->r);
 	c->sweep = whole;
-	describe_part(p, c, speed, i, n);
+	sb_part_describe(p, c, speed ? "run" : "accuracy", i, n);
 }
 
-static void write_part(const struct sb_part *p, const char *dir, int quiet)
+void sb_part_write(const struct sb_part *p, const char *dir, int quiet)
 {
 	char name[64];
 	size_t len;
@@ -123,12 +123,12 @@ static void write_part(const struct sb_part *p, const char *dir, int quiet)
 static int one_shard(struct sb_cli *c, int speed)
 {
 	uint64_t i, n;
-	parse_shard(c->shard, &i, &n);
-	const char *dir = c->given & OPTBIT(OPT_OUT) ? c->out : ".";
+	sb_shard_parse(c->shard, &i, &n);
+	const char *dir = sb_shard_dir(c);
 	sb_outdir_prepare(dir);
 	struct sb_part p;
 	measure_part(c, speed, i, n, &p);
-	write_part(&p, dir, c->quiet);
+	sb_part_write(&p, dir, c->quiet);
 	sb_part_free(&p);
 	return 0;
 }
@@ -150,7 +150,7 @@ static void expected_part(struct sb_cli *c, int speed, uint64_t n, struct sb_par
 		free(skip);
 	}
 	sb_context_get(&p->r.ctx);
-	describe_part(p, c, speed, 0, n);
+	sb_part_describe(p, c, speed ? "run" : "accuracy", 0, n);
 }
 
 static void emit_merged(struct sb_cli *c, struct sb_part *parts, const char *const *names, size_t n,
@@ -202,7 +202,7 @@ static int resume(struct sb_cli *c, int speed)
 	for (uint64_t i = 0; i < n; i++)
 		if (missing[i]) {
 			measure_part(c, speed, i, n, &parts[i]);
-			write_part(&parts[i], c->resume, c->quiet);
+			sb_part_write(&parts[i], c->resume, c->quiet);
 		}
 	emit_merged(c, parts, (const char *const *)names, n, speed);
 	for (uint64_t i = 0; i < n; i++) {
@@ -216,6 +216,45 @@ static int resume(struct sb_cli *c, int speed)
 	return 0;
 }
 
+const char *sb_shard_dir(const struct sb_cli *c)
+{
+	return c->given & OPTBIT(OPT_OUT) ? c->out : ".";
+}
+
+size_t sb_gather_parts(const struct sb_part *mine, struct sb_part **parts, char ***names)
+{
+	int size = sb_launch_size();
+	size_t len, *lens;
+	char *text = sb_part_format(mine, &len);
+	char **all = sb_launch_gather(text, len, &lens);
+	free(text);
+	if (sb_launch_rank() != 0)
+		return 0;
+	*parts = sb_xcalloc((size_t)size, sizeof **parts);
+	*names = sb_xcalloc((size_t)size, sizeof **names);
+	for (int k = 0; k < size; k++) {
+		struct sb_error e;
+		(*names)[k] = sb_xmalloc(32);
+		snprintf((*names)[k], 32, "MPI rank %d", k);
+		if (sb_part_parse(all[k], lens[k], (*names)[k], &(*parts)[k], &e))
+			sb_die("%s", e.msg);
+		free(all[k]);
+	}
+	free(all);
+	free(lens);
+	return (size_t)size;
+}
+
+void sb_parts_free(struct sb_part *parts, char **names, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		sb_part_free(&parts[k]);
+		free(names[k]);
+	}
+	free(parts);
+	free(names);
+}
+
 /* Every rank measures its shard; rank 0 gathers the parts, merges them and
  * then, for run, times the variants alone (the other ranks are done). */
 static int mpi_ranks(struct sb_cli *c, int speed)
@@ -225,27 +264,15 @@ static int mpi_ranks(struct sb_cli *c, int speed)
 		sb_outdir_prepare(c->out);
 	if (rank != 0)
 		c->sweep.progress = c->speed.progress = NULL;
-	struct sb_part mine;
+	struct sb_part mine, *parts;
+	char **names;
 	measure_part(c, 0, (uint64_t)rank, (uint64_t)size, &mine);
-	size_t len, *lens;
-	char *text = sb_part_format(&mine, &len);
-	char **all = sb_launch_gather(text, len, &lens);
-	free(text);
+	size_t n = sb_gather_parts(&mine, &parts, &names);
 	sb_part_free(&mine);
-	if (rank != 0)
+	if (n == 0)
 		return 0;
-	struct sb_part *parts = sb_xcalloc((size_t)size, sizeof *parts);
-	char **names = sb_xcalloc((size_t)size, sizeof *names);
-	for (int k = 0; k < size; k++) {
-		struct sb_error e;
-		names[k] = sb_xmalloc(32);
-		snprintf(names[k], 32, "MPI rank %d", k);
-		if (sb_part_parse(all[k], lens[k], names[k], &parts[k], &e))
-			sb_die("%s", e.msg);
-		free(all[k]);
-	}
 	struct sb_results r, timed;
-	sb_merge_parts(parts, (const char *const *)names, (size_t)size, &r);
+	sb_merge_parts(parts, (const char *const *)names, n, &r);
 	if (speed) {
 		sb_measure(c, 0, 1, &timed);
 		r.speed = timed.speed;
@@ -261,14 +288,7 @@ static int mpi_ranks(struct sb_cli *c, int speed)
 	free(r.speed);
 	r.speed = NULL;
 	sb_merged_free(&r);
-	for (int k = 0; k < size; k++) {
-		sb_part_free(&parts[k]);
-		free(names[k]);
-	}
-	free(parts);
-	free(names);
-	free(all);
-	free(lens);
+	sb_parts_free(parts, names, n);
 	return 0;
 }
 

@@ -53,6 +53,9 @@ void sb_part_set_opts(struct sb_part *p)
 			 " %016" PRIx64 " %d\n",
 			 p->kind, bits(o->lo), bits(o->hi), o->stride, o->samples, o->seed,
 			 o->plot ? o->plot : "-", bits(o->plot_lo), bits(o->plot_hi), o->plot_bins);
+	if (p->limits_fnv && n > 0 && (size_t)n < sizeof p->opts)
+		n += snprintf(p->opts + n, sizeof p->opts - (size_t)n, "limits %016" PRIx64 "\n",
+			      p->limits_fnv);
 	if (!p->r.have_speed || n < 0 || (size_t)n >= sizeof p->opts)
 		return;
 	n += snprintf(p->opts + n, sizeof p->opts - (size_t)n,
@@ -126,6 +129,8 @@ static void put_body(FILE *f, const struct sb_part *p)
 	const struct sb_results *r = &p->r;
 	fprintf(f, MAGIC "\nshard %" PRIu64 " %" PRIu64 "\ncommand %s\n%s", p->index, p->count,
 		r->command, p->opts);
+	if (p->limits_fnv)
+		fprintf(f, "limits-path %s\n", p->limits_path);
 	for (size_t i = 0; i < NCTX; i++)
 		fprintf(f, "ctx %s %s\n", ctx_fields[i].key, (const char *)&r->ctx + ctx_fields[i].off);
 	fprintf(f, "cores %d\ntsc %016" PRIx64 "\nfallbacks %llu\nseconds", r->ctx.cores,
@@ -318,6 +323,18 @@ static int line_speed(struct reader *rd, char *s)
 	return word(&s) ? -1 : 0;
 }
 
+static int line_limits(struct reader *rd, char *s)
+{
+	if (keep_opt(rd, "limits", s))
+		return -1;
+	return nums(&s, 16, &rd->p->limits_fnv, 1) || word(&s) ? -1 : 0;
+}
+
+static int line_limits_path(struct reader *rd, char *s)
+{
+	return copy_rest(rd->p->limits_path, sizeof rd->p->limits_path, s);
+}
+
 static int line_ctx(struct reader *rd, char *s)
 {
 	char *key = word(&s);
@@ -476,7 +493,8 @@ static const struct {
 	{ "shard", line_shard }, { "command", line_command }, { "kind", line_kind },
 	{ "domain", line_domain }, { "stride", line_stride }, { "samples", line_samples },
 	{ "seed", line_seed }, { "plot", line_plot }, { "plot-range", line_plot_range },
-	{ "speed", line_speed }, { "ctx", line_ctx }, { "cores", line_cores }, { "tsc", line_tsc },
+	{ "speed", line_speed }, { "limits", line_limits }, { "limits-path", line_limits_path },
+	{ "ctx", line_ctx }, { "cores", line_cores }, { "tsc", line_tsc },
 	{ "fallbacks", line_fallbacks }, { "seconds", line_seconds }, { "skipped", line_skipped },
 	{ "variant", line_variant }, { "sweep", line_sweep }, { "meta", line_meta },
 	{ "special", line_special }, { "stats", line_stats }, { "bins", line_bins },

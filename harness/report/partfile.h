@@ -19,6 +19,8 @@ struct sb_part {
 	char kind[16];       /* the command that measured: accuracy or run */
 	char plot[1024];     /* r.sweep.plot points here (or is NULL) */
 	char opts[2048];     /* the options that decide the figures, one "key value" a line */
+	uint64_t limits_fnv; /* check: FNV-1a of the limits file's bytes (0: not check) */
+	char limits_path[1024];
 };
 
 /* "part-I-of-N.sbpart" */
