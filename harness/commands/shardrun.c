@@ -319,6 +319,35 @@ int sb_sharded(struct sb_cli *c, int acc, int speed, int *status)
 	return 1;
 }
 
+/* Index of the part that is shard i, or n (no allocation: the failures
+ * below exit, and nothing is left allocated then). */
+static size_t find_shard(const struct sb_part *parts, size_t n, uint64_t i)
+{
+	size_t k = 0;
+	while (k < n && parts[k].index != i)
+		k++;
+	return k;
+}
+
+/* Every shard of count exactly once (the parts are distinct, so n < count
+ * means one is missing: the least missing is at most n). */
+static void check_complete(const struct sb_part *parts, const char *const *names, size_t n,
+			   uint64_t count)
+{
+	for (size_t k = 1; k < n; k++) {
+		size_t j = find_shard(parts, k, parts[k].index);
+		if (j < k)
+			sb_fail("%s and %s are both shard %" PRIu64 " of %" PRIu64, names[j], names[k],
+				parts[k].index, count);
+	}
+	uint64_t i = 0;
+	while (find_shard(parts, n, i) < n)
+		i++;
+	if (i < count)
+		sb_fail("shard %" PRIu64 " of %" PRIu64 " is missing (part-%" PRIu64 "-of-%" PRIu64
+			".sbpart; %zu of the %" PRIu64 " given)", i, count, i, count, n, count);
+}
+
 void sb_merge_parts(struct sb_part *parts, const char *const *names, size_t n, struct sb_results *r)
 {
 	char why[1200];
@@ -331,20 +360,10 @@ void sb_merge_parts(struct sb_part *parts, const char *const *names, size_t n, s
 		sb_fail("%s was measured by commit %s, but this sigbench is %s: merge with that build",
 			names[0], parts[0].r.ctx.commit, here.commit);
 	uint64_t count = parts[0].count;
+	check_complete(parts, names, n, count);
 	size_t *slot = sb_xmalloc(count * sizeof *slot);
-	for (uint64_t i = 0; i < count; i++)
-		slot[i] = n;
-	for (size_t k = 0; k < n; k++) {
-		uint64_t i = parts[k].index;
-		if (slot[i] != n)
-			sb_fail("%s and %s are both shard %" PRIu64 " of %" PRIu64, names[slot[i]], names[k], i,
-				count);
-		slot[i] = k;
-	}
-	for (uint64_t i = 0; i < count; i++)
-		if (slot[i] == n)
-			sb_fail("shard %" PRIu64 " of %" PRIu64 " is missing (part-%" PRIu64 "-of-%" PRIu64
-				".sbpart; %zu of the %" PRIu64 " given)", i, count, i, count, n, count);
+	for (size_t k = 0; k < n; k++)
+		slot[parts[k].index] = k;
 	const struct sb_results *first = &parts[slot[0]].r;
 	*r = *first;
 	const struct sb_accuracy **acc = sb_xcalloc(count, sizeof *acc);
