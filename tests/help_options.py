@@ -32,6 +32,13 @@ def main():
     sweep = ["--stride", "1000003", "--samples", "10", "--quiet"]
     speed = ["--sizes", "1024", "--reps", "3", "--quiet"]
     one = ["--variants", "f32-hard-scalar"]
+    # shard files for merge: of an accuracy run and of a check
+    parts = os.path.join(tmp, "parts")
+    subprocess.run([sb, "accuracy", *one, *sweep, "--shard", "0/1", "--out", parts], check=True)
+    subprocess.run([sb, "check", "--limits", limits, *sweep, "--shard", "0/1", "--out",
+                    os.path.join(parts, "check")], check=True)
+    part = os.path.join(parts, "part-0-of-1.sbpart")
+    check_part = os.path.join(parts, "check", "part-0-of-1.sbpart")
     base = {
         "list": ["list", *one],
         "accuracy": ["accuracy", *one, *sweep],
@@ -45,6 +52,7 @@ def main():
         "measure": ["measure", "--impl", good, "--variants", "", *sweep, *speed],
         "breakpoints": ["breakpoints"],
         "suggest-limits": ["suggest-limits", "--from", csv],
+        "merge": ["merge", part],
     }
     # option -> the words that try it (some need a context: --batch an --impl)
     value = {
@@ -76,9 +84,12 @@ def main():
         "--results": ["--results", empty],
         "--exhaustive": ["--exhaustive"],
         "--output": ["--output", os.path.join(tmp, "y.h")],
+        "--shard": ["--shard", "0/2", "--out", os.path.join(tmp, "shard")],
+        "--shards": ["--shards", "2", "--resume", os.path.join(tmp, "{cmd}-resume2")],
+        "--resume": ["--resume", os.path.join(tmp, "{cmd}-resume")],
     }
-    # check's --precision describes its --impl
-    context = {("check", "--precision"): ["--impl", good]}
+    # check's --precision describes its --impl; its --out is where a shard goes
+    context = {("check", "--precision"): ["--impl", good], ("check", "--out"): ["--shard", "0/1"]}
     fails = tried = 0
     for cmd, args in base.items():
         helptext = subprocess.run([sb, cmd, "--help"], capture_output=True, text=True).stdout
@@ -90,9 +101,12 @@ def main():
                 print(f"FAIL: {cmd} --help lists {opt}, which this test does not know")
                 fails += 1
                 continue
-            words = [sb, *args, *value[opt], *context.get((cmd, opt), [])]
+            words = [sb, *args, *(w.replace("{cmd}", cmd) for w in value[opt]),
+                     *context.get((cmd, opt), [])]
             if cmd == "measure" and opt == "--batch":
                 words = [sb, "measure", *value[opt], "--variants", "", *sweep, *speed]
+            if cmd == "merge" and opt in ("--limits", "--strict"):  # judge check's shards
+                words = [sb, "merge", check_part, opt, *([limits] if opt == "--limits" else [])]
             r = subprocess.run(words, capture_output=True, text=True, timeout=600)
             tried += 1
             errors = [l for l in r.stderr.splitlines()

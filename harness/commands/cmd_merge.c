@@ -54,6 +54,8 @@ int sb_cmd_merge(int argc, char **argv)
 			sb_fail("%s", e.msg);
 	}
 	if (strcmp(parts[0].kind, "check") == 0) {
+		if (c.given & OUT_OPTS)
+			sb_fail("--out and --json are for shards of accuracy and run: check's verdicts are text");
 		int rc = sb_check_merge(&c, parts, files, (size_t)nfiles);
 		for (int k = 0; k < nfiles; k++)
 			sb_part_free(&parts[k]);
