@@ -10,9 +10,8 @@
 #include "commands/commands.h"
 #include "commands/measure.h"
 
-/* Options go to the option parser, everything else is a part file (an
- * option's value is the next word for --out and --limits, merge's options
- * that take one). */
+/* Options (with the next word for --out and --limits, the options of merge
+ * and machines that take a value) into opts, everything else into files. */
 static int split_args(int argc, char **argv, char **opts, char **files, int *nfiles)
 {
 	int nopts = 2;
@@ -30,21 +29,29 @@ static int split_args(int argc, char **argv, char **opts, char **files, int *nfi
 	return nopts;
 }
 
-int sb_cmd_merge(int argc, char **argv)
+char **sb_cli_positional(struct sb_cli *c, int argc, char **argv, unsigned accepted,
+			 const char *usage, int *n)
 {
 	char **opts = sb_xcalloc((size_t)argc + 1, sizeof *opts);
 	char **files = sb_xcalloc((size_t)argc + 1, sizeof *files);
-	int nfiles = 0, nopts = split_args(argc, argv, opts, files, &nfiles);
+	int nopts = split_args(argc, argv, opts, files, n);
+	sb_cli_init(c, argv[1]);
+	sb_cli_parse(c, nopts, opts, accepted, usage);
+	return files;
+}
+
+int sb_cmd_merge(int argc, char **argv)
+{
 	struct sb_cli c;
-	sb_cli_init(&c, "merge");
-	sb_cli_parse(&c, nopts, opts,
+	int nfiles = 0;
+	char **files = sb_cli_positional(&c, argc, argv,
 		     OUT_OPTS | OPTBIT(OPT_QUIET) | OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_HELP),
 		     "usage: sigbench merge PART... [--out DIR] [--json] [--limits FILE] [--strict]\n"
 		     "The shards of one `accuracy|run --shard I/N` (all N part files, any order) "
 		     "merged into what the command writes unsharded: text or --json on stdout, and "
 		     "with --out DIR its result files (accuracy.csv byte for byte).  Shards of "
 		     "`check --shard I/N` are judged against their limits file (or --limits FILE, "
-		     "which must have the same contents), as check does.");
+		     "which must have the same contents), as check does.", &nfiles);
 	if (nfiles == 0)
 		sb_fail("merge needs the part files (part-I-of-N.sbpart) of every shard");
 	struct sb_part *parts = sb_xcalloc((size_t)nfiles, sizeof *parts);
@@ -60,7 +67,6 @@ int sb_cmd_merge(int argc, char **argv)
 		for (int k = 0; k < nfiles; k++)
 			sb_part_free(&parts[k]);
 		free(parts);
-		free(opts);
 		free(files);
 		return rc;
 	}
@@ -76,7 +82,6 @@ int sb_cmd_merge(int argc, char **argv)
 	for (int k = 0; k < nfiles; k++)
 		sb_part_free(&parts[k]);
 	free(parts);
-	free(opts);
 	free(files);
 	return 0;
 }

@@ -28,6 +28,12 @@ void sb_merge_parts(struct sb_part *parts, const char *const *names, size_t n,
 		    struct sb_results *r);
 void sb_merged_free(struct sb_results *r);
 
+/* For merge and machines, which take files or directories besides options:
+ * sb_cli_init and sb_cli_parse on the options, the other words returned
+ * (malloc'd, *n of them; cmd_merge.c). */
+char **sb_cli_positional(struct sb_cli *c, int argc, char **argv, unsigned accepted,
+			 const char *usage, int *n);
+
 /* Shard helpers for check (check.c). */
 void sb_shard_parse(const char *text, uint64_t *i, uint64_t *n); /* "I/N"; sb_fail if bad */
 const char *sb_shard_dir(const struct sb_cli *c);                /* --out, default . */
