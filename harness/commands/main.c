@@ -26,7 +26,7 @@ static const struct {
 	{ "measure", sb_cmd_measure, "your own implementation, measured like the built-ins" },
 	{ "breakpoints", sb_cmd_breakpoints, "the interval edges derived from the reference" },
 	{ "suggest-limits", sb_cmd_suggest_limits, "candidate limits-file lines from an accuracy.csv" },
-	{ "merge", sb_cmd_merge, "the shards of an accuracy or run (--shard I/N) merged into its tables" },
+	{ "merge", sb_cmd_merge, "the shards of an accuracy, run or check (--shard I/N) merged into its output" },
 	{ "machines", sb_cmd_machines, "results of several machines in one table; accuracy compared" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
