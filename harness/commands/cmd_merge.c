@@ -37,6 +37,7 @@ char **sb_cli_positional(struct sb_cli *c, int argc, char **argv, unsigned accep
 	int nopts = split_args(argc, argv, opts, files, n);
 	sb_cli_init(c, argv[1]);
 	sb_cli_parse(c, nopts, opts, accepted, usage);
+	free(opts); /* the options' values point into argv, not into opts */
 	return files;
 }
 
