@@ -43,7 +43,7 @@ void sb_part_describe(struct sb_part *p, const struct sb_cli *c, const char *kin
 		      uint64_t n);
 void sb_part_write(const struct sb_part *p, const char *dir, int quiet); /* DIR/part-I-of-N.sbpart */
 /* Under mpirun: every rank's part, parsed on rank 0 (returns the rank
- * count, names "MPI rank K"); 0 on the other ranks. */
+ * count, names "MPI rank K"); 0 on the other ranks.  Leaves the MPI job. */
 size_t sb_gather_parts(const struct sb_part *mine, struct sb_part **parts, char ***names);
 void sb_parts_free(struct sb_part *parts, char **names, size_t n);
 

@@ -228,6 +228,9 @@ size_t sb_gather_parts(const struct sb_part *mine, struct sb_part **parts, char 
 	char *text = sb_part_format(mine, &len);
 	char **all = sb_launch_gather(text, len, &lens);
 	free(text);
+	/* done with MPI: the other ranks exit now instead of waiting (and
+	 * polling) in MPI_Finalize while rank 0 merges and, for run, times */
+	sb_launch_finish();
 	if (sb_launch_rank() != 0)
 		return 0;
 	*parts = sb_xcalloc((size_t)size, sizeof **parts);
