@@ -15,6 +15,7 @@ REQUIRED=(
 	# finds each one on its own): XNNPACK needs pthreadpool's header, which
 	# its -dev package does not pull in; Eigen and oneDNN need g++
 	g++ libxnnpack-dev libpthreadpool-dev libsleef-dev libeigen3-dev libdnnl-dev
+	libopenmpi-dev openmpi-bin                       # optional: mpirun splits a sweep across ranks
 )
 
 missing=()

@@ -33,6 +33,13 @@ def main():
     sweep = ["--stride", "1000003", "--samples", "10", "--quiet"]
     speed = ["--sizes", "1024", "--reps", "3", "--quiet"]
     one = ["--variants", "f32-hard-scalar"]
+    # shard files for merge: of an accuracy run and of a check
+    parts = os.path.join(tmp, "parts")
+    subprocess.run([sb, "accuracy", *one, *sweep, "--shard", "0/1", "--out", parts], check=True)
+    subprocess.run([sb, "check", "--limits", limits, *sweep, "--shard", "0/1", "--out",
+                    os.path.join(parts, "check")], check=True)
+    part = os.path.join(parts, "part-0-of-1.sbpart")
+    check_part = os.path.join(parts, "check", "part-0-of-1.sbpart")
     base = {
         "list": ["list", *one],
         "accuracy": ["accuracy", *one, *sweep],
@@ -48,6 +55,7 @@ def main():
         "suggest-limits": ["suggest-limits", "--from", csv],
         "version": ["version"],
         "report": ["report", "--results", committed, "--out", os.path.join(tmp, "report"), "--quiet"],
+        "merge": ["merge", part],
     }
     # option -> the words that try it (some need a context: --batch an --impl)
     value = {
@@ -82,10 +90,13 @@ def main():
         "--kind": ["--kind", "generated"],
         "--output": ["--output", os.path.join(tmp, "y.h")],
         "--junit": ["--junit", os.path.join(tmp, "junit", "j.xml")],
+        "--shard": ["--shard", "0/2", "--out", os.path.join(tmp, "shard")],
+        "--shards": ["--shards", "2", "--resume", os.path.join(tmp, "{cmd}-resume2")],
+        "--resume": ["--resume", os.path.join(tmp, "{cmd}-resume")],
     }
-    # check's --precision describes its --impl
+    # check's --precision describes its --impl; its --out is where a shard goes;
     # report reads a results directory (the committed one), not an empty one
-    context = {("check", "--precision"): ["--impl", good],
+    context = {("check", "--precision"): ["--impl", good], ("check", "--out"): ["--shard", "0/1"],
                ("report", "--results"): ["--results", committed]}
     fails = tried = 0
     for cmd, args in base.items():
@@ -98,9 +109,12 @@ def main():
                 print(f"FAIL: {cmd} --help lists {opt}, which this test does not know")
                 fails += 1
                 continue
-            words = [sb, *args, *value[opt], *context.get((cmd, opt), [])]
+            words = [sb, *args, *(w.replace("{cmd}", cmd) for w in value[opt]),
+                     *context.get((cmd, opt), [])]
             if cmd == "measure" and opt == "--batch":
                 words = [sb, "measure", *value[opt], "--variants", "", *sweep, *speed]
+            if cmd == "merge" and opt in ("--limits", "--strict"):  # judge check's shards
+                words = [sb, "merge", check_part, opt, *([limits] if opt == "--limits" else [])]
             r = subprocess.run(words, capture_output=True, text=True, timeout=600)
             tried += 1
             errors = [l for l in r.stderr.splitlines()

@@ -13,7 +13,10 @@
 #include "engine/byo.h"
 #include "commands/cli.h"
 #include "commands/commands.h"
+#include "commands/launch.h"
+#include "commands/measure.h"
 #include "engine/context.h"
+#include "engine/hash.h"
 #include "files/limitfile.h"
 #include "report/results.h"
 #include "files/table.h"
@@ -29,7 +32,8 @@ struct measured {
 	int exhaustive;     /* every input of [lo, hi]: the figures are the maxima */
 };
 
-static struct measured *find_measured(struct measured *m, size_t n, const struct sb_limit *l)
+static const struct measured *find_measured(const struct measured *m, size_t n,
+					    const struct sb_limit *l)
 {
 	if (!m)
 		return NULL;
@@ -47,38 +51,74 @@ static int records_variant(const struct measured *m, size_t n, const struct sb_v
 	return 0;
 }
 
-/* One sweep per (precision, domain), over every runnable variant limited there. */
-static struct measured *measure_limits(const struct sb_cli *c, const struct sb_limit *lim,
-				       size_t nl, size_t *nm)
+/* The (variant, domain) pairs the limits need, each once, of the variants
+ * `usable` admits (this CPU runs them, or the shards measured them). */
+static struct measured *plan_limits(const struct sb_limit *lim, size_t nl, size_t *nm,
+				    int (*usable)(const struct sb_variant *v, const void *arg),
+				    const void *arg)
 {
-	struct measured *m = sb_xcalloc(nl, sizeof *m);
+	struct measured *m = sb_xcalloc(nl + 1, sizeof *m);
 	*nm = 0;
 	for (size_t i = 0; i < nl; i++)
-		if (!find_measured(m, *nm, &lim[i]) && sb_variant_usable(lim[i].v))
+		if (!find_measured(m, *nm, &lim[i]) && usable(lim[i].v, arg))
 			m[(*nm)++] = (struct measured){ .v = lim[i].v, .lo = lim[i].lo, .hi = lim[i].hi };
-	char *done = sb_xcalloc(*nm, 1);
-	const struct sb_variant **vs = sb_xcalloc(*nm, sizeof *vs);
-	size_t *idx = sb_xcalloc(*nm, sizeof *idx);
-	struct sb_accuracy *acc = sb_xcalloc(*nm, sizeof *acc);
-	for (size_t i = 0; i < *nm; i++) {
-		if (done[i])
-			continue;
-		size_t n = 0;
-		for (size_t k = i; k < *nm; k++)
-			if (!done[k] && m[k].v->prec == m[i].v->prec && m[k].lo == m[i].lo && m[k].hi == m[i].hi) {
-				idx[n] = k;
-				vs[n++] = m[k].v;
-				done[k] = 1;
-			}
+	return m;
+}
+
+static int runs_here(const struct sb_variant *v, const void *arg)
+{
+	(void)arg;
+	return sb_variant_usable(v);
+}
+
+/* The next group of m not done (one sweep: one precision, one domain): its
+ * members' indices in idx, their variants in vs; 0 when none is left. */
+static size_t next_group(const struct measured *m, size_t nm, char *done, size_t *idx,
+			 const struct sb_variant **vs)
+{
+	size_t i = 0, n = 0;
+	while (i < nm && done[i])
+		i++;
+	for (size_t k = i; k < nm; k++)
+		if (!done[k] && m[k].v->prec == m[i].v->prec && m[k].lo == m[i].lo && m[k].hi == m[i].hi) {
+			idx[n] = k;
+			vs[n++] = m[k].v;
+			done[k] = 1;
+		}
+	return n;
+}
+
+static void keep_accuracy(struct sb_results *r, const struct sb_accuracy *a)
+{
+	int p = a->v->prec;
+	r->acc[p] = sb_xrealloc(r->acc[p], (r->nacc[p] + 1) * sizeof *r->acc[p]);
+	r->acc[p][r->nacc[p]++] = *a;
+}
+
+/* One sweep per group, over every runnable variant limited there (a shard
+ * of each if c->sweep says so).  keep (not NULL): every sweep's results are
+ * appended there, in group order, for a shard file. */
+static struct measured *measure_limits(const struct sb_cli *c, const struct sb_limit *lim,
+				       size_t nl, size_t *nm, struct sb_results *keep)
+{
+	struct measured *m = plan_limits(lim, nl, nm, runs_here, NULL);
+	char *done = sb_xcalloc(*nm + 1, 1);
+	const struct sb_variant **vs = sb_xcalloc(*nm + 1, sizeof *vs);
+	size_t *idx = sb_xcalloc(*nm + 1, sizeof *idx), n;
+	struct sb_accuracy *acc = sb_xcalloc(*nm + 1, sizeof *acc);
+	while ((n = next_group(m, *nm, done, idx, vs)) > 0) {
 		struct sb_sweep_opts o = c->sweep;
-		o.lo = m[i].lo;
-		o.hi = m[i].hi;
-		sb_sweep_or_fail(m[i].v->prec, vs, n, &o, acc);
+		o.lo = m[idx[0]].lo;
+		o.hi = m[idx[0]].hi;
+		sb_sweep_or_fail(vs[0]->prec, vs, n, &o, acc);
 		for (size_t k = 0; k < n; k++) {
 			m[idx[k]].s = acc[k].all;
 			m[idx[k]].exhaustive = sb_accuracy_is_exhaustive(&acc[k]);
+			if (keep)
+				keep_accuracy(keep, &acc[k]);
 		}
-		sb_accuracy_free(acc, n);
+		if (!keep)
+			sb_accuracy_free(acc, n);
 	}
 	free(done);
 	free(vs);
@@ -364,15 +404,169 @@ static void print_json(const struct sb_cli *c, const struct verdict *d, size_t n
 	sb_jw_end(&j);
 }
 
+/* Judge every limit on m (read from a CSV) or extra (measured), then print
+ * the verdicts as text or JSON and write them as JUnit XML if asked; the
+ * exit status. */
+static int verdicts(const struct sb_cli *c, const struct junit_path *junit, const struct sb_limit *lim,
+		    size_t nl, const struct measured *m, size_t nm, const struct measured *extra, size_t nx)
+{
+	struct verdict *d = sb_xcalloc(nl + 1, sizeof *d);
+	int fails = 0, skips = 0, sampled = 0;
+	for (size_t i = 0; i < nl; i++) {
+		const struct measured *r = find_measured(m, nm, &lim[i]);
+		d[i] = judge(&lim[i], r ? r : find_measured(extra, nx, &lim[i]), c->strict);
+		fails += failed(&d[i]);
+		skips += !d[i].r;
+		sampled += d[i].r && !d[i].r->exhaustive;
+	}
+	if (junit)
+		write_junit(junit, c->limits, d, nl, fails, skips);
+	if (c->json)
+		print_json(c, d, nl, fails, skips, sampled);
+	else
+		print_text(c, d, nl, fails, skips, sampled);
+	free(d);
+	return fails ? 1 : 0;
+}
+
+/* ---- shards: check --shard I/N, or the ranks of mpirun ---- */
+
+/* FNV-1a of a file's bytes: a shard records which limits it measured. */
+static uint64_t file_fnv(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		sb_fail("cannot read %s: %s", path, strerror(errno));
+	unsigned char buf[1 << 14];
+	size_t n;
+	uint64_t h = 0xcbf29ce484222325u;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		h = sb_fnv1a(h, buf, n);
+	fclose(f);
+	return h;
+}
+
+static int in_records(const struct sb_variant *v, const void *arg)
+{
+	const struct sb_results *r = arg;
+	for (size_t i = 0; i < r->nacc[v->prec]; i++)
+		if (r->acc[v->prec][i].v == v)
+			return 1;
+	return 0;
+}
+
+/* The merged shards as check's measurements: the groups planned as the
+ * shards planned them (over the variants they measured), their results
+ * taken in that order. */
+static struct measured *measured_from(const struct sb_limit *lim, size_t nl,
+				      const struct sb_results *r, size_t *nm, const char *path)
+{
+	struct measured *m = plan_limits(lim, nl, nm, in_records, r);
+	char *done = sb_xcalloc(*nm + 1, 1);
+	const struct sb_variant **vs = sb_xcalloc(*nm + 1, sizeof *vs);
+	size_t *idx = sb_xcalloc(*nm + 1, sizeof *idx), next[2] = { 0, 0 }, n;
+	int bad = 0;
+	while (!bad && (n = next_group(m, *nm, done, idx, vs)) > 0)
+		for (size_t k = 0; k < n && !bad; k++) {
+			int p = vs[k]->prec;
+			bad = next[p] >= r->nacc[p] || r->acc[p][next[p]].v != vs[k];
+			if (!bad) {
+				m[idx[k]].s = r->acc[p][next[p]].all;
+				m[idx[k]].exhaustive = sb_accuracy_is_exhaustive(&r->acc[p][next[p]++]);
+			}
+		}
+	free(done);
+	free(vs);
+	free(idx);
+	if (bad || next[0] != r->nacc[0] || next[1] != r->nacc[1])
+		sb_fail("the shards measured other sweeps than %s asks for", path);
+	return m;
+}
+
+int sb_check_merge(const struct sb_cli *c, struct sb_part *parts, char **names, size_t n)
+{
+	const char *path = c->limits ? c->limits : parts[0].limits_path;
+	struct sb_results r;
+	sb_merge_parts(parts, (const char *const *)names, n, &r);
+	if (file_fnv(path) != parts[0].limits_fnv)
+		sb_fail("%s is not the limits file the shards measured (its contents differ)", path);
+	size_t nl, nm;
+	struct sb_error e;
+	struct sb_limit *lim = sb_limits_read(path, &nl, &e);
+	if (!lim)
+		sb_fail("%s", e.msg);
+	struct measured *m = measured_from(lim, nl, &r, &nm, path);
+	struct sb_cli judged = *c;
+	judged.sweep = parts[0].r.sweep; /* the summary line says how they sampled */
+	judged.from = NULL;
+	struct junit_path junit;
+	if (c->junit)
+		junit_split(c->junit, &junit);
+	int rc = verdicts(&judged, c->junit ? &junit : NULL, lim, nl, NULL, 0, m, nm);
+	free(m);
+	free(lim);
+	sb_merged_free(&r);
+	return rc;
+}
+
+/* Shard I/N of every sweep check makes, written as a part file (--shard),
+ * or every rank's, merged and judged by rank 0 (mpirun); -1 when neither
+ * applies. */
+static int check_sharded(struct sb_cli *c, const struct sb_limit *lim, size_t nl)
+{
+	int ranks = sb_launch_size(), rank = sb_launch_rank();
+	if (!c->shard && ranks <= 1) {
+		if (c->given & OPTBIT(OPT_OUT))
+			sb_fail("check writes no result files: --out DIR goes with --shard I/N");
+		return -1;
+	}
+	if (c->shard && ranks > 1)
+		sb_fail("started by mpirun with %d ranks, which are the shards: drop --shard", ranks);
+	if (c->from || c->impl)
+		sb_fail("check measures the built-in variants in shards: not with --from or --impl");
+	uint64_t i = (uint64_t)rank, n = (uint64_t)ranks;
+	if (c->shard) {
+		sb_shard_parse(c->shard, &i, &n);
+		sb_outdir_prepare(sb_shard_dir(c));
+	}
+	struct sb_part p;
+	memset(&p, 0, sizeof p);
+	p.limits_fnv = file_fnv(c->limits);
+	snprintf(p.limits_path, sizeof p.limits_path, "%s", c->limits);
+	c->sweep.shard_i = i;
+	c->sweep.shard_n = n;
+	if (rank != 0)
+		c->sweep.progress = NULL;
+	size_t nm;
+	free(measure_limits(c, lim, nl, &nm, &p.r));
+	sb_context_get(&p.r.ctx);
+	sb_part_describe(&p, c, "check", i, n);
+	if (c->shard) {
+		sb_part_write(&p, sb_shard_dir(c), c->quiet);
+		sb_part_free(&p);
+		return 0;
+	}
+	struct sb_part *parts;
+	char **names;
+	size_t k = sb_gather_parts(&p, &parts, &names);
+	sb_part_free(&p);
+	int rc = k ? sb_check_merge(c, parts, names, k) : 0;
+	if (k)
+		sb_parts_free(parts, names, k);
+	return rc;
+}
+
 int sb_cmd_check(int argc, char **argv)
 {
 	struct sb_cli c;
+	sb_launch_init(); /* before any message: under mpirun only rank 0 speaks */
 	sb_cli_init(&c, "check");
 	sb_cli_parse(&c, argc, argv,
 		     OPTBIT(OPT_LIMITS) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_FROM) | OPTBIT(OPT_HELP) |
 		     OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | OPTBIT(OPT_STRIDE) |
 		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_ACCEPT_SAMPLED) |
-		     OPTBIT(OPT_PRECISION) | OPTBIT(OPT_JSON) | OPTBIT(OPT_JUNIT),
+		     OPTBIT(OPT_PRECISION) | OPTBIT(OPT_JSON) | OPTBIT(OPT_JUNIT) | OPTBIT(OPT_SHARD) |
+		     OPTBIT(OPT_OUT),
 		     "usage: sigbench check --limits FILE [--from accuracy.csv] [--json] [--junit FILE] [OPTIONS]\n"
 		     "Measure every variant named in FILE on each line's domain and print one "
 		     "line per limit.  --from reads what an accuracy.csv records (all inputs and "
@@ -395,6 +589,11 @@ int sb_cmd_check(int argc, char **argv)
 	struct sb_limit *lim = sb_limits_read(c.limits, &nl, &e);
 	if (!lim)
 		sb_fail("%s", e.msg);
+	int sharded = check_sharded(&c, lim, nl);
+	if (sharded >= 0) {
+		free(lim);
+		return sharded;
+	}
 	struct measured *m = c.from ? read_measured(c.from, &nm, c.strict, c.accept_sampled) : NULL;
 	/* what the file does not record (other domains) is measured now; a
 	 * variant it does not record at all means a truncated or foreign file */
@@ -407,27 +606,12 @@ int sb_cmd_check(int argc, char **argv)
 				"without it?)", c.from, lim[i].v->name, c.limits, lim[i].line);
 		missing[nmiss++] = lim[i];
 	}
-	struct measured *extra = measure_limits(&c, missing, nmiss, &nx);
+	struct measured *extra = measure_limits(&c, missing, nmiss, &nx, NULL);
 	sb_byo_verdict(user);
-	struct verdict *d = sb_xcalloc(nl, sizeof *d);
-	int fails = 0, skips = 0, sampled = 0;
-	for (size_t i = 0; i < nl; i++) {
-		const struct measured *r = find_measured(m, nm, &lim[i]);
-		d[i] = judge(&lim[i], r ? r : find_measured(extra, nx, &lim[i]), c.strict);
-		fails += failed(&d[i]);
-		skips += !d[i].r;
-		sampled += d[i].r && !d[i].r->exhaustive;
-	}
-	if (c.junit)
-		write_junit(&junit, c.limits, d, nl, fails, skips);
-	if (c.json)
-		print_json(&c, d, nl, fails, skips, sampled);
-	else
-		print_text(&c, d, nl, fails, skips, sampled);
-	free(d);
+	int rc = verdicts(&c, c.junit ? &junit : NULL, lim, nl, m, nm, extra, nx);
 	free(lim);
 	free(m);
 	free(missing);
 	free(extra);
-	return fails ? 1 : 0;
+	return rc;
 }

@@ -47,6 +47,9 @@ static const struct {
 	[OPT_KIND] = { "--kind", "generated|peer", "pick: only generated variants, or only peers" },
 	[OPT_TIMEOUT] = { "--timeout", "S", "--impl: end the run if one call of it takes longer (default 60)" },
 	[OPT_JUNIT] = { "--junit", "FILE", "check: also write the verdicts as JUnit XML to FILE" },
+	[OPT_SHARD] = { "--shard", "I/N", "measure only shard I of N and write it as DIR/part-I-of-N.sbpart (--out, default .)" },
+	[OPT_SHARDS] = { "--shards", "N", "--resume: split the run into N shards (default 16)" },
+	[OPT_RESUME] = { "--resume", "DIR", "keep each finished shard in DIR; measure only those missing there" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -63,7 +66,7 @@ void sb_cli_init(struct sb_cli *c, const char *command)
 	c->sweep.progress = c->speed.progress = sb_progress_stderr;
 }
 
-static void print_help(const char *usage, unsigned accepted)
+static void print_help(const char *usage, sb_optmask accepted)
 {
 	printf("%s\n\noptions:\n", usage);
 	for (int o = 0; o < OPT_COUNT; o++)
@@ -152,6 +155,9 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_RECORDED: c->recorded = 1; break;
 	case OPT_KIND: c->kind = v; break;
 	case OPT_TIMEOUT: c->timeout = parse_nonnegative("--timeout", v); break;
+	case OPT_SHARD: c->shard = v; break;
+	case OPT_SHARDS: c->shards = v; break;
+	case OPT_RESUME: c->resume = v; break;
 	default: break;
 	}
 }
@@ -201,7 +207,7 @@ static void warn_unused(const struct sb_cli *c)
 		sb_warn("--samples applies to f64 sweeps only: ignored for f32 (--stride samples it)");
 }
 
-void sb_cli_parse(struct sb_cli *c, int argc, char **argv, unsigned accepted, const char *usage)
+void sb_cli_parse(struct sb_cli *c, int argc, char **argv, sb_optmask accepted, const char *usage)
 {
 	record_command(c, argc, argv);
 	for (int i = 2; i < argc; i++) {

@@ -15,10 +15,13 @@ enum sb_opt {
 	OPT_JSON, OPT_DOMAIN, OPT_RANGE, OPT_SIZES, OPT_REPS, OPT_STRIDE, OPT_QUIET,
 	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_MAX_ULP, OPT_MAX_ABS, OPT_ISA, OPT_SIZE,
 	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_TIMEOUT, OPT_ACCEPT_SAMPLED,
-	OPT_EXHAUSTIVE, OPT_JUNIT, OPT_RECORDED, OPT_KIND, OPT_HELP, OPT_COUNT
+	OPT_EXHAUSTIVE, OPT_JUNIT, OPT_RECORDED, OPT_KIND, OPT_SHARD, OPT_SHARDS, OPT_RESUME,
+	OPT_HELP, OPT_COUNT
 };
 
-#define OPTBIT(o) (1u << (o))
+typedef unsigned long long sb_optmask; /* one bit per enum sb_opt */
+#define OPTBIT(o) ((sb_optmask)1 << (o))
+_Static_assert(OPT_COUNT <= 64, "enum sb_opt outgrew sb_optmask");
 
 /* Option groups several commands accept. */
 #define SELECT_OPTS (OPTBIT(OPT_VARIANTS) | OPTBIT(OPT_PRECISION) | OPTBIT(OPT_HELP))
@@ -33,7 +36,7 @@ struct sb_cli {
 	const char *variants;  /* comma-separated globs */
 	int prec_mask;         /* bit SB_F32, bit SB_F64 */
 	int prec_given;        /* --precision was on the command line */
-	unsigned given;        /* OPTBIT of every option on the command line */
+	sb_optmask given;      /* OPTBIT of every option on the command line */
 	const char *out;       /* NULL: command's default */
 	const char *limits;
 	const char *from;      /* check: an accuracy.csv instead of measuring */
@@ -52,6 +55,9 @@ struct sb_cli {
 	int exhaustive;        /* pick: measure every candidate, ignore recorded accuracy */
 	int recorded;          /* pick: judge the recorded results alone, measure nothing */
 	const char *kind;      /* pick: "generated" or "peer" only (NULL: both) */
+	const char *shard;     /* --shard I/N, --shards N, --resume DIR (shardrun.c parses them) */
+	const char *shards;
+	const char *resume;
 	struct sb_sweep_opts sweep;
 	struct sb_speed_opts speed;
 	char cmdline[1024];
@@ -62,7 +68,7 @@ void sb_cli_init(struct sb_cli *cli, const char *command);
 
 /* Parse argv for a command accepting the options in `accepted`; sb_fail on
  * anything else.  Prints help and exits 0 for --help. */
-void sb_cli_parse(struct sb_cli *cli, int argc, char **argv, unsigned accepted,
+void sb_cli_parse(struct sb_cli *cli, int argc, char **argv, sb_optmask accepted,
 		  const char *usage);
 
 /* The selected variants (--variants, --precision), in registry order:

@@ -8,6 +8,8 @@
 #include "base/util.h"
 #include "commands/cli.h"
 #include "commands/commands.h"
+#include "commands/launch.h"
+#include "commands/measure.h"
 #include "report/results.h"
 
 /* The variants the default job draws in its error plots: one of each kind,
@@ -36,7 +38,7 @@ static void add_baseline(const struct sb_variant ***vs, size_t *n)
 	(*n)++;
 }
 
-static void measure(struct sb_cli *c, int do_acc, int do_speed, struct sb_results *r)
+void sb_measure(struct sb_cli *c, int do_acc, int do_speed, struct sb_results *r)
 {
 	memset(r, 0, sizeof *r);
 	snprintf(r->command, sizeof r->command, "%s", c->cmdline);
@@ -94,8 +96,9 @@ static int measure_command(int argc, char **argv, const char *name, int acc, int
 		"usage: sigbench run [OPTIONS]\nThe default job: accuracy and speed of every "
 		"variant, tables written to --out (default results/).";
 	struct sb_cli c;
+	sb_launch_init(); /* before any message: under mpirun only rank 0 speaks */
 	sb_cli_init(&c, name);
-	unsigned accepted = SELECT_OPTS | OUT_OPTS | (acc ? SWEEP_OPTS | OPTBIT(OPT_PLOT) : 0) |
+	sb_optmask accepted = SELECT_OPTS | OUT_OPTS | (acc ? SWEEP_OPTS | OPTBIT(OPT_PLOT) | SHARD_OPTS : 0) |
 			    (speed ? SPEED_OPTS : 0);
 	sb_cli_parse(&c, argc, argv, accepted, acc && speed ? u_run : acc ? u_acc : u_speed);
 	if (acc && speed && !c.out)
@@ -104,21 +107,29 @@ static int measure_command(int argc, char **argv, const char *name, int acc, int
 	if (c.plot && sb_registry_check_globs("--plot", c.plot, &e))
 		sb_fail("%s", e.msg);
 	c.sweep.plot = c.plot ? c.plot : acc && speed ? SB_DEFAULT_PLOT : NULL;
+	int status;
+	if (sb_sharded(&c, acc, speed, &status))
+		return status;
 	if (c.out)
 		sb_outdir_prepare(c.out); /* fail now, not after the measurement */
 	struct sb_results r;
-	measure(&c, acc, speed, &r);
-	char wrote[1200] = "";
-	if (c.out)
-		sb_write_result_files(c.out, &r, acc, speed, wrote, sizeof wrote);
-	if (c.json)
-		sb_write_json(stdout, &r);
-	else
-		sb_print_text(stdout, &r);
-	if (c.out && !c.quiet)
-		fprintf(stderr, "sigbench: %s\n", wrote);
+	sb_measure(&c, acc, speed, &r);
+	sb_emit_results(&c, &r, acc, speed);
 	sb_results_free(&r);
 	return 0;
+}
+
+void sb_emit_results(const struct sb_cli *c, struct sb_results *r, int acc, int speed)
+{
+	char wrote[1200] = "";
+	if (c->out)
+		sb_write_result_files(c->out, r, acc, speed, wrote, sizeof wrote);
+	if (c->json)
+		sb_write_json(stdout, r);
+	else
+		sb_print_text(stdout, r);
+	if (c->out && !c->quiet)
+		fprintf(stderr, "sigbench: %s\n", wrote);
 }
 
 int sb_cmd_accuracy(int argc, char **argv)

@@ -16,5 +16,7 @@ int sb_cmd_measure(int argc, char **argv);     /* cmd_measure.c */
 int sb_cmd_suggest_limits(int argc, char **argv); /* cmd_suggest.c */
 int sb_cmd_version(int argc, char **argv);     /* cmd_version.c */
 int sb_cmd_report(int argc, char **argv);      /* cmd_report.c */
+int sb_cmd_merge(int argc, char **argv);       /* cmd_merge.c */
+int sb_cmd_machines(int argc, char **argv);    /* cmd_machines.c */
 
 #endif

@@ -28,6 +28,8 @@ static const struct {
 	{ "breakpoints", sb_cmd_breakpoints, "the interval edges derived from the reference" },
 	{ "suggest-limits", sb_cmd_suggest_limits, "candidate limits-file lines from an accuracy.csv" },
 	{ "version", sb_cmd_version, "version, commit, compiler, MPFR and GMP (also --version)" },
+	{ "merge", sb_cmd_merge, "the shards of an accuracy, run or check (--shard I/N) merged into its output" },
+	{ "machines", sb_cmd_machines, "results of several machines in one table; accuracy compared" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

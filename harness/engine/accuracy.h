@@ -16,6 +16,7 @@
 #include "engine/errstats.h"
 #include "engine/intervals.h"
 #include "engine/progress.h"
+#include "engine/shard_edge.h"
 #include "engine/variant.h"
 
 #define SB_NSPECIAL 9
@@ -47,6 +48,7 @@ struct sb_accuracy {
 	int nbins;
 	double bin_lo, bin_hi;
 	double *bin_ulp, *bin_abs;
+	struct sb_shard_edge edge; /* a sharded sweep's ends (shard.h) */
 };
 
 void sb_accuracy_free(struct sb_accuracy *a, size_t n);
@@ -66,6 +68,9 @@ struct sb_sweep_opts {
 	const char *plot;  /* f32: variants (globs) whose errors are binned by x */
 	double plot_lo, plot_hi;
 	int plot_bins;
+	/* Only part shard_i of shard_n equal parts of the ordered inputs
+	 * (shard_n 0: all of them); shard.h merges the parts. */
+	uint64_t shard_i, shard_n;
 };
 
 void sb_sweep_opts_default(struct sb_sweep_opts *o);

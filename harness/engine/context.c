@@ -2,6 +2,7 @@
 #include <gnu/libc-version.h>
 #include <mpfr.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -70,7 +71,10 @@ void sb_context_get(struct sb_context *c)
 	snprintf(c->cflags, sizeof c->cflags, "%s", SB_BUILD_C_FLAGS);
 	snprintf(c->build_type, sizeof c->build_type, "%s", SB_BUILD_TYPE);
 	snprintf(c->commit, sizeof c->commit, "%s", SB_COMMIT);
-	time_t now = time(NULL);
+	/* SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so two
+	 * runs can be compared byte for byte (tests/shard.sh) */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
 	strftime(c->date, sizeof c->date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	snprintf(c->libc, sizeof c->libc, "glibc %s", gnu_get_libc_version());
 	snprintf(c->mpfr, sizeof c->mpfr, "MPFR %s", mpfr_get_version());

@@ -90,7 +90,7 @@ static void inputs64(struct inputs *in)
 	edges(in, SB_FMT_F64);
 }
 
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+uint64_t sb_fnv1a(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 	for (size_t i = 0; i < n; i++)
@@ -116,7 +116,7 @@ uint64_t sb_hash_variant(const struct sb_variant *v)
 			for (size_t i = 0; i < m; i++)
 				x[i] = (float)in->x[a + i];
 			v->f32(x, y, m);
-			h = fnv1a(h, y, m * sizeof *y);
+			h = sb_fnv1a(h, y, m * sizeof *y);
 		}
 		free(x);
 		free(y);
@@ -126,7 +126,7 @@ uint64_t sb_hash_variant(const struct sb_variant *v)
 			size_t m = in->n - a < BLOCK ? in->n - a : BLOCK;
 			memcpy(x, in->x + a, m * sizeof *x);
 			v->f64(x, y, m);
-			h = fnv1a(h, y, m * sizeof *y);
+			h = sb_fnv1a(h, y, m * sizeof *y);
 		}
 		free(x);
 		free(y);

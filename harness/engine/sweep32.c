@@ -15,6 +15,7 @@
 
 #include "engine/accuracy.h"
 #include "engine/globs.h"
+#include "engine/shard.h"
 #include "engine/progress.h"
 #include "base/util.h"
 
@@ -49,6 +50,7 @@ struct ctx32 {
 	const struct sb_variant *const *vs;
 	size_t nv;
 	uint64_t k_lo, stride, nj, nchunks;
+	uint64_t j0, j1;            /* this shard's sweep indices [j0, j1) (all: [0, nj)) */
 	uint64_t seg_start[MAXSEG + 1]; /* key where each interval piece starts */
 	enum sb_iv seg_iv[MAXSEG];
 	int nseg;
@@ -303,7 +305,7 @@ static void *worker32(void *arg)
 		uint64_t ch = atomic_fetch_add(&c->next_chunk, 1);
 		if (ch >= c->nchunks)
 			break;
-		uint64_t j = ch * CHUNK, jend = j + CHUNK < c->nj ? j + CHUNK : c->nj;
+		uint64_t j = c->j0 + ch * CHUNK, jend = j + CHUNK < c->j1 ? j + CHUNK : c->j1;
 		double chunk_cpu0 = seconds(CLOCK_THREAD_CPUTIME_ID);
 		uint64_t chunk_ticks0 = ticks(), timed = 0, inputs = jend - j, nblock = 0;
 		for (int start = 1; j < jend; start = 0) {
@@ -407,7 +409,7 @@ static void set_domains(struct ctx32 *c, struct sb_accuracy *out)
 static void chunk_edges(const struct ctx32 *c, struct sb_accuracy *out)
 {
 	for (uint64_t k = 1; k < c->nchunks; k++) {
-		uint64_t j = k * CHUNK;
+		uint64_t j = c->j0 + k * CHUNK;
 		enum sb_iv iv = c->seg_iv[seg_index(c, c->k_lo + j * c->stride)];
 		for (size_t v = 0; v < c->nv; v++) {
 			if (!(c->first_out[k * c->nv + v] < c->last_out[(k - 1) * c->nv + v]))
@@ -416,6 +418,19 @@ static void chunk_edges(const struct ctx32 *c, struct sb_accuracy *out)
 			if (j > c->dj_lo[v] && j <= c->dj_hi[v] && c->dj_lo[v] <= c->dj_hi[v])
 				out[v].domain.mono++;
 		}
+	}
+}
+
+/* The shard's end outputs and where a break at its lower edge counts. */
+static void record_edges(const struct ctx32 *c, struct sb_accuracy *out)
+{
+	enum sb_iv iv = c->seg_iv[seg_index(c, c->k_lo + c->j0 * c->stride)];
+	for (size_t v = 0; v < c->nv; v++) {
+		out[v].edge.first = c->first_out[v];
+		out[v].edge.last = c->last_out[(c->nchunks - 1) * c->nv + v];
+		out[v].edge.iv = (int)iv;
+		out[v].edge.in_domain = c->dj_lo[v] <= c->dj_hi[v] && c->j0 > c->dj_lo[v] &&
+					c->j0 <= c->dj_hi[v];
 	}
 }
 
@@ -463,7 +478,7 @@ static void run_threads(struct ctx32 *c, int nthreads, const struct sb_sweep_opt
 	pthread_t tid[256];
 	struct worker_arg args[256];
 	struct sb_progress pr;
-	sb_progress_begin(&pr, "accuracy f32", c->nj, o->progress);
+	sb_progress_begin(&pr, "accuracy f32", c->j1 - c->j0, o->progress);
 	int started = 0;
 	for (int t = 0; t < nthreads; t++) {
 		args[t] = (struct worker_arg){ c, t };
@@ -475,7 +490,7 @@ static void run_threads(struct ctx32 *c, int nthreads, const struct sb_sweep_opt
 		}
 		started++;
 	}
-	while (atomic_load(&c->done) < c->nj) {
+	while (atomic_load(&c->done) < c->j1 - c->j0) {
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 		sb_progress_update(&pr, atomic_load(&c->done));
@@ -508,7 +523,10 @@ int sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 	if (k_hi < c.k_lo)
 		return sb_error_set(e, "--domain [%g, %g] holds no float", o->lo, o->hi);
 	c.nj = (k_hi - c.k_lo) / c.stride + 1;
-	c.nchunks = (c.nj + CHUNK - 1) / CHUNK;
+	c.j1 = c.nj;
+	if (o->shard_n && sb_shard_range(c.nj, o->shard_i, o->shard_n, &c.j0, &c.j1, e))
+		return -1;
+	c.nchunks = (c.j1 - c.j0 + CHUNK - 1) / CHUNK;
 	make_segments(&c);
 	int nthreads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
 	c.dj_lo = sb_xcalloc(nv, sizeof *c.dj_lo);
@@ -572,11 +590,12 @@ int sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 			sb_errstats_merge(&out[v].domain, &a[SB_IV_COUNT]);
 		}
 	chunk_edges(&c, out);
+	record_edges(&c, out);
 	for (size_t v = 0; v < nv; v++)
 		for (int i = 0; i < SB_IV_COUNT; i++)
 			sb_errstats_merge(&out[v].all, &out[v].iv[i]);
-	if (o->lo == -INFINITY && o->hi == INFINITY)
-		nan_inputs(vs, nv, out);
+	if (o->lo == -INFINITY && o->hi == INFINITY && o->shard_i == 0)
+		nan_inputs(vs, nv, out); /* once per run: by shard 0 */
 	for (size_t v = 0; v < nv; v++)
 		for (int i = 0; i < SB_NSPECIAL; i++)
 			out[v].special_out[i] = sb_eval1(vs[v], sb_special_input(SB_FMT_F32, i));

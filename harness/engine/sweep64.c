@@ -15,6 +15,7 @@
 
 #include "engine/accuracy.h"
 #include "engine/progress.h"
+#include "engine/shard.h"
 #include "base/util.h"
 
 #define WALK_LEN 64         /* consecutive doubles per walk */
@@ -258,6 +259,18 @@ static void measure_variant(const struct sb_variant *v, const struct sb_refblock
 	out->nan_in_kept = (uint64_t)isnan(nan_out[0]) + (uint64_t)isnan(nan_out[1]);
 	for (int i = 0; i < SB_NSPECIAL; i++)
 		out->special_out[i] = sb_eval1(v, sb_special_input(SB_FMT_F64, i));
+	out->edge.first = y[0];
+	out->edge.last = y[rb->n - 1];
+	out->edge.iv = (int)iv[0];
+}
+
+/* Whether a shard starting at sample s0 of all (sorted keys) has its edge
+ * inside v's domain: its first sample and the one below are both in it. */
+static int edge_in_domain(const struct sb_variant *v, const struct samples *all, size_t s0)
+{
+	if (s0 == 0 || (v->dom_lo == -INFINITY && v->dom_hi == INFINITY))
+		return 0;
+	return sb_unkey64(all->key[s0 - 1]) >= v->dom_lo && sb_unkey64(all->key[s0]) <= v->dom_hi;
 }
 
 int sb_sweep_f64(const struct sb_variant *const *vs, size_t nv,
@@ -270,16 +283,24 @@ int sb_sweep_f64(const struct sb_variant *const *vs, size_t nv,
 		free(s.key);
 		return sb_error_set(e, "--domain [%g, %g] holds no sample", o->lo, o->hi);
 	}
-	struct sb_refblock rb = { .n = n };
+	/* every shard draws all samples (a small part of the cost: the MPFR
+	 * reference dominates) and measures its slice of the sorted ones */
+	uint64_t s0 = 0, s1 = n;
+	if (o->shard_n && sb_shard_range(n, o->shard_i, o->shard_n, &s0, &s1, e)) {
+		free(s.key);
+		return -1;
+	}
+	struct samples slice = { s.key + s0, (size_t)(s1 - s0), 0 };
+	struct sb_refblock rb = { .n = slice.n };
 	double **arrays[] = { &rb.x, &rb.cr, &rb.frac, &rb.ulp, &rb.inv_sigma };
 	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-		*arrays[i] = sb_xalloc_aligned(n * sizeof(double));
-	compute_reference(&s, &rb, o);
+		*arrays[i] = sb_xalloc_aligned(rb.n * sizeof(double));
+	compute_reference(&slice, &rb, o);
 	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F64);
-	enum sb_iv *iv = sb_xcalloc(n, sizeof *iv);
-	for (size_t i = 0; i < n; i++)
+	enum sb_iv *iv = sb_xcalloc(rb.n, sizeof *iv);
+	for (size_t i = 0; i < rb.n; i++)
 		iv[i] = sb_interval_of(bp, rb.x[i]);
-	double *y = sb_xalloc_aligned(n * sizeof(double));
+	double *y = sb_xalloc_aligned(rb.n * sizeof(double));
 	for (size_t v = 0; v < nv; v++) {
 		memset(&out[v], 0, sizeof out[v]);
 		out[v].v = vs[v];
@@ -290,6 +311,7 @@ int sb_sweep_f64(const struct sb_variant *const *vs, size_t nv,
 		for (int i = 0; i < SB_IV_COUNT; i++)
 			sb_errstats_init(&out[v].iv[i]);
 		measure_variant(vs[v], &rb, iv, y, &out[v]);
+		out[v].edge.in_domain = edge_in_domain(vs[v], &s, (size_t)s0);
 	}
 	free(y);
 	free(iv);
