@@ -14,6 +14,11 @@ it.  Semantics worth knowing:
   v_rcp(a)        approximate 1/a: 14 bits (AVX-512), 12 bits (SSE/AVX2 f32);
                   f64 on SSE/AVX2 has no approximation and divides.
   v_gather(t, i)  t[i] per lane; SSE has no gather and loads lane by lane.
+  v_perm(t, i)    (AVX-512) t[i mod VN] from a table held in one register (vpermps).
+  v_perm2(a, b, i) (AVX-512) the 2 VN-entry table a:b held in two registers,
+                  indexed by i mod 2 VN (vpermt2ps).
+  v_scalef(a, b)  (AVX-512) a 2^floor(b) rounded once, subnormal results
+                  included (vscalefps).
   masks           __mmask on AVX-512, all-ones lanes of the vector type elsewhere.
 """
 
@@ -69,6 +74,29 @@ class Ops:
         self.abs_mask = "0x7FFFFFFF" if prec == "f32" else "0x7FFFFFFFFFFFFFFFLL"
         self.sign_bit = "INT32_MIN" if prec == "f32" else "INT64_MIN"
 
+    def expk_plan(self, lut, lookup, scale, sub="honest"):
+        """(lookup, scale) of an exp kernel with a table of `lut` entries (0: none).
+
+        lookup: 'gather' from memory; 'perm' a table of VN entries in one
+        register; 'perm2' one of 2 VN entries in two registers (both AVX-512);
+        'auto' is 'perm' where the table fills one AVX-512 register, else 'gather'.
+        scale: 'bits' builds 2^m in the exponent field (two steps for subnormal
+        results); 'scalef' (AVX-512) applies it by vscalefps, rounded once.
+        """
+        if lookup not in LOOKUPS or scale not in SCALES:
+            raise PlanError(f"lookup must be one of {LOOKUPS} and scale one of {SCALES},"
+                            f" not {lookup!r}, {scale!r}")
+        fits = {"perm": self.lanes, "perm2": 2 * self.lanes}
+        if lookup == "auto":
+            lookup = "perm" if self.isa == "avx512" and lut == self.lanes else "gather"
+        if lookup in fits and (self.isa != "avx512" or lut != fits[lookup]):
+            raise PlanError(f"lookup {lookup!r} needs AVX-512 and a table of {fits[lookup]}"
+                            f" entries, not {self.isa} {self.prec} with {lut}")
+        if scale == "scalef" and (self.isa != "avx512" or sub != "honest"):
+            raise PlanError(f"scale 'scalef' needs AVX-512 and gives honest subnormals,"
+                            f" not {self.isa} with sub {sub!r}")
+        return lookup, scale
+
     @property
     def path(self):
         return f"simd/{self.isa}-{self.prec}.h"
@@ -76,6 +104,15 @@ class Ops:
     @property
     def full_mask(self):
         return f"(({self.vm})((1u << {self.lanes}) - 1))" if self.mask_regs else ""
+
+
+class PlanError(ValueError):
+    """A variant asks for an operation its ISA does not have."""
+
+
+# How the exp kernels (expk_simd.c.j2) read 2^(j/K) from their table, and apply 2^m.
+LOOKUPS = ("auto", "gather", "perm", "perm2")
+SCALES = ("bits", "scalef")
 
 
 def ops(isa, prec):
