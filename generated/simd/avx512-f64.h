@@ -63,11 +63,11 @@ SB_V vf v_sel(vm m, vf a, vf b) { return _mm512_mask_blend_pd(m, b, a); }
 SB_V vm v_or(vm a, vm b) { return (__mmask8)(a | b); }
 /* max(-|a|, lo) for lo < 0 in one vrangeps (DQ): the lesser magnitude, sign set.
  * A NaN a gives lo, not NaN: callers restore NaN lanes (v_one_if_pos does). */
-SB_V vf v_negabs_max(vf a, vf lo) { return _mm512_range_pd(a, lo, 0x0E); }
+SB_V vf v_negabs_max(vf a, vf lo) { return _mm512_range_pd(a, lo, 0x0e); }
 /* per lane: 1 where a > 0 (+Inf included), a quiet NaN where a is NaN, e elsewhere
  * (a <= 0, -Inf): one vfixupimm, its table nibbles by class QNaN, SNaN, 0, +1,
  * -Inf, +Inf, negative, positive: src, QNaN(src), keep, +1, keep, +1, keep, +1 */
-SB_V vf v_one_if_pos(vf e, vf a) { return _mm512_fixupimm_pd(e, a, v_set1i(0xA0A0A021LL), 0); }
+SB_V vf v_one_if_pos(vf e, vf a) { return _mm512_fixupimm_pd(e, a, v_set1i(0xa0a0a021LL), 0); }
 SB_V int v_any(vm m) { return m != 0; }
 
 /* ---- tables ---- */

@@ -74,6 +74,16 @@ class Ops:
         self.abs_mask = "0x7FFFFFFF" if prec == "f32" else "0x7FFFFFFFFFFFFFFFLL"
         self.sign_bit = "INT32_MIN" if prec == "f32" else "INT64_MIN"
 
+    @property
+    def one_if_pos_table(self):
+        """ONE_IF_POS as the C literal of an integer lane (the low 32 bits count)."""
+        return f"(int32_t){ONE_IF_POS:#x}" if self.prec == "f32" else f"{ONE_IF_POS:#x}LL"
+
+    @property
+    def negabs_min_imm(self):
+        """vrangeps/pd imm8 of v_negabs_max: the lesser magnitude, sign set."""
+        return f"{range_imm('min_abs', 'set'):#04x}"
+
     def expk_plan(self, lut, lookup, scale, sub="honest"):
         """(lookup, scale) of an exp kernel with a table of `lut` entries (0: none).
 
@@ -104,6 +114,30 @@ class Ops:
     @property
     def full_mask(self):
         return f"(({self.vm})((1u << {self.lanes}) - 1))" if self.mask_regs else ""
+
+
+# vfixupimm (AVX-512F): each lane of the classified input falls in one of these
+# classes, in the order of the 4-bit responses in the 32-bit table (SDM, VFIXUPIMMPS).
+FIXUP_CLASSES = ("qnan", "snan", "zero", "one", "neg_inf", "pos_inf", "neg", "pos")
+FIXUP_RESPONSES = {"keep": 0x0, "src": 0x1, "qnan_src": 0x2, "plus_one": 0xA}
+
+
+def fixup_table(responses):
+    """The vfixupimm table: nibble i answers input class FIXUP_CLASSES[i]."""
+    return sum(FIXUP_RESPONSES[responses[c]] << (4 * i) for i, c in enumerate(FIXUP_CLASSES))
+
+
+# v_one_if_pos: 1 for x > 0 and +Inf, x's NaN quieted, the kept value for x <= 0 and -Inf
+ONE_IF_POS = fixup_table({"qnan": "src", "snan": "qnan_src", "zero": "keep", "one": "plus_one",
+                          "neg_inf": "keep", "pos_inf": "plus_one", "neg": "keep", "pos": "plus_one"})
+
+# vrangeps imm8 (AVX-512DQ): bits 1:0 the operation, bits 3:2 the sign of the result
+RANGE_OPS = {"min": 0, "max": 1, "min_abs": 2, "max_abs": 3}
+RANGE_SIGNS = {"compare": 0, "src1": 1, "clear": 2, "set": 3}
+
+
+def range_imm(op, sign):
+    return RANGE_OPS[op] | RANGE_SIGNS[sign] << 2
 
 
 class PlanError(ValueError):
