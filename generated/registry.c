@@ -1152,7 +1152,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p3-honest-scalar",
 		.family = "expk",
-		.params = "deg=3 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=3 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-3 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1169,7 +1169,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p4-honest-scalar",
 		.family = "expk",
-		.params = "deg=4 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=4 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-4 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1186,7 +1186,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-honest-scalar",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1203,7 +1203,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p6-honest-scalar",
 		.family = "expk",
-		.params = "deg=6 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=6 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-6 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1220,7 +1220,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr1-p5-honest-scalar",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=div rr=1 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=div rr=1 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr1, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1237,7 +1237,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-ftz-scalar",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=div rr=2 sub=ftz unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=div rr=2 scale=bits sub=ftz unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals ftz",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1254,7 +1254,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-lut64-p2-honest-scalar",
 		.family = "expk",
-		.params = "deg=2 lut=64 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=2 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-2 polynomial, table 64, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1271,7 +1271,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-lut16-p3-honest-scalar",
 		.family = "expk",
-		.params = "deg=3 lut=16 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=3 lookup=auto lut=16 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-3 polynomial, table 16, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "scalar",
@@ -1288,7 +1288,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-p6-honest-scalar",
 		.family = "expk",
-		.params = "deg=6 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=6 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-6 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "scalar",
@@ -1305,7 +1305,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-p11-honest-scalar",
 		.family = "expk",
-		.params = "deg=11 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=11 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-11 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "scalar",
@@ -1322,7 +1322,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr1-p11-honest-scalar",
 		.family = "expk",
-		.params = "deg=11 lut=0 recip=div rr=1 sub=honest unroll=1",
+		.params = "deg=11 lookup=auto lut=0 recip=div rr=1 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr1, degree-11 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "scalar",
@@ -1339,7 +1339,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-lut64-p5-honest-scalar",
 		.family = "expk",
-		.params = "deg=5 lut=64 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 64, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "scalar",
@@ -1356,7 +1356,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-lut256-p4-honest-scalar",
 		.family = "expk",
-		.params = "deg=4 lut=256 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=4 lookup=auto lut=256 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-4 polynomial, table 256, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "scalar",
@@ -1373,7 +1373,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-div-honest-sse41",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "sse41",
@@ -1390,7 +1390,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-div-honest-avx2",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx2",
@@ -1407,7 +1407,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-div-honest-avx512",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx512",
@@ -1424,7 +1424,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-nr1-honest-avx2",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=nr1 rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=nr1 rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx2",
@@ -1441,7 +1441,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-nr1-honest-avx512",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=nr1 rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=nr1 rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx512",
@@ -1458,7 +1458,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-nr2-honest-avx2",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=nr2 rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=nr2 rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx2",
@@ -1475,7 +1475,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-nr2-honest-avx512",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=nr2 rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=0 recip=nr2 rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx512",
@@ -1492,7 +1492,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-p5-div-ftz-x2-avx512",
 		.family = "expk",
-		.params = "deg=5 lut=0 recip=div rr=2 sub=ftz unroll=2",
+		.params = "deg=5 lookup=auto lut=0 recip=div rr=2 scale=bits sub=ftz unroll=2",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals ftz",
 		.prec = SB_F32,
 		.isa = "avx512",
@@ -1509,7 +1509,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr1-lut16-p3-div-honest-avx2",
 		.family = "expk",
-		.params = "deg=3 lut=16 recip=div rr=1 sub=honest unroll=1",
+		.params = "deg=3 lookup=auto lut=16 recip=div rr=1 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr1, degree-3 polynomial, table 16, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx2",
@@ -1526,7 +1526,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr1-lut16-p3-div-honest-avx512",
 		.family = "expk",
-		.params = "deg=3 lut=16 recip=div rr=1 sub=honest unroll=1",
+		.params = "deg=3 lookup=auto lut=16 recip=div rr=1 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr1, degree-3 polynomial, table 16, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx512",
@@ -1543,7 +1543,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-lut64-p2-div-honest-sse41",
 		.family = "expk",
-		.params = "deg=2 lut=64 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=2 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-2 polynomial, table 64, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "sse41",
@@ -1560,7 +1560,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-lut64-p2-div-honest-avx2",
 		.family = "expk",
-		.params = "deg=2 lut=64 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=2 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-2 polynomial, table 64, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx2",
@@ -1577,7 +1577,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f32-rr2-lut64-p2-div-honest-avx512",
 		.family = "expk",
-		.params = "deg=2 lut=64 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=2 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-2 polynomial, table 64, e/(1+e); subnormals honest",
 		.prec = SB_F32,
 		.isa = "avx512",
@@ -1592,9 +1592,26 @@ const struct sb_variant sb_variants[] = {
 		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
 	},
 	{
+		.name = "f32-rr2-lut32-p2-perm2-scalef-div-honest-x4-avx512",
+		.family = "expk",
+		.params = "deg=2 lookup=perm2 lut=32 recip=div rr=2 scale=scalef sub=honest unroll=4",
+		.summary = "exp kernel: range reduction rr2, degree-2 polynomial, table 32, e/(1+e); subnormals honest",
+		.prec = SB_F32,
+		.isa = "avx512",
+		.features = "avx512f,avx512dq,avx512bw,avx512vl",
+		.dom_lo = -INFINITY,
+		.dom_hi = INFINITY,
+		.nan_propagates = 1,
+		.specials_exact = 1,
+		.fit_metric = "exp rel",
+		.fit_err = 0x1.c980a1ae7678dp-25,
+		.f32 = sb_f32_rr2_lut32_p2_perm2_scalef_div_honest_x4_avx512,
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
+	},
+	{
 		.name = "f64-rr2-p11-div-honest-sse41",
 		.family = "expk",
-		.params = "deg=11 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=11 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-11 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "sse41",
@@ -1611,7 +1628,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-p11-div-honest-avx2",
 		.family = "expk",
-		.params = "deg=11 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=11 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-11 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "avx2",
@@ -1628,7 +1645,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-p11-div-honest-avx512",
 		.family = "expk",
-		.params = "deg=11 lut=0 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=11 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-11 polynomial, table 0, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "avx512",
@@ -1645,7 +1662,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-lut64-p5-div-honest-avx2",
 		.family = "expk",
-		.params = "deg=5 lut=64 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 64, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "avx2",
@@ -1662,7 +1679,7 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-rr2-lut64-p5-div-honest-avx512",
 		.family = "expk",
-		.params = "deg=5 lut=64 recip=div rr=2 sub=honest unroll=1",
+		.params = "deg=5 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1",
 		.summary = "exp kernel: range reduction rr2, degree-5 polynomial, table 64, e/(1+e); subnormals honest",
 		.prec = SB_F64,
 		.isa = "avx512",

@@ -99,6 +99,7 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/expk/f32-rr2-lut64-p2-div-honest-sse41.c
   generated/expk/f32-rr2-lut64-p2-div-honest-avx2.c
   generated/expk/f32-rr2-lut64-p2-div-honest-avx512.c
+  generated/expk/f32-rr2-lut32-p2-perm2-scalef-div-honest-x4-avx512.c
   generated/expk/f64-rr2-p11-div-honest-sse41.c
   generated/expk/f64-rr2-p11-div-honest-avx2.c
   generated/expk/f64-rr2-p11-div-honest-avx512.c
@@ -162,6 +163,7 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/peer/f32-onednn-auto.c
   generated/peer/f32-glibc-scalar.c
   generated/expk/data/f32-exp2-16.c
+  generated/expk/data/f32-exp2-32.c
   generated/expk/data/f32-exp2-64.c
   generated/expk/data/f64-exp2-256.c
   generated/expk/data/f64-exp2-64.c
@@ -215,6 +217,7 @@ set_source_files_properties(generated/expk/f32-rr1-lut16-p3-div-honest-avx512.c 
 set_source_files_properties(generated/expk/f32-rr2-lut64-p2-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk/f32-rr2-lut64-p2-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk/f32-rr2-lut64-p2-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f32-rr2-lut32-p2-perm2-scalef-div-honest-x4-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")

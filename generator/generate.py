@@ -20,7 +20,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from sigbench_gen import export, render, spec  # noqa: E402
+from sigbench_gen import export, render, simd, spec  # noqa: E402
 
 
 def main(argv=None):
@@ -42,7 +42,7 @@ def main(argv=None):
         files = render.render_all(variants, args.root, env, limits)
         if args.export_c:
             headers = export.render_all(env, variants, files, limits)
-    except (spec.SpecError, export.ExportError) as e:
+    except (spec.SpecError, export.ExportError, simd.PlanError) as e:
         print(f"generate.py: {e}", file=sys.stderr)
         return 2
     if args.export_c:

@@ -4,7 +4,7 @@
  *
  * variant    f32-rr1-lut16-p3-div-honest-avx512
  * family     expk: exp kernel: range reduction rr1, degree-3 polynomial, table 16, e/(1+e); subnormals honest
- * params     deg=3 lut=16 recip=div rr=1 sub=honest unroll=1
+ * params     deg=3 lookup=auto lut=16 recip=div rr=1 scale=bits sub=honest unroll=1
  * precision  f32 (float); ISA avx512 (AVX-512F/DQ/BW/VL, 16 x f32 / 8 x f64)
  * domain     all inputs
  * fitted     exp rel error <= 1.63e-09 on |r| <= 0.02166 (exp kernel) with the coefficients as stored (1.57e-09 with exact coefficients; Remez, approx.py)

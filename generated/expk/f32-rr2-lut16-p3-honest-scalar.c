@@ -4,7 +4,7 @@
  *
  * variant    f32-rr2-lut16-p3-honest-scalar
  * family     expk: exp kernel: range reduction rr2, degree-3 polynomial, table 16, e/(1+e); subnormals honest
- * params     deg=3 lut=16 recip=div rr=2 sub=honest unroll=1
+ * params     deg=3 lookup=auto lut=16 recip=div rr=2 scale=bits sub=honest unroll=1
  * precision  f32 (float); ISA scalar (any x86-64)
  * domain     all inputs
  * fitted     exp rel error <= 1.63e-09 on |r| <= 0.02166 (exp kernel) with the coefficients as stored (1.57e-09 with exact coefficients; Remez, approx.py)

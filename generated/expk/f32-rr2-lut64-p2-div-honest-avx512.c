@@ -4,7 +4,7 @@
  *
  * variant    f32-rr2-lut64-p2-div-honest-avx512
  * family     expk: exp kernel: range reduction rr2, degree-2 polynomial, table 64, e/(1+e); subnormals honest
- * params     deg=2 lut=64 recip=div rr=2 sub=honest unroll=1
+ * params     deg=2 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1
  * precision  f32 (float); ISA avx512 (AVX-512F/DQ/BW/VL, 16 x f32 / 8 x f64)
  * domain     all inputs
  * fitted     exp rel error <= 6.72e-09 on |r| <= 0.005415 (exp kernel) with the coefficients as stored (6.63e-09 with exact coefficients; Remez, approx.py)

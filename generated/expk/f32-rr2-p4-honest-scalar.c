@@ -4,7 +4,7 @@
  *
  * variant    f32-rr2-p4-honest-scalar
  * family     expk: exp kernel: range reduction rr2, degree-4 polynomial, table 0, e/(1+e); subnormals honest
- * params     deg=4 lut=0 recip=div rr=2 sub=honest unroll=1
+ * params     deg=4 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1
  * precision  f32 (float); ISA scalar (any x86-64)
  * domain     all inputs
  * fitted     exp rel error <= 2.83e-06 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (2.82e-06 with exact coefficients; Remez, approx.py)

@@ -4,7 +4,7 @@
  *
  * variant    f32-rr2-p5-div-honest-sse41
  * family     expk: exp kernel: range reduction rr2, degree-5 polynomial, table 0, e/(1+e); subnormals honest
- * params     deg=5 lut=0 recip=div rr=2 sub=honest unroll=1
+ * params     deg=5 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1
  * precision  f32 (float); ISA sse41 (SSE4.1, 4 x f32 / 2 x f64)
  * domain     all inputs
  * fitted     exp rel error <= 9.51e-08 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (9.15e-08 with exact coefficients; Remez, approx.py)

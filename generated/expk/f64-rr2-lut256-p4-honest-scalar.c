@@ -4,7 +4,7 @@
  *
  * variant    f64-rr2-lut256-p4-honest-scalar
  * family     expk: exp kernel: range reduction rr2, degree-4 polynomial, table 256, e/(1+e); subnormals honest
- * params     deg=4 lut=256 recip=div rr=2 sub=honest unroll=1
+ * params     deg=4 lookup=auto lut=256 recip=div rr=2 scale=bits sub=honest unroll=1
  * precision  f64 (double); ISA scalar (any x86-64)
  * domain     all inputs
  * fitted     exp rel error <= 4.81e-18 on |r| <= 0.001354 (exp kernel) with the coefficients as stored (4.74e-18 with exact coefficients; Remez, approx.py)

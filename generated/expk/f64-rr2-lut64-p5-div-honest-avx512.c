@@ -4,7 +4,7 @@
  *
  * variant    f64-rr2-lut64-p5-div-honest-avx512
  * family     expk: exp kernel: range reduction rr2, degree-5 polynomial, table 64, e/(1+e); subnormals honest
- * params     deg=5 lut=64 recip=div rr=2 sub=honest unroll=1
+ * params     deg=5 lookup=auto lut=64 recip=div rr=2 scale=bits sub=honest unroll=1
  * precision  f64 (double); ISA avx512 (AVX-512F/DQ/BW/VL, 16 x f32 / 8 x f64)
  * domain     all inputs
  * fitted     exp rel error <= 1.37e-18 on |r| <= 0.005415 (exp kernel) with the coefficients as stored (1.35e-18 with exact coefficients; Remez, approx.py)

@@ -4,7 +4,7 @@
  *
  * variant    f64-rr2-p11-honest-scalar
  * family     expk: exp kernel: range reduction rr2, degree-11 polynomial, table 0, e/(1+e); subnormals honest
- * params     deg=11 lut=0 recip=div rr=2 sub=honest unroll=1
+ * params     deg=11 lookup=auto lut=0 recip=div rr=2 scale=bits sub=honest unroll=1
  * precision  f64 (double); ISA scalar (any x86-64)
  * domain     all inputs
  * fitted     exp rel error <= 1.19e-17 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (3.37e-18 with exact coefficients; Remez, approx.py)

@@ -61,11 +61,22 @@ SB_V vm v_gt(vf a, vf b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
 SB_V vm v_isnan(vf a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q); }
 SB_V vf v_sel(vm m, vf a, vf b) { return _mm512_mask_blend_pd(m, b, a); }
 SB_V vm v_or(vm a, vm b) { return (__mmask8)(a | b); }
+/* max(-|a|, lo) for lo < 0 in one vrangeps (DQ): the lesser magnitude, sign set.
+ * A NaN a gives lo, not NaN: callers restore NaN lanes (v_one_if_pos does). */
+SB_V vf v_negabs_max(vf a, vf lo) { return _mm512_range_pd(a, lo, 0x0e); }
+/* per lane: 1 where a > 0 (+Inf included), a quiet NaN where a is NaN, e elsewhere
+ * (a <= 0, -Inf): one vfixupimm, its table nibbles by class QNaN, SNaN, 0, +1,
+ * -Inf, +Inf, negative, positive: src, QNaN(src), keep, +1, keep, +1, keep, +1 */
+SB_V vf v_one_if_pos(vf e, vf a) { return _mm512_fixupimm_pd(e, a, v_set1i(0xa0a0a021LL), 0); }
 SB_V int v_any(vm m) { return m != 0; }
 
 /* ---- tables ---- */
 SB_V vf v_gather(const vT *t, vi i) { return _mm512_i64gather_pd(i, t, sizeof(vT)); }
 /* t[i & (VN-1)] from a table held in one register */
 SB_V vf v_perm(vf t, vi i) { return _mm512_permutexvar_pd(i, t); }
+/* a:b[i & (2 VN-1)] from a table held in two registers */
+SB_V vf v_perm2(vf a, vf b, vi i) { return _mm512_permutex2var_pd(a, i, b); }
+/* a 2^floor(b), rounded once (subnormal results too) */
+SB_V vf v_scalef(vf a, vf b) { return _mm512_scalef_pd(a, b); }
 
 #endif

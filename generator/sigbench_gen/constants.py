@@ -152,6 +152,26 @@ class ExpRange:
         """Where m goes in the bits: mant - bits (n's low bits are the table index)."""
         return self.fmt.mant - self.bits
 
+    @property
+    def log2e(self):
+        return 1 / LN2
+
+    @property
+    def ln2_hilo_unit(self):
+        """ln 2 = HI + LO for the scalef form, where n is held as n / 2^bits:
+        (n / 2^bits) HI is exact for |n| <= n_max (HI is 2^bits times ln2_hilo's)."""
+        return ln2_split(self.prec, self.n_max)
+
+    @property
+    def scaled_magic_exp(self):
+        """E of the scalef form's magic 1.5 * 2^E: its ulp is 2^-bits, so adding it
+        rounds z log2(e) to a multiple of 2^-bits, n / 2^bits."""
+        return self.fmt.mant - self.bits
+
+    @property
+    def scaled_magic(self):
+        return f"0x1.8p{self.scaled_magic_exp}{self.fmt.suffix}"
+
     def exp_bits(self, off=0):
         """The integer literal of the bits of 2^off (bias + off in the exponent field)."""
         return f"{(self.fmt.bias + off) << self.fmt.mant}{self.fmt.ll}"

@@ -14,6 +14,11 @@ it.  Semantics worth knowing:
   v_rcp(a)        approximate 1/a: 14 bits (AVX-512), 12 bits (SSE/AVX2 f32);
                   f64 on SSE/AVX2 has no approximation and divides.
   v_gather(t, i)  t[i] per lane; SSE has no gather and loads lane by lane.
+  v_perm(t, i)    (AVX-512) t[i mod VN] from a table held in one register (vpermps).
+  v_perm2(a, b, i) (AVX-512) the 2 VN-entry table a:b held in two registers,
+                  indexed by i mod 2 VN (vpermt2ps).
+  v_scalef(a, b)  (AVX-512) a 2^floor(b) rounded once, subnormal results
+                  included (vscalefps).
   masks           __mmask on AVX-512, all-ones lanes of the vector type elsewhere.
 """
 
@@ -70,12 +75,78 @@ class Ops:
         self.sign_bit = "INT32_MIN" if prec == "f32" else "INT64_MIN"
 
     @property
+    def one_if_pos_table(self):
+        """ONE_IF_POS as the C literal of an integer lane (the low 32 bits count)."""
+        return f"(int32_t){ONE_IF_POS:#x}" if self.prec == "f32" else f"{ONE_IF_POS:#x}LL"
+
+    @property
+    def negabs_min_imm(self):
+        """vrangeps/pd imm8 of v_negabs_max: the lesser magnitude, sign set."""
+        return f"{range_imm('min_abs', 'set'):#04x}"
+
+    def expk_plan(self, lut, lookup, scale, sub="honest"):
+        """(lookup, scale) of an exp kernel with a table of `lut` entries (0: none).
+
+        lookup: 'gather' from memory; 'perm' a table of VN entries in one
+        register; 'perm2' one of 2 VN entries in two registers (both AVX-512);
+        'auto' is 'perm' where the table fills one AVX-512 register, else 'gather'.
+        scale: 'bits' builds 2^m in the exponent field (two steps for subnormal
+        results); 'scalef' (AVX-512) applies it by vscalefps, rounded once.
+        """
+        if lookup not in LOOKUPS or scale not in SCALES:
+            raise PlanError(f"lookup must be one of {LOOKUPS} and scale one of {SCALES},"
+                            f" not {lookup!r}, {scale!r}")
+        fits = {"perm": self.lanes, "perm2": 2 * self.lanes}
+        if lookup == "auto":
+            lookup = "perm" if self.isa == "avx512" and lut == self.lanes else "gather"
+        if lookup in fits and (self.isa != "avx512" or lut != fits[lookup]):
+            raise PlanError(f"lookup {lookup!r} needs AVX-512 and a table of {fits[lookup]}"
+                            f" entries, not {self.isa} {self.prec} with {lut}")
+        if scale == "scalef" and (self.isa != "avx512" or sub != "honest"):
+            raise PlanError(f"scale 'scalef' needs AVX-512 and gives honest subnormals,"
+                            f" not {self.isa} with sub {sub!r}")
+        return lookup, scale
+
+    @property
     def path(self):
         return f"simd/{self.isa}-{self.prec}.h"
 
     @property
     def full_mask(self):
         return f"(({self.vm})((1u << {self.lanes}) - 1))" if self.mask_regs else ""
+
+
+# vfixupimm (AVX-512F): each lane of the classified input falls in one of these
+# classes, in the order of the 4-bit responses in the 32-bit table (SDM, VFIXUPIMMPS).
+FIXUP_CLASSES = ("qnan", "snan", "zero", "one", "neg_inf", "pos_inf", "neg", "pos")
+FIXUP_RESPONSES = {"keep": 0x0, "src": 0x1, "qnan_src": 0x2, "plus_one": 0xA}
+
+
+def fixup_table(responses):
+    """The vfixupimm table: nibble i answers input class FIXUP_CLASSES[i]."""
+    return sum(FIXUP_RESPONSES[responses[c]] << (4 * i) for i, c in enumerate(FIXUP_CLASSES))
+
+
+# v_one_if_pos: 1 for x > 0 and +Inf, x's NaN quieted, the kept value for x <= 0 and -Inf
+ONE_IF_POS = fixup_table({"qnan": "src", "snan": "qnan_src", "zero": "keep", "one": "plus_one",
+                          "neg_inf": "keep", "pos_inf": "plus_one", "neg": "keep", "pos": "plus_one"})
+
+# vrangeps imm8 (AVX-512DQ): bits 1:0 the operation, bits 3:2 the sign of the result
+RANGE_OPS = {"min": 0, "max": 1, "min_abs": 2, "max_abs": 3}
+RANGE_SIGNS = {"compare": 0, "src1": 1, "clear": 2, "set": 3}
+
+
+def range_imm(op, sign):
+    return RANGE_OPS[op] | RANGE_SIGNS[sign] << 2
+
+
+class PlanError(ValueError):
+    """A variant asks for an operation its ISA does not have."""
+
+
+# How the exp kernels (expk_simd.c.j2) read 2^(j/K) from their table, and apply 2^m.
+LOOKUPS = ("auto", "gather", "perm", "perm2")
+SCALES = ("bits", "scalef")
 
 
 def ops(isa, prec):

@@ -488,6 +488,26 @@ class TestExpPolynomials(FitChecks):
         self.assertLess(rf.rounded_error, Decimal("6e-8"))
 
 
+class TestExpPolyShapes(unittest.TestCase):
+    def test_floored_weight_reaches_the_degree2_optimum(self):
+        # e^r ~ 1 + a r + b r^2 on |r| <= h: the optimum is a = 1 + h^2/8,
+        # b = 1/2 (error r h^2/8 - r^3/6 + O(r^4), levelled at h^3/24)
+        from sigbench_gen import shapes
+        ep = shapes.exp_poly(2, 5, floored=True)
+        h = ep.h
+        self.assertLess(ep.fit_exact, h ** 3 / 24 * 1.01)
+        self.assertGreater(ep.fit_exact, h ** 3 / 24 * 0.99)
+        self.assertAlmostEqual(float(ep.q[0]), 1 + h * h / 8, delta=1e-7)  # within a float ulp
+        self.assertAlmostEqual(float(ep.q[1]), 0.5, delta=1e-6)
+        # the unfloored exchange stalls here and falls back to a fit twice as bad
+        self.assertGreater(shapes.exp_poly(2, 5).fit_exact, 1.9 * ep.fit_exact)
+
+    def test_floored_weight_changes_nothing_where_the_exchange_works(self):
+        from sigbench_gen import shapes
+        for deg, bits in ((2, 6), (3, 4), (5, 0)):
+            self.assertEqual(shapes.exp_poly(deg, bits, floored=True).q, shapes.exp_poly(deg, bits).q)
+
+
 class TestSigmoidOddPolynomials(FitChecks):
     def test_odd_polynomials_on_4(self):
         previous = Decimal(1)

@@ -100,6 +100,46 @@ class TestExpRange(unittest.TestCase):
         self.assertEqual((C.exp_range("f32", 6).m_floor, C.exp_range("f64", 0).m_floor), (-160, -1100))
 
 
+class TestScalefForm(unittest.TestCase):
+    """expk_simd.c.j2 with scale = "scalef": n held as the float n / 2^bits."""
+
+    def ranges(self):
+        return [C.exp_range(p, b) for p in ("f32", "f64") for b in (0, 4, 5, 6)]
+
+    def test_magic_rounds_to_multiples_and_indexes(self):
+        for k in self.ranges():
+            magic = 1.5 * 2.0 ** k.scaled_magic_exp
+            self.assertEqual(float.fromhex(k.scaled_magic.rstrip("f")), magic)
+            # magic + n / 2^bits stays in magic's binade for every |n| <= n_max:
+            # its ulp there is 2^-bits, and its bits are magic's bits + n
+            lo_edge, hi_edge = 2.0 ** k.scaled_magic_exp, 2.0 ** (k.scaled_magic_exp + 1)
+            self.assertGreater(magic - k.n_max / 2 ** k.bits, lo_edge)
+            self.assertLess(magic + k.n_max / 2 ** k.bits, hi_edge)
+            self.assertEqual(2.0 ** (k.scaled_magic_exp - k.fmt.mant), 2.0 ** -k.bits)
+            # so the low `bits` bits of magic + n / 2^bits are n mod 2^bits, the table index
+            self.assertEqual(int(K.bits(Fraction(magic), k.prec)) & k.j_mask, 0)
+            if k.prec == "f32":
+                for n in (-k.n_max, -33, -1, 0, 7, k.n_max):
+                    t = K.bits(Fraction(magic) + Fraction(n, 2 ** k.bits), "f32")
+                    self.assertEqual(t & k.j_mask, n % 2 ** k.bits, (k.bits, n))
+
+    def test_ln2_split_unit(self):
+        for k in self.ranges():
+            hi, lo = k.ln2_hilo_unit
+            self.assertEqual(hi + lo, C.LN2)
+            self.assertEqual((hi / 2 ** k.bits, lo / 2 ** k.bits), k.ln2_hilo)
+            for n in (1, k.n_max // 3, k.n_max):  # (n / 2^bits) HI exact
+                self.assertTrue(exact_in(Fraction(n, 2 ** k.bits) * hi, k.prec))
+            self.assertEqual(k.log2e, 1 / C.LN2)
+
+    def test_clamp_keeps_reduction_finite(self):
+        for k in self.ranges():
+            # at z = zmin, n / 2^bits and 2^floor of it are far from overflow and
+            # z log2 e stays well inside the magic's range
+            self.assertLess(-k.zmin / math.log(2), 2.0 ** (k.scaled_magic_exp - 1))
+            self.assertLess(k.n_max / 2 ** k.bits, -k.fmt.emin_sub + 64)
+
+
 class TestThresholds(unittest.TestCase):
     def test_exact_form(self):
         one, inf, zero = C.exact_form_limits("f32")

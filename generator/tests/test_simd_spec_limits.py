@@ -27,6 +27,38 @@ class TestSimdOps(unittest.TestCase):
         self.assertEqual(len(simd.all_ops()), 6)
         self.assertFalse(simd.ops("sse41", "f32").fma)
 
+    def test_fixup_and_range_encodings(self):
+        # one nibble per input class, QNaN lowest; the responses the SDM lists
+        self.assertEqual(simd.ONE_IF_POS, 0xA0A0A021)
+        nib = {c: (simd.ONE_IF_POS >> 4 * i) & 0xF for i, c in enumerate(simd.FIXUP_CLASSES)}
+        self.assertEqual({c for c, v in nib.items() if v == 0xA}, {"one", "pos_inf", "pos"})
+        self.assertEqual({c for c, v in nib.items() if v == 0}, {"zero", "neg_inf", "neg"})
+        self.assertEqual((nib["qnan"], nib["snan"]), (1, 2))
+        self.assertEqual(simd.ops("avx512", "f32").one_if_pos_table, "(int32_t)0xa0a0a021")
+        self.assertEqual(simd.ops("avx512", "f64").one_if_pos_table, "0xa0a0a021LL")
+        self.assertEqual(simd.range_imm("min_abs", "set"), 0b1110)
+        self.assertEqual(simd.ops("avx512", "f32").negabs_min_imm, "0x0e")
+
+    def test_expk_plan(self):
+        a32, a64 = simd.ops("avx512", "f32"), simd.ops("avx512", "f64")
+        self.assertEqual(a32.expk_plan(16, "auto", "bits"), ("perm", "bits"))
+        self.assertEqual(a32.expk_plan(64, "auto", "bits"), ("gather", "bits"))
+        self.assertEqual(a32.expk_plan(32, "perm2", "scalef"), ("perm2", "scalef"))
+        self.assertEqual(a64.expk_plan(16, "perm2", "scalef"), ("perm2", "scalef"))
+        self.assertEqual(a64.expk_plan(8, "auto", "bits"), ("perm", "bits"))
+        self.assertEqual(simd.ops("avx2", "f32").expk_plan(16, "auto", "bits"), ("gather", "bits"))
+        self.assertEqual(a32.expk_plan(0, "auto", "scalef"), ("gather", "scalef"))
+        bad = [(a32, 16, "perm2", "bits", "honest", "table of 32"),
+               (a32, 32, "perm", "bits", "honest", "table of 16"),
+               (simd.ops("avx2", "f32"), 8, "perm", "bits", "honest", "needs AVX-512"),
+               (simd.ops("avx2", "f32"), 0, "auto", "scalef", "honest", "needs AVX-512"),
+               (a32, 0, "auto", "scalef", "ftz", "honest subnormals"),
+               (a32, 32, "vpgather", "bits", "honest", "lookup must be")]
+        for o, lut, lookup, scale, sub, msg in bad:
+            with self.assertRaises(simd.PlanError) as cm:
+                o.expk_plan(lut, lookup, scale, sub)
+            self.assertIn(msg, str(cm.exception))
+
 
 class TestSpec(unittest.TestCase):
     def load(self, text):
