@@ -8,9 +8,12 @@
 # must the same program linked by CMake (sigbench::measure); (4) the
 # installed binary exports a header from an empty directory.  MODE
 # exhaustive: only (1), as the example stands (all 2^32 floats).
-#   install_package.sh BUILD_DIR SRC WORK CMAKE CTEST quick|exhaustive|sanitize
+# WORK is a fresh temporary directory outside both trees: the build tree may
+# lie inside the source tree (CI's build-ci/), and then every path under it
+# would "name the source tree".
+#   install_package.sh BUILD_DIR SRC CMAKE CTEST quick|exhaustive|sanitize
 set -u
-build=$1 src=$2 work=$3 cmake=$4 ctest=$5 mode=$6
+build=$1 src=$2 cmake=$3 ctest=$4 mode=$5
 if [ "$mode" = sanitize ]; then
 	echo "SKIP: the install tests run in the normal build (sanitized static libraries need -fsanitize in every user)"
 	exit 77
@@ -19,7 +22,9 @@ for tool in pkg-config cc; do
 	command -v $tool >/dev/null || { echo "SKIP: no $tool"; exit 77; }
 done
 fail() { echo "install-package: FAIL $*"; exit 1; }
-rm -rf "$work" && mkdir -p "$work" || exit 1
+work=$(mktemp -d "${TMPDIR:-/tmp}/sigbench-install.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+case $work/ in "$src"/*) fail "the temporary directory $work is inside the source tree" ;; esac
 prefix=$work/prefix
 "$cmake" --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 ||
 	{ cat "$work/install.log"; fail "cmake --install"; }
