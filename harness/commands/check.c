@@ -601,9 +601,15 @@ int sb_cmd_check(int argc, char **argv)
 	for (size_t i = 0; i < nl; i++) {
 		if (find_measured(m, nm, &lim[i]))
 			continue;
-		if (c.from && !records_variant(m, nm, lim[i].v) && sb_variant_usable(lim[i].v))
-			sb_fail("%s: no row for %s, which %s:%d limits (a truncated file, or one measured "
-				"without it?)", c.from, lim[i].v->name, c.limits, lim[i].line);
+		if (c.from && !records_variant(m, nm, lim[i].v) && sb_variant_usable(lim[i].v)) {
+			sb_error_set(&e, "%s: no row for %s, which %s:%d limits (a truncated file, or one "
+				     "measured without it?)", c.from, lim[i].v->name, c.limits, lim[i].line);
+			/* nothing left allocated on the way out (LeakSanitizer runs the tests) */
+			free(missing);
+			free(m);
+			free(lim);
+			sb_fail("%s", e.msg);
+		}
 		missing[nmiss++] = lim[i];
 	}
 	struct measured *extra = measure_limits(&c, missing, nmiss, &nx, NULL);
