@@ -72,9 +72,8 @@ static const char sampled_note[] =
  * sweep"; the scoreboard judges the ratio). */
 static void sweep_cost_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 {
-	double eval = 0, cpu = r->acc[p][0].sweep_cpu_s;
-	for (size_t i = 0; i < r->nacc[p]; i++)
-		eval += r->acc[p][i].eval_s;
+	double cpu, eval;
+	sb_sweep_cost(r, &cpu, &eval);
 	if (p != SB_F32 || !(eval > 0))
 		return;
 	fprintf(f, "Cost: the sweep's threads used %.0f s of CPU, of which the %zu variants' own "

@@ -79,11 +79,18 @@ static void ratio_row(struct sb_score *sc, const struct sb_results *r, const str
 /* The reference and the statistics should cost little beside evaluating
  * the variants: the sweep threads' CPU time over the variants' own (the
  * figures sweep32.c measures inside the sweep). */
+void sb_sweep_cost(const struct sb_results *r, double *cpu, double *eval)
+{
+	*cpu = r->nacc[SB_F32] ? r->acc[SB_F32][0].sweep_cpu_s : 0;
+	*eval = 0;
+	for (size_t i = 0; i < r->nacc[SB_F32]; i++)
+		*eval += r->acc[SB_F32][i].eval_s;
+}
+
 static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int ex)
 {
-	double eval = 0, cpu = r->nacc[SB_F32] ? r->acc[SB_F32][0].sweep_cpu_s : 0;
-	for (size_t i = 0; i < r->nacc[SB_F32]; i++)
-		eval += r->acc[SB_F32][i].eval_s;
+	double cpu, eval;
+	sb_sweep_cost(r, &cpu, &eval);
 	sc->target = "exhaustive f32 sweep: CPU time <= 1.1x the variants' own evaluation inside it";
 	sc->goal = SB_SWEEP_COST_GOAL;
 	sc->measured[0] = ex && eval > 0 ? cpu / eval : -1;

@@ -24,6 +24,10 @@ struct sb_score {
 
 /* Fill the four rows; sizes are the run's first two (4096, 65536 by default). */
 void sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE]);
+
+/* The f32 sweep's CPU seconds and the variants' own share of them (0, 0
+ * when not recorded): the one sum the scoreboard and details.md print. */
+void sb_sweep_cost(const struct sb_results *r, double *cpu, double *eval);
 void sb_scoreboard_md(FILE *f, const struct sb_results *r);
 void sb_scoreboard_json(FILE *f, const struct sb_results *r);
 
