@@ -15,6 +15,7 @@
 #define SIGBENCH_SIGMOID_REF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum sb_fmt { SB_FMT_F32, SB_FMT_F64 };
 
@@ -40,6 +41,21 @@ int sb_ref_fast_f32(float x, struct sb_ref *r);
 
 /* sb_ref_fast_f32 with the MPFR fallback: always certified. */
 void sb_ref_f32(float x, struct sb_ref *r);
+
+/* The float64 fast path (sigmoid_f64.c): returns 1 and fills r with exactly
+ * what sb_ref_mpfr(x, SB_FMT_F64, r) gives, bit for bit, or returns 0 where it
+ * cannot be sure of that (and for sb_ref_mpfr's closed forms). */
+int sb_ref_fast_f64(double x, struct sb_ref *r);
+
+/* sb_ref_mpfr(x[i], SB_FMT_F64) for x[0..n), as arrays, through
+ * sb_ref_fast_f64 with MPFR where it returns 0. */
+void sb_ref_f64_block(const double *x, size_t n, double *cr, double *frac, double *ulp,
+		      double *sigma);
+
+/* For tests: the fast path's exp(y) ~ R 2^(k-127), R = hi 2^64 + lo, for
+ * 2^-60 <= |y| <= 65536, and the bound it proves on |R - exp(y) 2^(127-k)|. */
+void sb_ref_f64_exp_fixed(double y, uint64_t *hi, uint64_t *lo, int *k);
+#define SB_F64_EXP_ERR 4
 
 /* sb_ref_f32 for x[0..n), as arrays: bitwise the same results, computed
  * in SIMD where the CPU allows (sigmoid_block.c). */
@@ -68,5 +84,7 @@ void sb_ref_release_thread(void);
 
 /* Counters of how often the fast path had to ask MPFR (for reports and tests). */
 unsigned long long sb_ref_fallbacks(void);
+/* The same for sb_ref_f64_block (inputs of closed forms not counted). */
+unsigned long long sb_ref_fallbacks_f64(void);
 
 #endif

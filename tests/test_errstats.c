@@ -122,8 +122,53 @@ static void cr_lazy_merge(void)
 		}
 }
 
+static int same_worst(const struct sb_worst *a, const struct sb_worst *b)
+{
+	return memcmp(a, b, sizeof *a) == 0; /* four doubles: no padding */
+}
+
+/* Field by field: the struct has padding before ulp_sum. */
+static int same_stats(const struct sb_errstats *a, const struct sb_errstats *b)
+{
+	return a->n == b->n && a->cr == b->cr && a->nan_out == b->nan_out && a->oob == b->oob &&
+	       a->mono == b->mono && a->clamped == b->clamped && a->rel_n == b->rel_n &&
+	       a->ulp_sum == b->ulp_sum && same_worst(&a->ulp, &b->ulp) &&
+	       same_worst(&a->abs, &b->abs) && same_worst(&a->rel, &b->rel);
+}
+
+/* A block accounted once into a helper that starts below two accumulators
+ * (sb_errstats_init_below), then merged into both, must leave each exactly
+ * as accounting it into each would: with worst cases before it that are
+ * larger, smaller or equal to the block's, in either accumulator. */
+static void account_once_merge_twice(void)
+{
+	double got[N] = { 0.5 + U, 0.5, 0.5 - 3 * U, 0.5, 0.75, 0.75 + U, 0.75, 0.75 };
+	double prior[N] = { 0.5 + 4 * U, 0.5, 0.5, 0.5 + U, 0.75, 0.75, 0.75, 0.75 - 2 * U };
+	for (size_t pa = 0; pa <= N; pa++)
+		for (size_t pb = 0; pb <= N; pb++) {
+			struct sb_errstats a, b, ta, tb, t;
+			sb_errstats_init(&a);
+			sb_errstats_init(&b);
+			if (pa < N)
+				sb_errstats_block(&a, &rb, pa, pa + 1, prior, NAN);
+			if (pb < N)
+				sb_errstats_block(&b, &rb, pb, N, prior, NAN);
+			ta = a;
+			tb = b;
+			sb_errstats_block(&ta, &rb, 0, N, got, 0.25);
+			sb_errstats_block(&tb, &rb, 0, N, got, 0.25);
+			sb_errstats_init_below(&t, &a, &b);
+			sb_errstats_block(&t, &rb, 0, N, got, 0.25);
+			sb_errstats_merge(&a, &t);
+			sb_errstats_merge(&b, &t);
+			CHECK(same_stats(&a, &ta) && same_stats(&b, &tb),
+			      "priors at %zu and %zu: accounting once and merging twice differs", pa, pb);
+		}
+}
+
 int main(void)
 {
+	account_once_merge_twice();
 	cr_shortcut();
 	cr_lazy_merge();
 	planted_faults();

@@ -33,6 +33,21 @@ void sb_errstats_merge(struct sb_errstats *into, const struct sb_errstats *from)
 	worst_merge(&into->rel, &from->rel);
 }
 
+/* Whether a ranks below b as a worst case (the order worst_merge keeps). */
+static int worst_below(const struct sb_worst *a, const struct sb_worst *b)
+{
+	return a->err < b->err || (a->err == b->err && a->x > b->x);
+}
+
+void sb_errstats_init_below(struct sb_errstats *t, const struct sb_errstats *a,
+			    const struct sb_errstats *b)
+{
+	sb_errstats_init(t);
+	t->ulp = worst_below(&a->ulp, &b->ulp) ? a->ulp : b->ulp;
+	t->abs = worst_below(&a->abs, &b->abs) ? a->abs : b->abs;
+	t->rel = worst_below(&a->rel, &b->rel) ? a->rel : b->rel;
+}
+
 static void note_worst(struct sb_worst *w, double err, const struct sb_refblock *rb,
 		       size_t i, const double *got)
 {

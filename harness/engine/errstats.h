@@ -53,6 +53,12 @@ struct sb_refblock {
 
 void sb_errstats_init(struct sb_errstats *s);
 void sb_errstats_merge(struct sb_errstats *into, const struct sb_errstats *from);
+/* t empty, its worst cases the lesser of a's and b's: accounting a block
+ * into t and merging t into a and into b gives what accounting it into each
+ * would (a worst case below both changes neither), looking up only the
+ * maxima that can change one of them. */
+void sb_errstats_init_below(struct sb_errstats *t, const struct sb_errstats *a,
+			    const struct sb_errstats *b);
 
 /* Account outputs got[a..b) of one variant against rb.  `prev` is the
  * output for the input just below x[a] (NaN if none): it is compared with
