@@ -2529,6 +2529,24 @@ const struct sb_variant sb_variants[] = {
 		.peer = "SLEEF",
 	},
 #endif
+#ifdef SIGPEER_HAVE_SLEEF
+	{
+		.name = "f64-sleef-u10-avx512",
+		.family = "peer",
+		.params = "fn=sigpeer_sleefd8 have=SLEEF lib=sleef-u10 what=SLEEF 3.5 Sleef_expd8_u10 then 1/(1+e) what_lib=SLEEF",
+		.summary = "peer: SLEEF 3.5 Sleef_expd8_u10 then 1/(1+e)",
+		.prec = SB_F64,
+		.isa = "avx512",
+		.features = "avx512f,avx512dq,avx512bw,avx512vl",
+		.dom_lo = -INFINITY,
+		.dom_hi = INFINITY,
+		.nan_propagates = 1,
+		.specials_exact = 1,
+		.f64 = sb_f64_sleef_u10_avx512,
+		.cflags = "-mavx512f -mavx512dq -mavx512bw -mavx512vl -mavx2 -mfma",
+		.peer = "SLEEF",
+	},
+#endif
 #ifdef SIGPEER_HAVE_EIGEN
 	{
 		.name = "f32-eigen-avx512",

@@ -169,6 +169,7 @@ void sb_f32_xnnpack_auto(const float *x, float *y, size_t n);
 void sb_f32_sleef_u10_avx512(const float *x, float *y, size_t n);
 void sb_f32_sleef_u10_avx2(const float *x, float *y, size_t n);
 void sb_f32_sleef_u10_sse41(const float *x, float *y, size_t n);
+void sb_f64_sleef_u10_avx512(const double *x, double *y, size_t n);
 void sb_f32_eigen_avx512(const float *x, float *y, size_t n);
 void sb_f32_onednn_auto(const float *x, float *y, size_t n);
 void sb_f32_glibc_scalar(const float *x, float *y, size_t n);

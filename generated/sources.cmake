@@ -159,6 +159,7 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/peer/f32-sleef-u10-avx512.c
   generated/peer/f32-sleef-u10-avx2.c
   generated/peer/f32-sleef-u10-sse41.c
+  generated/peer/f64-sleef-u10-avx512.c
   generated/peer/f32-eigen-avx512.c
   generated/peer/f32-onednn-auto.c
   generated/peer/f32-glibc-scalar.c
@@ -246,4 +247,5 @@ set_source_files_properties(generated/cheap/f32-fast-avx512.c PROPERTIES COMPILE
 set_source_files_properties(generated/peer/f32-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-sleef-u10-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-sleef-u10-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/peer/f64-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-eigen-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
