@@ -109,6 +109,7 @@ void sb_f32_rr2_lut32_p2_perm2_scalef_div_honest_x4_avx512(const float *x, float
 void sb_f64_rr2_p11_div_honest_sse41(const double *x, double *y, size_t n);
 void sb_f64_rr2_p11_div_honest_avx2(const double *x, double *y, size_t n);
 void sb_f64_rr2_p11_div_honest_avx512(const double *x, double *y, size_t n);
+void sb_f64_rr2_p11_div_mono_honest_avx512(const double *x, double *y, size_t n);
 void sb_f64_rr2_lut64_p5_div_honest_avx2(const double *x, double *y, size_t n);
 void sb_f64_rr2_lut64_p5_div_honest_avx512(const double *x, double *y, size_t n);
 void sb_f32_rr1_lut16_p3_dd_x4_avx512(const float *x, float *y, size_t n);
