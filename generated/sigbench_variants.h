@@ -109,6 +109,7 @@ void sb_f32_rr2_lut32_p2_perm2_scalef_div_honest_x4_avx512(const float *x, float
 void sb_f64_rr2_p11_div_honest_sse41(const double *x, double *y, size_t n);
 void sb_f64_rr2_p11_div_honest_avx2(const double *x, double *y, size_t n);
 void sb_f64_rr2_p11_div_honest_avx512(const double *x, double *y, size_t n);
+void sb_f64_rr2_p11_div_mono_honest_avx512(const double *x, double *y, size_t n);
 void sb_f64_rr2_lut64_p5_div_honest_avx2(const double *x, double *y, size_t n);
 void sb_f64_rr2_lut64_p5_div_honest_avx512(const double *x, double *y, size_t n);
 void sb_f32_rr1_lut16_p3_dd_x4_avx512(const float *x, float *y, size_t n);
@@ -169,6 +170,7 @@ void sb_f32_xnnpack_auto(const float *x, float *y, size_t n);
 void sb_f32_sleef_u10_avx512(const float *x, float *y, size_t n);
 void sb_f32_sleef_u10_avx2(const float *x, float *y, size_t n);
 void sb_f32_sleef_u10_sse41(const float *x, float *y, size_t n);
+void sb_f64_sleef_u10_avx512(const double *x, double *y, size_t n);
 void sb_f32_eigen_avx512(const float *x, float *y, size_t n);
 void sb_f32_onednn_auto(const float *x, float *y, size_t n);
 void sb_f32_glibc_scalar(const float *x, float *y, size_t n);

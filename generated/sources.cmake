@@ -103,6 +103,7 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/expk/f64-rr2-p11-div-honest-sse41.c
   generated/expk/f64-rr2-p11-div-honest-avx2.c
   generated/expk/f64-rr2-p11-div-honest-avx512.c
+  generated/expk/f64-rr2-p11-div-mono-honest-avx512.c
   generated/expk/f64-rr2-lut64-p5-div-honest-avx2.c
   generated/expk/f64-rr2-lut64-p5-div-honest-avx512.c
   generated/ddk/f32-rr1-lut16-p3-dd-x4-avx512.c
@@ -159,6 +160,7 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/peer/f32-sleef-u10-avx512.c
   generated/peer/f32-sleef-u10-avx2.c
   generated/peer/f32-sleef-u10-sse41.c
+  generated/peer/f64-sleef-u10-avx512.c
   generated/peer/f32-eigen-avx512.c
   generated/peer/f32-onednn-auto.c
   generated/peer/f32-glibc-scalar.c
@@ -221,6 +223,7 @@ set_source_files_properties(generated/expk/f32-rr2-lut32-p2-perm2-scalef-div-hon
 set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk/f64-rr2-p11-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk/f64-rr2-p11-div-mono-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/expk/f64-rr2-lut64-p5-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk/f64-rr2-lut64-p5-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/ddk/f32-rr1-lut16-p3-dd-x4-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
@@ -246,4 +249,5 @@ set_source_files_properties(generated/cheap/f32-fast-avx512.c PROPERTIES COMPILE
 set_source_files_properties(generated/peer/f32-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-sleef-u10-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-sleef-u10-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/peer/f64-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-eigen-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")

@@ -139,6 +139,13 @@ class ExpRange:
         return pow2_literal(self.fmt.emin, self.prec)
 
     @property
+    def mono_x(self):
+        """x = ln 2^-(p+2) (a literal rounded away from 0): below it
+        e^x < 2^-(p+2), so e^x is sigma(x) within a quarter of an ulp."""
+        x = -(self.fmt.p + 2) * LN2
+        return f"{math.floor(x * 1e4) / 1e4:.4f}{self.fmt.suffix}"
+
+    @property
     def sub_n(self):
         """n below which 2^(n / 2^bits) is not normal."""
         return self.fmt.emin * 2**self.bits

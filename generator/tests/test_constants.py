@@ -93,6 +93,15 @@ class TestExpRange(unittest.TestCase):
             self.assertEqual(k.j_mask, 2 ** k.bits - 1)
             self.assertEqual(k.shift, k.fmt.mant - k.bits)
 
+    def test_mono_x_below_quarter_ulp_point(self):
+        for k in self.ranges():
+            x = float(k.mono_x.rstrip("f"))
+            if k.prec == "f32":  # the C literal is rounded to float
+                x = struct.unpack("<f", struct.pack("<f", x))[0]
+            edge = -(k.fmt.p + 2) * math.log(2)
+            self.assertLessEqual(x, edge)  # x < literal: e^x < 2^-(p+2)
+            self.assertGreater(x, edge - 1e-3)
+
     def test_known_values(self):
         self.assertEqual((C.exp_range("f32", 0).n_max, C.exp_range("f64", 8).n_max), (159, 280691))
         self.assertEqual(C.exp_range("f32", 0).exp_bits(), "1065353216")

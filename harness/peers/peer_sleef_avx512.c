@@ -5,7 +5,8 @@
  * Debian's libsleef.so.3 -- no run-time dispatch at 512 bits).
  * Tail (n % 16): masked load/store (_mm512_maskz_loadu_ps / _mm512_mask_storeu_ps);
  * masked-off lanes are not accessed (fault-suppressed), so nothing is read or
- * written past x[n-1] / y[n-1]. Masked lanes read as 0 -> exp(0), harmless. */
+ * written past x[n-1] / y[n-1]. Masked lanes read as 0 -> exp(0), harmless.
+ * float64: e = Sleef_expd8_u10avx512f(-x); y = 1/(1+e), 8 lanes, the same way. */
 #include <immintrin.h>
 #include <sleef.h>
 #include "sigpeers.h"
@@ -50,3 +51,22 @@ void NAME(const float *x, float *y, size_t n)                               \
 
 SLEEF16_LOOP(sigpeer_sleef16, sig16)
 SLEEF16_LOOP(sigpeer_sleef16_stable, sig16_stable)
+
+static inline __m512d sigd8(__m512d v)
+{
+    const __m512d one = _mm512_set1_pd(1.0);
+    __m512d e = Sleef_expd8_u10avx512f(_mm512_sub_pd(_mm512_setzero_pd(), v));
+    return _mm512_div_pd(one, _mm512_add_pd(one, e));
+}
+
+void sigpeer_sleefd8(const double *x, double *y, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm512_storeu_pd(y + i, sigd8(_mm512_loadu_pd(x + i)));
+    if (i < n) {
+        __mmask8 m = (__mmask8)((1u << (n - i)) - 1u);
+        __m512d v = _mm512_maskz_loadu_pd(m, x + i);
+        _mm512_mask_storeu_pd(y + i, m, sigd8(v));
+    }
+}

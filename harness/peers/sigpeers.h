@@ -2,6 +2,7 @@
  *
  * Every batch function has the signature
  *     void NAME(const float *x, float *y, size_t n);
+ * (const double *, double * for the float64 ones)
  * and computes y[i] = s(x[i]) = 1/(1+exp(-x[i])) for i in [0, n):
  *   - single-threaded (runs on the calling thread only; see sigpeer_dnnl notes),
  *   - n == 0 is a no-op, x / y may have any alignment (4-byte aligned floats),
@@ -45,6 +46,8 @@ int  sigpeer_sleef_cpu_ok_sse4(void);
 void sigpeer_sleef16(const float *x, float *y, size_t n);   /* Sleef_expf16_u10avx512f */
 void sigpeer_sleef8(const float *x, float *y, size_t n);    /* Sleef_expf8_u10avx2     */
 void sigpeer_sleef4(const float *x, float *y, size_t n);    /* Sleef_expf4_u10sse4     */
+/* float64: Sleef_expd8_u10avx512f, then 1/(1+e) in double. */
+void sigpeer_sleefd8(const double *x, double *y, size_t n);
 /* Stable variant (extra): e = exp(-|x|); y = (x >= 0 ? 1 : e) / (1 + e). */
 void sigpeer_sleef16_stable(const float *x, float *y, size_t n);
 

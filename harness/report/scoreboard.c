@@ -1,31 +1,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "report/dominance.h"
 #include "report/scoreboard.h"
-
-/* Median ns/element of v at the run's size index s, or -1. */
-static double median_of(const struct sb_results *r, const struct sb_variant *v, int s)
-{
-	if (!r->have_speed || !v || s >= r->speed_opts.nsizes)
-		return -1;
-	for (size_t i = 0; i < r->nspeed; i++) {
-		const struct sb_speed_result *x = &r->speed[(size_t)s * r->nspeed + i];
-		if (x->v == v)
-			return x->median_ns;
-	}
-	return -1;
-}
 
 /* Over all inputs: within max_ulp, no NaN output, nothing outside [0, 1], monotone. */
 static int clean(const struct sb_accuracy *a, double max_ulp)
 {
 	const struct sb_errstats *s = &a->all;
 	return s->ulp.err <= max_ulp && s->nan_out == 0 && s->oob == 0 && s->mono == 0;
-}
-
-static int exhaustive(const struct sb_results *r)
-{
-	return r->nacc[SB_F32] && strncmp(r->acc[SB_F32][0].sweep, "exhaustive: all", 15) == 0;
 }
 
 /* The fastest (median at the first size) of our f32 variants for an ISA that
@@ -39,7 +22,7 @@ static const struct sb_variant *fastest(const struct sb_results *r, const char *
 		const struct sb_accuracy *a = &r->acc[SB_F32][i];
 		if (a->v->peer || strcmp(a->v->isa, isa) != 0 || !pred(a))
 			continue;
-		double t = median_of(r, a->v, 0);
+		double t = sb_score_median(r, a->v, 0);
 		if (t > 0 && t < best_t) {
 			best_t = t;
 			best = a->v;
@@ -67,7 +50,7 @@ static void ratio_row(struct sb_score *sc, const struct sb_results *r, const str
 	sc->goal = goal;
 	sc->pass = v && base ? 1 : -1;
 	for (int s = 0; s < 2; s++) {
-		double a = median_of(r, v, s), b = median_of(r, base, s);
+		double a = sb_score_median(r, v, s), b = sb_score_median(r, base, s);
 		sc->measured[s] = a > 0 && b > 0 ? a / b : -1;
 		if (sc->measured[s] < 0)
 			sc->pass = -1;
@@ -91,7 +74,8 @@ static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int 
 {
 	double cpu, eval;
 	sb_sweep_cost(r, &cpu, &eval);
-	sc->target = "exhaustive f32 sweep: CPU time <= 1.1x the variants' own evaluation inside it";
+	snprintf(sc->target, sizeof sc->target,
+		 "exhaustive f32 sweep: CPU time <= 1.1x the variants' own evaluation inside it");
 	sc->goal = SB_SWEEP_COST_GOAL;
 	sc->measured[0] = ex && eval > 0 ? cpu / eval : -1;
 	sc->measured[1] = -1;
@@ -103,23 +87,26 @@ static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int 
 		snprintf(sc->note, sizeof sc->note, "not recorded (results older than the measurement)");
 }
 
-void sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE])
+int sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE])
 {
 	memset(out, 0, SB_NSCORE * sizeof *out);
 	const struct sb_variant *xnn = peer_named(r, "XNNPACK");
-	int ex = exhaustive(r);
+	int ex = sb_score_exhaustive(r);
 	const struct sb_variant *t1 = ex ? fastest(r, "avx512", within_1ulp) : NULL;
 	const struct sb_variant *t2 = ex ? fastest(r, "avx512", correctly_rounded) : NULL;
 	const struct sb_variant *t3 = ex ? fastest(r, "avx2", within_1ulp) : NULL;
 
-	out[0].target = "f32 AVX-512, max <= 1 ULP over all 2^32 inputs, no NaN, in [0,1], monotone, "
-			"time <= 1.0x XNNPACK";
+	snprintf(out[0].target, sizeof out[0].target, "f32 AVX-512, max <= 1 ULP over all 2^32 inputs, "
+		 "no NaN, in [0,1], monotone, time <= 1.0x XNNPACK");
 	ratio_row(&out[0], r, t1, xnn, 1.0);
-	out[1].target = "f32 AVX-512 correctly rounded on all 2^32 inputs, time <= 2.0x XNNPACK";
+	snprintf(out[1].target, sizeof out[1].target,
+		 "f32 AVX-512 correctly rounded on all 2^32 inputs, time <= 2.0x XNNPACK");
 	ratio_row(&out[1], r, t2, xnn, 2.0);
-	out[2].target = "best AVX2 variant at <= 1 ULP (all inputs), time <= 2.0x the best AVX-512 one";
+	snprintf(out[2].target, sizeof out[2].target,
+		 "best AVX2 variant at <= 1 ULP (all inputs), time <= 2.0x the best AVX-512 one");
 	ratio_row(&out[2], r, t3, t1, 2.0);
-	out[3].target = "exhaustive f32 sweep of every variant, ours and peers, <= 300 s on this machine";
+	snprintf(out[3].target, sizeof out[3].target,
+		 "exhaustive f32 sweep of every variant, ours and peers, <= 300 s on this machine");
 	out[3].variant = NULL;
 	out[3].goal = SB_SWEEP_TARGET_S;
 	out[3].measured[0] = ex ? r->acc_seconds[SB_F32] : -1;
@@ -129,11 +116,18 @@ void sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE])
 		 r->nacc[SB_F32], ex ? (unsigned long long)r->acc[SB_F32][0].all.n : 0ULL);
 	sweep_cost_row(&out[4], r, ex);
 	if (!ex)
-		for (int i = 0; i < SB_NSCORE; i++)
+		for (int i = 0; i < SB_NFIXED; i++)
 			snprintf(out[i].note, sizeof out[i].note, "needs an exhaustive f32 sweep in the same run");
 	else if (!xnn)
 		for (int i = 0; i < 2; i++)
 			snprintf(out[i].note, sizeof out[i].note, "XNNPACK was not measured in this run");
+	return SB_NFIXED + sb_dominance(r, out + SB_NFIXED, SB_NPEERS);
+}
+
+/* A peer row's goal is 1.0x: 1.004x must not print as a failing 1.00x. */
+static int digits(int row)
+{
+	return row < SB_NFIXED ? 2 : 3;
 }
 
 static const char *verdict(int pass)
@@ -144,27 +138,32 @@ static const char *verdict(int pass)
 void sb_scoreboard_md(FILE *f, const struct sb_results *r)
 {
 	struct sb_score sc[SB_NSCORE];
-	sb_scoreboard(r, sc);
+	int nsc = sb_scoreboard(r, sc);
 	char sizes[64];
 	if (r->speed_opts.nsizes > 1)
 		snprintf(sizes, sizeof sizes, "n = %zu and %zu", r->speed_opts.sizes[0], r->speed_opts.sizes[1]);
 	else
 		snprintf(sizes, sizeof sizes, "n = %zu", r->speed_opts.sizes[0]);
-	fprintf(f, "## Scoreboard\n\nIssue 4's targets, judged from this run's exhaustive accuracy "
-		   "and interleaved throughput (median ns/element; ratios of medians from the same "
-		   "run, %s).  The variant is the fastest of ours meeting the accuracy part.\n\n"
+	fprintf(f, "## Scoreboard\n\nIssue 4's targets, then issue 11's peers, judged from this run's "
+		   "exhaustive accuracy and interleaved throughput (median ns/element; ratios of medians "
+		   "from the same run, %s).  The variant is the fastest of ours meeting the accuracy part.  "
+		   "A peer is dominated by a variant of ours of its precision, on its ISA or a lower one "
+		   "(auto: any this machine runs), with a max ULP no larger, no NaN output, none outside "
+		   "[0,1], no more monotonicity breaks and a median time no larger at each size; when none "
+		   "does, the row names the variant failing the fewest of these and what it fails.\n\n"
 		   "| target | variant | compared with | measured | goal | verdict |\n"
 		   "|---|---|---|--:|--:|---|\n", sizes);
-	for (int i = 0; i < SB_NSCORE; i++) {
+	for (int i = 0; i < nsc; i++) {
 		char m[160];
 		if (sc[i].measured[0] < 0)
 			snprintf(m, sizeof m, "-");
 		else if (i == 3)
 			snprintf(m, sizeof m, "%.0f s", sc[i].measured[0]);
 		else if (sc[i].measured[1] < 0) /* one size only */
-			snprintf(m, sizeof m, "%.2fx", sc[i].measured[0]);
+			snprintf(m, sizeof m, "%.*fx", digits(i), sc[i].measured[0]);
 		else
-			snprintf(m, sizeof m, "%.2fx / %.2fx", sc[i].measured[0], sc[i].measured[1]);
+			snprintf(m, sizeof m, "%.*fx / %.*fx", digits(i), sc[i].measured[0], digits(i),
+				 sc[i].measured[1]);
 		fprintf(f, "| %s | %s | %s | %s | %g%s | %s%s%s |\n", sc[i].target,
 			sc[i].variant ? sc[i].variant : "-", sc[i].against ? sc[i].against : "-", m,
 			sc[i].goal, i == 3 ? " s" : "x", verdict(sc[i].pass),
@@ -176,9 +175,9 @@ void sb_scoreboard_md(FILE *f, const struct sb_results *r)
 void sb_scoreboard_json(FILE *f, const struct sb_results *r)
 {
 	struct sb_score sc[SB_NSCORE];
-	sb_scoreboard(r, sc);
+	int nsc = sb_scoreboard(r, sc);
 	fprintf(f, "[");
-	for (int i = 0; i < SB_NSCORE; i++) {
+	for (int i = 0; i < nsc; i++) {
 		fprintf(f, "%s\n  {\"target\": \"%s\", \"variant\": %s%s%s, \"against\": %s%s%s, "
 			   "\"measured\": [", i ? "," : "", sc[i].target, sc[i].variant ? "\"" : "",
 			sc[i].variant ? sc[i].variant : "null", sc[i].variant ? "\"" : "",
