@@ -246,7 +246,7 @@ void sb_cli_parse(struct sb_cli *c, int argc, char **argv, sb_optmask accepted, 
 	if (c->quiet)
 		c->sweep.progress = c->speed.progress = NULL;
 	if (c->walk_from)
-		sb_hard_cases_load(c);
+		sb_hard_cases_load(c->walk_from, &c->sweep);
 	warn_unused(c);
 }
 

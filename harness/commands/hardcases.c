@@ -17,12 +17,12 @@ static int cmp_double(const void *p, const void *q)
 	return a < b ? -1 : a > b;
 }
 
-void sb_hard_cases_load(struct sb_cli *c)
+void sb_hard_cases_load(const char *path, struct sb_sweep_opts *o)
 {
 	static const char *const need[] = { "precision", "worst_x", "max_abs_x", "max_rel_x", NULL };
 	struct sb_table t;
 	struct sb_error e;
-	if (sb_table_read(c->walk_from, need, &t, &e))
+	if (sb_table_read(path, need, &t, &e))
 		sb_fail("--walk-from: %s", e.msg);
 	free(hard_x);
 	hard_x = sb_xmalloc((3 * t.nrows + 1) * sizeof *hard_x);
@@ -37,7 +37,7 @@ void sb_hard_cases_load(struct sb_cli *c)
 				continue; /* no such input (a relative error nowhere defined) */
 			if (sb_csv_number(f, &x) || isnan(x)) {
 				sb_table_free(&t);
-				sb_fail("--walk-from: %s:%zu: %s '%s' is not a number", c->walk_from, i + 2,
+				sb_fail("--walk-from: %s:%zu: %s '%s' is not a number", path, i + 2,
 					need[k], f);
 			}
 			hard_x[n++] = x;
@@ -45,12 +45,12 @@ void sb_hard_cases_load(struct sb_cli *c)
 	}
 	sb_table_free(&t);
 	if (n == 0)
-		sb_fail("--walk-from: %s has no f64 row to walk from", c->walk_from);
+		sb_fail("--walk-from: %s has no f64 row to walk from", path);
 	qsort(hard_x, n, sizeof *hard_x, cmp_double);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)
 		if (u == 0 || memcmp(&hard_x[i], &hard_x[u - 1], sizeof *hard_x) != 0)
 			hard_x[u++] = hard_x[i];
-	c->sweep.walk_x = hard_x;
-	c->sweep.walk_nx = u;
+	o->walk_x = hard_x;
+	o->walk_nx = u;
 }

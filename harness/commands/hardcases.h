@@ -2,11 +2,11 @@
 #ifndef SIGBENCH_HARDCASES_H
 #define SIGBENCH_HARDCASES_H
 
-#include "commands/cli.h"
+#include "engine/accuracy.h"
 
-/* Read c->walk_from into c->sweep.walk_x; sb_fail (exit 2, one line) when
- * the file cannot be read, is not an accuracy.csv, has a malformed input or
- * no f64 row. */
-void sb_hard_cases_load(struct sb_cli *c);
+/* Read the accuracy.csv at path into o->walk_x (sorted, without repeats);
+ * sb_fail (exit 2, one line) when the file cannot be read, lacks the
+ * columns, has a malformed input or no f64 row. */
+void sb_hard_cases_load(const char *path, struct sb_sweep_opts *o);
 
 #endif
