@@ -36,9 +36,11 @@ void sb_hard_cases_load(const char *path, struct sb_sweep_opts *o)
 			if (strcmp(f, "-") == 0)
 				continue; /* no such input (a relative error nowhere defined) */
 			if (sb_csv_number(f, &x) || isnan(x)) {
+				/* the message quotes the table's text: said before it is freed */
+				sb_error_set(&e, "--walk-from: %s:%zu: %s '%s' is not a number", path,
+					     i + 2, need[k], f);
 				sb_table_free(&t);
-				sb_fail("--walk-from: %s:%zu: %s '%s' is not a number", path, i + 2,
-					need[k], f);
+				sb_fail("%s", e.msg);
 			}
 			hard_x[n++] = x;
 		}
