@@ -85,7 +85,8 @@ struct sb_sweep_opts {
 void sb_sweep_opts_default(struct sb_sweep_opts *o);
 
 /* vs must all be of the sweep's precision and runnable on this CPU.  Fails
- * (-1, e says why, out untouched) when the domain holds no input. */
+ * (-1, e says why, out untouched) when the domain holds no input (f64: an
+ * unsharded sweep; one shard of a narrow domain may hold none). */
 int sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 		 const struct sb_sweep_opts *o, struct sb_accuracy *out, struct sb_error *e);
 int sb_sweep_f64(const struct sb_variant *const *vs, size_t nv,
