@@ -93,6 +93,8 @@ def main():
         "--shard": ["--shard", "0/2", "--out", os.path.join(tmp, "shard")],
         "--shards": ["--shards", "2", "--resume", os.path.join(tmp, "{cmd}-resume2")],
         "--resume": ["--resume", os.path.join(tmp, "{cmd}-resume")],
+        "--walk-from": ["--walk-from", csv],
+        "--walk-ulps": ["--walk-ulps", "16"],
     }
     # check's --precision describes its --impl; its --out is where a shard goes;
     # report reads a results directory (the committed one), not an empty one

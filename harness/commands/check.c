@@ -566,7 +566,7 @@ int sb_cmd_check(int argc, char **argv)
 		     OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | OPTBIT(OPT_STRIDE) |
 		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_ACCEPT_SAMPLED) |
 		     OPTBIT(OPT_PRECISION) | OPTBIT(OPT_JSON) | OPTBIT(OPT_JUNIT) | OPTBIT(OPT_SHARD) |
-		     OPTBIT(OPT_OUT),
+		     OPTBIT(OPT_OUT) | OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS),
 		     "usage: sigbench check --limits FILE [--from accuracy.csv] [--json] [--junit FILE] [OPTIONS]\n"
 		     "Measure every variant named in FILE on each line's domain and print one "
 		     "line per limit.  --from reads what an accuracy.csv records (all inputs and "

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands/cli.h"
+#include "commands/hardcases.h"
 #include "engine/byo.h"
 #include "engine/guard.h"
 #include "report/progress_text.h"
@@ -50,6 +51,8 @@ static const struct {
 	[OPT_SHARD] = { "--shard", "I/N", "measure only shard I of N and write it as DIR/part-I-of-N.sbpart (--out, default .)" },
 	[OPT_SHARDS] = { "--shards", "N", "--resume: split the run into N shards (default 16)" },
 	[OPT_RESUME] = { "--resume", "DIR", "keep each finished shard in DIR; measure only those missing there" },
+	[OPT_WALK_FROM] = { "--walk-from", "CSV", "f64: also walk around every worst input of this accuracy.csv" },
+	[OPT_WALK_ULPS] = { "--walk-ulps", "N", "f64: doubles walked each side of breakpoints and --walk-from inputs (default 256)" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -122,7 +125,7 @@ static void apply(struct sb_cli *c, int o, const char *v)
 		c->prec_mask = parse_precision(v);
 		c->prec_given = 1;
 		break;
-	case OPT_SAMPLES: c->sweep.samples = sb_parse_count("--samples", v, 1, 1000000000); break;
+	case OPT_SAMPLES: c->sweep.samples = sb_parse_count("--samples", v, 1, 1000000000000ull); break;
 	case OPT_SEED: c->sweep.seed = c->speed.seed = sb_parse_count("--seed", v, 0, ~0ull); break;
 	case OPT_THREADS: c->sweep.threads = (int)sb_parse_count("--threads", v, 1, 256); break;
 	case OPT_OUT: c->out = v; break;
@@ -158,6 +161,8 @@ static void apply(struct sb_cli *c, int o, const char *v)
 	case OPT_SHARD: c->shard = v; break;
 	case OPT_SHARDS: c->shards = v; break;
 	case OPT_RESUME: c->resume = v; break;
+	case OPT_WALK_FROM: c->walk_from = v; break;
+	case OPT_WALK_ULPS: c->sweep.walk_ulps = sb_parse_count("--walk-ulps", v, 0, 1000000000); break;
 	default: break;
 	}
 }
@@ -205,6 +210,8 @@ static void warn_unused(const struct sb_cli *c)
 		sb_warn("--stride applies to f32 sweeps only: ignored for f64, which is sampled (--samples)");
 	if ((c->given & OPTBIT(OPT_SAMPLES)) && !f64)
 		sb_warn("--samples applies to f64 sweeps only: ignored for f32 (--stride samples it)");
+	if ((c->given & (OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS))) && !f64)
+		sb_warn("--walk-from and --walk-ulps apply to f64 sweeps only: ignored for f32");
 }
 
 void sb_cli_parse(struct sb_cli *c, int argc, char **argv, sb_optmask accepted, const char *usage)
@@ -238,6 +245,8 @@ void sb_cli_parse(struct sb_cli *c, int argc, char **argv, sb_optmask accepted, 
 	}
 	if (c->quiet)
 		c->sweep.progress = c->speed.progress = NULL;
+	if (c->walk_from)
+		sb_hard_cases_load(c->walk_from, &c->sweep);
 	warn_unused(c);
 }
 

@@ -16,7 +16,7 @@ enum sb_opt {
 	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_MAX_ULP, OPT_MAX_ABS, OPT_ISA, OPT_SIZE,
 	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_TIMEOUT, OPT_ACCEPT_SAMPLED,
 	OPT_EXHAUSTIVE, OPT_JUNIT, OPT_RECORDED, OPT_KIND, OPT_SHARD, OPT_SHARDS, OPT_RESUME,
-	OPT_HELP, OPT_COUNT
+	OPT_WALK_FROM, OPT_WALK_ULPS, OPT_HELP, OPT_COUNT
 };
 
 typedef unsigned long long sb_optmask; /* one bit per enum sb_opt */
@@ -26,7 +26,8 @@ _Static_assert(OPT_COUNT <= 64, "enum sb_opt outgrew sb_optmask");
 /* Option groups several commands accept. */
 #define SELECT_OPTS (OPTBIT(OPT_VARIANTS) | OPTBIT(OPT_PRECISION) | OPTBIT(OPT_HELP))
 #define SWEEP_OPTS (OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | \
-		    OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_STRIDE) | OPTBIT(OPT_QUIET))
+		    OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_STRIDE) | OPTBIT(OPT_QUIET) | \
+		    OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS))
 #define SPEED_OPTS (OPTBIT(OPT_RANGE) | OPTBIT(OPT_SIZES) | OPTBIT(OPT_REPS) | \
 		    OPTBIT(OPT_SEED) | OPTBIT(OPT_QUIET))
 #define OUT_OPTS (OPTBIT(OPT_OUT) | OPTBIT(OPT_JSON))
@@ -58,6 +59,7 @@ struct sb_cli {
 	const char *shard;     /* --shard I/N, --shards N, --resume DIR (shardrun.c parses them) */
 	const char *shards;
 	const char *resume;
+	const char *walk_from; /* f64: accuracy.csv whose worst inputs are walked (hardcases.h) */
 	struct sb_sweep_opts sweep;
 	struct sb_speed_opts speed;
 	char cmdline[1024];

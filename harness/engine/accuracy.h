@@ -3,10 +3,11 @@
  * f32: all 2^32 bit patterns (or every stride-th ordered input, or those in
  *      a domain), in parallel; the reference of each input is computed once
  *      per block and reused by every variant.
- * f64: seeded samples (uniform bit patterns, uniform on [-40, 40],
- *      log-uniform magnitudes, consecutive-input walks, and the neighbours of
- *      every breakpoint), sorted so that consecutive samples expose
- *      monotonicity breaks; the MPFR reference is computed once per sample. */
+ * f64: a counter-based stream of samples (uniform bit patterns, uniform on
+ *      [-40, 40], log-uniform magnitudes, consecutive-input walks) measured
+ *      in fixed blocks, each sorted so that neighbours expose monotonicity
+ *      breaks, plus the neighbours of every breakpoint and of given hard
+ *      cases; memory does not grow with the sample count (sweep64.c). */
 #ifndef SIGBENCH_ACCURACY_H
 #define SIGBENCH_ACCURACY_H
 
@@ -71,12 +72,21 @@ struct sb_sweep_opts {
 	/* Only part shard_i of shard_n equal parts of the ordered inputs
 	 * (shard_n 0: all of them); shard.h merges the parts. */
 	uint64_t shard_i, shard_n;
+	/* f64: doubles each side of every breakpoint and of each walk_x[i] (the
+	 * hard cases a previous run found) walked in the sweep */
+	uint64_t walk_ulps;
+	const double *walk_x;
+	size_t walk_nx;
+	/* f64: sample blocks a thread measures at once (0: the default); the
+	 * result does not depend on it (tests vary it) */
+	uint64_t chunk_blocks;
 };
 
 void sb_sweep_opts_default(struct sb_sweep_opts *o);
 
 /* vs must all be of the sweep's precision and runnable on this CPU.  Fails
- * (-1, e says why, out untouched) when the domain holds no input. */
+ * (-1, e says why, out untouched) when the domain holds no input (f64: an
+ * unsharded sweep; one shard of a narrow domain may hold none). */
 int sb_sweep_f32(const struct sb_variant *const *vs, size_t nv,
 		 const struct sb_sweep_opts *o, struct sb_accuracy *out, struct sb_error *e);
 int sb_sweep_f64(const struct sb_variant *const *vs, size_t nv,

@@ -1,9 +1,10 @@
 /* Sweeps split into shards: shard i of n measures a contiguous part of the
- * ordered inputs (float32: of the swept floats; float64: of the sorted,
- * de-duplicated samples, which every shard draws alike), so the same input
- * is measured whatever n is.  Every statistic merges exactly (errstats.h)
- * and monotonicity across an edge is settled from the outputs either side,
- * so merged shards give the figures of the unsharded sweep, bit for bit. */
+ * ordered inputs (float32: of the swept floats; float64: of the blocks of the
+ * counter-based sample stream, sweep64.c), so the same input is measured
+ * whatever n is.  Every statistic merges exactly (errstats.h) and
+ * monotonicity across a float32 edge is settled from the outputs either side
+ * (float64 blocks never span an edge), so merged shards give the figures of
+ * the unsharded sweep, bit for bit. */
 #ifndef SIGBENCH_SHARD_H
 #define SIGBENCH_SHARD_H
 

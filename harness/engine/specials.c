@@ -64,5 +64,6 @@ void sb_sweep_opts_default(struct sb_sweep_opts *o)
 		.plot_lo = -110,
 		.plot_hi = 25,
 		.plot_bins = 2700,
+		.walk_ulps = 256,
 	};
 }

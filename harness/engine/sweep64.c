@@ -1,9 +1,27 @@
-/* The float64 sweep: 2^64 inputs cannot all be tried, so it samples.
- * Samples are seeded (same seed, same inputs, same table), sorted and
- * de-duplicated, so consecutive samples test monotonicity and interval
- * pieces are contiguous.  The reference (sb_ref_f64_block: integer
- * arithmetic giving MPFR's bits, MPFR itself for about 1 input in 150) is
- * the costly part and is computed once per sample, in parallel. */
+/* The float64 sweep: 2^64 inputs cannot all be tried, so it samples, from a
+ * stream no process holds whole (memory does not grow with --samples).
+ *
+ * Sample unit k gives three inputs (a uniform bit pattern, a uniform x on
+ * [-40, 40], a log-uniform magnitude) that are a pure function of (seed, k):
+ * outputs of a splitmix64 counter, so any shard or thread draws unit k
+ * alike, whatever their number.  Units form fixed blocks of
+ * UNITS_PER_BLOCK; each block is sorted and de-duplicated on its own, and
+ * monotonicity is checked between its neighbours (a block is the only
+ * order there is: duplicates across blocks are measured twice, which at
+ * 10^12 samples changes nothing).  Each block also walks WALK_LEN
+ * consecutive doubles from a drawn start.  Shards take contiguous ranges of
+ * blocks; threads claim chunks of blocks.
+ *
+ * Apart from the stream, a deterministic part (measured by shard 0): the
+ * consecutive doubles around every breakpoint and around the hard cases the
+ * caller names (sb_sweep_opts.walk_x), as merged key intervals, so it costs
+ * memory per interval, not per input.
+ *
+ * The reference (sb_ref_f64_block: integer arithmetic giving MPFR's bits,
+ * MPFR itself for about 1 input in 150) is the costly part, once per input.
+ *
+ * Every statistic merges exactly (errstats.h), so the result is the same
+ * for any thread count, chunk size or shard count. */
 #define _POSIX_C_SOURCE 200809L
 #include <float.h>
 #include <math.h>
@@ -19,237 +37,436 @@
 #include "engine/shard.h"
 #include "base/util.h"
 
-#define WALK_LEN 64         /* consecutive doubles per walk */
-#define WALKS_PER_SAMPLES 1000 /* one walk per this many samples */
-#define BREAK_NEIGHBOURS 256   /* doubles each side of each breakpoint */
-#define REF_CHUNK 4096
+#define UNITS_PER_BLOCK 1024 /* samples sorted together; one walk each */
+#define WALK_LEN 64          /* consecutive doubles per walk */
+#define BLOCK_CAP (3 * UNITS_PER_BLOCK + WALK_LEN)
+#define CHUNK_BLOCKS 16      /* default blocks per claim: ~400 KB of inputs */
+#define MAX_THREADS 256
 
-/* xoshiro256** seeded through splitmix64: small, fast, and reproducible. */
-struct rng {
-	uint64_t s[4];
-};
+/* ---- the counter-based stream ---- */
 
-static uint64_t splitmix64(uint64_t *x)
+static uint64_t mix64(uint64_t z)
 {
-	uint64_t z = (*x += 0x9E3779B97F4A7C15u);
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
 	return z ^ (z >> 31);
 }
 
-static void rng_seed(struct rng *r, uint64_t seed)
+/* Output i of the splitmix64 stream from state `key`: computed directly,
+ * not by stepping through outputs 0..i-1. */
+static uint64_t stream_at(uint64_t key, uint64_t i)
 {
-	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&seed);
+	return mix64(key + (i + 1) * 0x9E3779B97F4A7C15u);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static double unit_real(uint64_t r) { return (double)(r >> 11) * 0x1p-53; }
 
-static uint64_t rng_next(struct rng *r)
+enum { DRAW_BITS, DRAW_UNIFORM, DRAW_MAG, DRAW_SIGN, DRAW_WALK, DRAWS_PER_UNIT };
+
+static uint64_t draw(uint64_t key, uint64_t unit, int which)
 {
-	uint64_t *s = r->s, out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return out;
+	return stream_at(key, unit * DRAWS_PER_UNIT + (uint64_t)which);
 }
 
-static double rng_unit(struct rng *r) { return (double)(rng_next(r) >> 11) * 0x1p-53; }
+static void unit_inputs(uint64_t key, uint64_t k, double x[3])
+{
+	uint64_t bits = draw(key, k, DRAW_BITS);
+	memcpy(&x[0], &bits, sizeof x[0]); /* may be NaN: dropped by the caller */
+	x[1] = -40 + 80 * unit_real(draw(key, k, DRAW_UNIFORM));
+	double mag = exp2(-1074 + 1084 * unit_real(draw(key, k, DRAW_MAG))); /* [2^-1074, 2^10] */
+	x[2] = draw(key, k, DRAW_SIGN) >> 63 ? -mag : mag;
+}
 
-struct samples {
-	uint64_t *key; /* ordered keys (intervals.h) */
-	size_t n, cap;
+/* ---- the deterministic part: intervals of consecutive keys ---- */
+
+struct span {
+	uint64_t a, b; /* keys a..b, inclusive */
 };
 
-static void push(struct samples *s, double x)
+struct fixed {
+	struct span *s;
+	size_t n;
+	uint64_t inputs; /* keys in all spans */
+};
+
+static int span_cmp(const void *p, const void *q)
 {
-	if (isnan(x))
-		return;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 1 << 20;
-		s->key = sb_xrealloc(s->key, s->cap * sizeof *s->key);
-	}
-	s->key[s->n++] = sb_key64(x);
+	const struct span *a = p, *b = q;
+	return a->a < b->a ? -1 : a->a > b->a;
 }
 
-static void push_neighbours(struct samples *s, double x, uint64_t count)
+/* Key intervals of count doubles each side of every mark, clipped to the
+ * domain's keys [klo, khi], sorted and merged where they overlap or touch. */
+static void fixed_spans(struct fixed *f, const double *marks, size_t nmarks, uint64_t count,
+			uint64_t klo, uint64_t khi)
 {
-	uint64_t k = sb_key64(x), top = sb_key64(INFINITY);
-	uint64_t a = k > count ? k - count : 0, b = top - k > count ? k + count : top;
-	for (uint64_t i = a; i <= b; i++)
-		push(s, sb_unkey64(i));
-}
-
-/* Sort keys ascending: LSD radix sort, 16 bits a pass (four passes over
- * the 30 M keys of 10^7 samples take a fraction of what qsort's
- * comparisons did); passes whose digit is the same for every key are
- * skipped. */
-static void sort_keys(uint64_t *key, size_t n)
-{
-	enum { BITS = 16, R = 1 << BITS };
-	uint64_t *tmp = sb_xalloc_aligned((n ? n : 1) * sizeof *tmp);
-	size_t *count = sb_xcalloc(R, sizeof *count);
-	uint64_t *src = key, *dst = tmp;
-	for (int shift = 0; shift < 64; shift += BITS) {
-		memset(count, 0, R * sizeof *count);
-		for (size_t i = 0; i < n; i++)
-			count[(src[i] >> shift) & (R - 1)]++;
-		if (n == 0 || count[(src[0] >> shift) & (R - 1)] == n)
-			continue; /* one digit: the order stands */
-		size_t sum = 0;
-		for (size_t d = 0; d < R; d++) {
-			size_t c = count[d];
-			count[d] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			dst[count[(src[i] >> shift) & (R - 1)]++] = src[i];
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
+	f->s = sb_xmalloc((nmarks ? nmarks : 1) * sizeof *f->s);
+	f->n = 0;
+	uint64_t top = sb_key64(INFINITY);
+	for (size_t i = 0; i < nmarks; i++) {
+		if (isnan(marks[i]))
+			continue;
+		uint64_t k = sb_key64(marks[i]);
+		uint64_t a = k > count ? k - count : 0, b = top - k > count ? k + count : top;
+		a = a > klo ? a : klo;
+		b = b < khi ? b : khi;
+		if (a <= b)
+			f->s[f->n++] = (struct span){ a, b };
 	}
-	if (src != key)
-		memcpy(key, src, n * sizeof *key);
-	free(count);
-	free(tmp);
-}
-
-static void draw_samples(struct samples *s, const struct sb_sweep_opts *o)
-{
-	struct rng r;
-	rng_seed(&r, o->seed);
-	for (uint64_t i = 0; i < o->samples; i++) {
-		uint64_t bits = rng_next(&r);
-		double x;
-		memcpy(&x, &bits, sizeof x);
-		push(s, x); /* uniform over bit patterns (NaNs dropped) */
-		push(s, -40 + 80 * rng_unit(&r)); /* uniform on [-40, 40] */
-		double mag = exp2(-1074 + 1084 * rng_unit(&r)); /* log-uniform in [2^-1074, 2^10] */
-		push(s, rng_next(&r) >> 63 ? -mag : mag);
-	}
-	for (uint64_t w = 0; w < o->samples / WALKS_PER_SAMPLES; w++) {
-		uint64_t k = sb_key64(-40 + 80 * rng_unit(&r));
-		for (uint64_t i = 0; i < WALK_LEN; i++)
-			push(s, sb_unkey64(k + i));
-	}
-	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F64);
-	const double marks[] = {
-		bp->zero_hi, bp->sub_hi, bp->tiny_lo, bp->tiny_hi, bp->one_lo,
-		-SB_CENTRAL_EDGE, SB_CENTRAL_EDGE, 0.0,
-		-709.782712893384, /* exp(-x) overflows below this */
-		36.7368005696771,  /* 1 + exp(-x) rounds to 1 above this */
-		-DBL_MAX, DBL_MAX,
-	};
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		push_neighbours(s, marks[i], BREAK_NEIGHBOURS);
-}
-
-static size_t restrict_sort_dedupe(struct samples *s, const struct sb_sweep_opts *o)
-{
+	qsort(f->s, f->n, sizeof *f->s, span_cmp);
 	size_t m = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		double x = sb_unkey64(s->key[i]);
-		if (x >= o->lo && x <= o->hi)
-			s->key[m++] = s->key[i];
+	for (size_t i = 0; i < f->n; i++) {
+		if (m && f->s[i].a <= f->s[m - 1].b + 1) {
+			if (f->s[i].b > f->s[m - 1].b)
+				f->s[m - 1].b = f->s[i].b;
+		} else {
+			f->s[m++] = f->s[i];
+		}
 	}
-	sort_keys(s->key, m);
-	size_t u = 0;
+	f->n = m;
+	f->inputs = 0;
 	for (size_t i = 0; i < m; i++)
-		if (u == 0 || s->key[i] != s->key[u - 1])
-			s->key[u++] = s->key[i];
-	return s->n = u;
+		f->inputs += f->s[i].b - f->s[i].a + 1;
 }
 
-struct refjob {
-	const struct samples *s;
-	struct sb_refblock *rb;
-	atomic_size_t next, done;
+/* ---- one thread's buffers: a chunk of inputs in groups ---- */
+
+struct chunk {
+	size_t cap, n;
+	struct sb_refblock rb; /* rb.x holds the inputs */
+	enum sb_iv *iv;
+	double *y;
+	uint64_t *keys;        /* one block's keys while it is sorted */
+	size_t *start;         /* group g is [start[g], start[g + 1]) */
+	unsigned char *cont;   /* group g continues the input just below it */
+	size_t ngroups;
 };
 
-static void *ref_worker(void *arg)
+static void chunk_alloc(struct chunk *c, size_t cap)
 {
-	struct refjob *j = arg;
-	for (;;) {
-		size_t a = atomic_fetch_add(&j->next, REF_CHUNK);
-		if (a >= j->s->n) {
-			sb_ref_release_thread();
-			return NULL;
+	*c = (struct chunk){ .cap = cap }; /* rb.inv_ulp NULL: f64 divides by the ulp */
+	double **arrays[] = { &c->rb.x, &c->rb.cr, &c->rb.frac, &c->rb.ulp, &c->rb.inv_sigma, &c->y };
+	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+		*arrays[i] = sb_xalloc_aligned(cap * sizeof(double));
+	c->iv = sb_xcalloc(cap, sizeof *c->iv);
+	c->keys = sb_xcalloc(BLOCK_CAP, sizeof *c->keys);
+	c->start = sb_xcalloc(cap + 1, sizeof *c->start);
+	c->cont = sb_xcalloc(cap + 1, 1);
+}
+
+static void chunk_free(struct chunk *c)
+{
+	double *arrays[] = { c->rb.x, c->rb.cr, c->rb.frac, c->rb.ulp, c->rb.inv_sigma, c->y };
+	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+		free(arrays[i]);
+	free(c->iv);
+	free(c->keys);
+	free(c->start);
+	free(c->cont);
+}
+
+static void chunk_reset(struct chunk *c)
+{
+	c->n = 0;
+	c->ngroups = 0;
+}
+
+/* Start a group at the next input (an empty previous group is dropped). */
+static void group_begin(struct chunk *c, int cont)
+{
+	if (c->ngroups && c->start[c->ngroups - 1] == c->n)
+		c->ngroups--;
+	c->start[c->ngroups] = c->n;
+	c->cont[c->ngroups] = (unsigned char)cont;
+	c->ngroups++;
+}
+
+static void group_end(struct chunk *c)
+{
+	if (c->ngroups && c->start[c->ngroups - 1] == c->n)
+		c->ngroups--;
+	c->start[c->ngroups] = c->n;
+}
+
+static int key_cmp(const void *p, const void *q)
+{
+	uint64_t a = *(const uint64_t *)p, b = *(const uint64_t *)q;
+	return a < b ? -1 : a > b;
+}
+
+struct sweep {
+	const struct sb_variant *const *vs;
+	size_t nv;
+	const struct sb_sweep_opts *o;
+	uint64_t key;          /* the stream's state, from the seed */
+	uint64_t klo, khi;     /* the domain as keys */
+	uint64_t b0, b1;       /* this sweep's blocks */
+	uint64_t chunk_blocks;
+	struct fixed fixed;    /* empty unless this sweep measures it */
+	uint64_t nfixed_items; /* pieces of the fixed part, cap inputs each */
+	uint64_t nitems;
+	size_t cap;
+	atomic_uint_fast64_t next, done_units;
+};
+
+static int in_domain(const struct sweep *s, uint64_t k) { return k >= s->klo && k <= s->khi; }
+
+/* Block b: its units' inputs sorted and de-duplicated, then its walk. */
+static void add_block(struct chunk *c, const struct sweep *s, uint64_t b)
+{
+	uint64_t u0 = b * UNITS_PER_BLOCK, u1 = u0 + UNITS_PER_BLOCK;
+	u1 = u1 < s->o->samples ? u1 : s->o->samples;
+	size_t m = 0;
+	for (uint64_t k = u0; k < u1; k++) {
+		double x[3];
+		unit_inputs(s->key, k, x);
+		for (int j = 0; j < 3; j++)
+			if (!isnan(x[j]) && in_domain(s, sb_key64(x[j])))
+				c->keys[m++] = sb_key64(x[j]);
+	}
+	qsort(c->keys, m, sizeof *c->keys, key_cmp);
+	group_begin(c, 0);
+	for (size_t i = 0; i < m; i++)
+		if (i == 0 || c->keys[i] != c->keys[i - 1])
+			c->rb.x[c->n++] = sb_unkey64(c->keys[i]);
+	group_begin(c, 0);
+	uint64_t k0 = sb_key64(-40 + 80 * unit_real(draw(s->key, u0, DRAW_WALK)));
+	for (uint64_t i = 0; i < WALK_LEN; i++)
+		if (in_domain(s, k0 + i))
+			c->rb.x[c->n++] = sb_unkey64(k0 + i);
+	group_end(c);
+}
+
+/* Inputs [p*cap, (p+1)*cap) of the fixed part, in its spans' order; a span
+ * cut by the piece's start continues the input below it. */
+static void add_fixed_piece(struct chunk *c, const struct sweep *s, uint64_t p)
+{
+	uint64_t skip = p * s->cap, left = s->cap;
+	for (size_t i = 0; i < s->fixed.n && left; i++) {
+		uint64_t len = s->fixed.s[i].b - s->fixed.s[i].a + 1;
+		if (skip >= len) {
+			skip -= len;
+			continue;
 		}
-		size_t b = a + REF_CHUNK < j->s->n ? a + REF_CHUNK : j->s->n;
-		struct sb_refblock *rb = j->rb;
-		for (size_t i = a; i < b; i++)
-			rb->x[i] = sb_unkey64(j->s->key[i]);
-		/* sigma lands in inv_sigma, then becomes its reciprocal */
-		sb_ref_f64_block(rb->x + a, b - a, rb->cr + a, rb->frac + a, rb->ulp + a, rb->inv_sigma + a);
-		for (size_t i = a; i < b; i++)
-			rb->inv_sigma[i] = rb->inv_sigma[i] >= 0x1p-1022 ? 1 / rb->inv_sigma[i] : 0;
-		atomic_fetch_add(&j->done, b - a);
+		uint64_t a = s->fixed.s[i].a + skip, take = len - skip < left ? len - skip : left;
+		group_begin(c, skip > 0);
+		for (uint64_t k = a; k < a + take; k++)
+			c->rb.x[c->n++] = sb_unkey64(k);
+		left -= take;
+		skip = 0;
+	}
+	group_end(c);
+}
+
+/* ---- the reference: one call per chunk, where a faster path drops in ---- */
+
+static void fill_reference(const double *x, size_t n, struct sb_refblock *rb)
+{
+	/* sigma lands in inv_sigma, then becomes its reciprocal */
+	sb_ref_f64_block(x, n, rb->cr, rb->frac, rb->ulp, rb->inv_sigma);
+	for (size_t i = 0; i < n; i++)
+		rb->inv_sigma[i] = rb->inv_sigma[i] >= 0x1p-1022 ? 1 / rb->inv_sigma[i] : 0;
+	rb->n = n;
+}
+
+/* ---- accounting ---- */
+
+/* Index of the first input >= x in the sorted x[a..b). */
+static size_t lower_bound(const double *x, size_t a, size_t b, double v)
+{
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (x[mid] < v)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
+/* Group [a, b) of the chunk into v's statistics; runs of one interval are
+ * contiguous because a group is sorted. */
+static void account_group(struct sb_accuracy *acc, const struct sb_variant *v,
+			  const struct chunk *c, size_t a, size_t b, int cont)
+{
+	const double *x = c->rb.x;
+	double below = cont ? sb_unkey64(sb_key64(x[a]) - 1) : NAN;
+	double prev = cont ? sb_eval1(v, below) : NAN;
+	for (size_t i = a; i < b;) {
+		size_t j = i + 1;
+		while (j < b && c->iv[j] == c->iv[i])
+			j++;
+		sb_errstats_block(&acc->iv[c->iv[i]], &c->rb, i, j, c->y, i == a ? prev : c->y[i - 1]);
+		i = j;
+	}
+	if (!acc->has_domain)
+		return;
+	size_t da = lower_bound(x, a, b, v->dom_lo), db = lower_bound(x, a, b, nextafter(v->dom_hi, INFINITY));
+	if (da < db)
+		sb_errstats_block(&acc->domain, &c->rb, da, db, c->y,
+				  da == a && cont && below >= v->dom_lo ? prev : NAN);
+}
+
+static void account_chunk(struct chunk *c, const struct sweep *s, struct sb_accuracy *acc)
+{
+	if (c->n == 0)
+		return;
+	fill_reference(c->rb.x, c->n, &c->rb);
+	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F64);
+	for (size_t i = 0; i < c->n; i++)
+		c->iv[i] = sb_interval_of(bp, c->rb.x[i]);
+	for (size_t v = 0; v < s->nv; v++) {
+		s->vs[v]->f64(c->rb.x, c->y, c->n);
+		for (size_t g = 0; g < c->ngroups; g++)
+			account_group(&acc[v], s->vs[v], c, c->start[g], c->start[g + 1], c->cont[g]);
 	}
 }
 
-static void compute_reference(const struct samples *s, struct sb_refblock *rb,
-			      const struct sb_sweep_opts *o)
+static void accuracy_init(struct sb_accuracy *a, const struct sb_variant *v)
 {
-	struct refjob j = { .s = s, .rb = rb };
-	int nt = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
-	pthread_t tid[256];
+	memset(a, 0, sizeof *a);
+	a->v = v;
+	sb_errstats_init(&a->all);
+	sb_errstats_init(&a->domain);
+	for (int i = 0; i < SB_IV_COUNT; i++)
+		sb_errstats_init(&a->iv[i]);
+	a->has_domain = !(v->dom_lo == -INFINITY && v->dom_hi == INFINITY);
+}
+
+/* ---- threads ---- */
+
+struct worker {
+	struct sweep *s;
+	struct sb_accuracy *acc; /* [nv] */
+	double cpu_s;
+	pthread_t tid;
+};
+
+static double thread_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static uint64_t item_units(const struct sweep *s, uint64_t item, uint64_t *bfirst, uint64_t *bend)
+{
+	uint64_t c = item - s->nfixed_items;
+	*bfirst = s->b0 + c * s->chunk_blocks;
+	*bend = *bfirst + s->chunk_blocks < s->b1 ? *bfirst + s->chunk_blocks : s->b1;
+	uint64_t u1 = *bend * UNITS_PER_BLOCK;
+	return (u1 < s->o->samples ? u1 : s->o->samples) - *bfirst * UNITS_PER_BLOCK;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct sweep *s = w->s;
+	double cpu0 = thread_seconds();
+	struct chunk c;
+	chunk_alloc(&c, s->cap);
+	for (;;) {
+		uint64_t item = atomic_fetch_add(&s->next, 1), units = 0;
+		if (item >= s->nitems)
+			break;
+		chunk_reset(&c);
+		if (item < s->nfixed_items) {
+			add_fixed_piece(&c, s, item);
+		} else {
+			uint64_t b, bend;
+			units = item_units(s, item, &b, &bend);
+			for (; b < bend; b++)
+				add_block(&c, s, b);
+		}
+		account_chunk(&c, s, w->acc);
+		atomic_fetch_add(&s->done_units, units);
+	}
+	chunk_free(&c);
+	sb_ref_release_thread();
+	w->cpu_s = thread_seconds() - cpu0;
+	return NULL;
+}
+
+static void run_workers(struct sweep *s, struct worker *w, int nt)
+{
 	struct sb_progress pr;
-	sb_progress_begin(&pr, "accuracy f64 (MPFR reference)", s->n, o->progress);
+	uint64_t units = s->b1 * UNITS_PER_BLOCK < s->o->samples ? s->b1 * UNITS_PER_BLOCK : s->o->samples;
+	units -= s->b0 * UNITS_PER_BLOCK;
+	sb_progress_begin(&pr, "accuracy f64 (samples)", units, s->o->progress);
 	int started = 0;
 	for (int t = 0; t < nt; t++) {
-		if (pthread_create(&tid[t], NULL, ref_worker, &j) != 0) {
-			ref_worker(&j); /* samples are claimed, not assigned: same result */
+		if (pthread_create(&w[t].tid, NULL, work, &w[t]) != 0)
 			break;
-		}
 		started++;
 	}
-	while (atomic_load(&j.done) < s->n) {
+	if (started == 0) {
+		work(&w[0]); /* items are claimed, not assigned: same result */
+		started = -1;
+	}
+	while (started > 0 && atomic_load(&s->next) < s->nitems + (uint64_t)started) {
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
-		sb_progress_update(&pr, atomic_load(&j.done));
+		sb_progress_update(&pr, atomic_load(&s->done_units));
 	}
 	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+		pthread_join(w[t].tid, NULL);
 	sb_progress_end(&pr);
 }
 
-/* Index of the first sample >= x (samples sorted). */
-static size_t lower_bound(const struct sb_refblock *rb, double x)
+/* ---- the sweep ---- */
+
+static int plan(struct sweep *s, const struct sb_sweep_opts *o, struct sb_error *e)
 {
-	size_t lo = 0, hi = rb->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (rb->x[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
+	uint64_t nblocks = o->samples / UNITS_PER_BLOCK + (o->samples % UNITS_PER_BLOCK != 0);
+	s->b0 = 0;
+	s->b1 = nblocks;
+	if (o->shard_n && o->shard_n > nblocks && o->shard_i < o->shard_n)
+		return sb_error_set(e, "%llu shards for %llu blocks of %d f64 samples: at most %llu shards "
+				    "fit this sweep", (unsigned long long)o->shard_n,
+				    (unsigned long long)nblocks, UNITS_PER_BLOCK, (unsigned long long)nblocks);
+	if (o->shard_n && sb_shard_range(nblocks, o->shard_i, o->shard_n, &s->b0, &s->b1, e))
+		return -1;
+	/* -0 and +0 are two keys; a domain edge at 0 takes both, as x >= 0 does */
+	s->klo = sb_key64(o->lo == 0 ? -0.0 : o->lo);
+	s->khi = sb_key64(o->hi == 0 ? 0.0 : o->hi);
+	s->chunk_blocks = o->chunk_blocks ? o->chunk_blocks : CHUNK_BLOCKS;
+	s->cap = (size_t)s->chunk_blocks * BLOCK_CAP;
+	s->key = mix64(o->seed);
+	if (!o->shard_n || o->shard_i == 0) {
+		const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F64);
+		double marks[] = {
+			bp->zero_hi, bp->sub_hi, bp->tiny_lo, bp->tiny_hi, bp->one_lo,
+			-SB_CENTRAL_EDGE, SB_CENTRAL_EDGE, 0.0,
+			-709.782712893384, /* exp(-x) overflows below this */
+			36.7368005696771,  /* 1 + exp(-x) rounds to 1 above this */
+			-DBL_MAX, DBL_MAX,
+		};
+		size_t nm = sizeof marks / sizeof marks[0];
+		double *all = sb_xmalloc((nm + o->walk_nx) * sizeof *all);
+		memcpy(all, marks, sizeof marks);
+		if (o->walk_nx)
+			memcpy(all + nm, o->walk_x, o->walk_nx * sizeof *all);
+		fixed_spans(&s->fixed, all, nm + o->walk_nx, o->walk_ulps, s->klo, s->khi);
+		free(all);
 	}
-	return lo;
+	s->nfixed_items = s->fixed.inputs / s->cap + (s->fixed.inputs % s->cap != 0);
+	s->nitems = s->nfixed_items + (s->b1 - s->b0) / s->chunk_blocks +
+		    ((s->b1 - s->b0) % s->chunk_blocks != 0);
+	return 0;
 }
 
-static void measure_variant(const struct sb_variant *v, const struct sb_refblock *rb,
-			    const enum sb_iv *iv, double *y, struct sb_accuracy *out)
+static void describe(char *buf, size_t size, const struct sb_sweep_opts *o)
 {
-	v->f64(rb->x, y, rb->n);
-	/* runs of one interval: the samples are sorted, so each run is contiguous */
-	for (size_t a = 0; a < rb->n;) {
-		size_t b = a + 1;
-		while (b < rb->n && iv[b] == iv[a])
-			b++;
-		sb_errstats_block(&out->iv[iv[a]], rb, a, b, y, a ? y[a - 1] : NAN);
-		a = b;
-	}
-	for (int i = 0; i < SB_IV_COUNT; i++)
-		sb_errstats_merge(&out->all, &out->iv[i]);
-	out->has_domain = !(v->dom_lo == -INFINITY && v->dom_hi == INFINITY);
-	if (out->has_domain) {
-		size_t a = lower_bound(rb, v->dom_lo), b = lower_bound(rb, nextafter(v->dom_hi, INFINITY));
-		if (a < b)
-			sb_errstats_block(&out->domain, rb, a, b, y, NAN);
-	}
+	int n = snprintf(buf, size, "sampled: %llu x 3 draws, walks, seed %llu",
+			 (unsigned long long)o->samples, (unsigned long long)o->seed);
+	if (o->walk_nx && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, "; %zu hard cases +-%llu",
+			 o->walk_nx, (unsigned long long)o->walk_ulps);
+}
+
+/* What every shard measures alike: NaN inputs and special values. */
+static void measure_specials(struct sb_accuracy *out, const struct sb_variant *v)
+{
 	double nan_in[] = { NAN, -NAN };
 	double nan_out[2];
 	v->f64(nan_in, nan_out, 2);
@@ -257,64 +474,60 @@ static void measure_variant(const struct sb_variant *v, const struct sb_refblock
 	out->nan_in_kept = (uint64_t)isnan(nan_out[0]) + (uint64_t)isnan(nan_out[1]);
 	for (int i = 0; i < SB_NSPECIAL; i++)
 		out->special_out[i] = sb_eval1(v, sb_special_input(SB_FMT_F64, i));
-	out->edge.first = y[0];
-	out->edge.last = y[rb->n - 1];
-	out->edge.iv = (int)iv[0];
+	/* blocks do not span shards: no break across a shard edge to settle */
+	out->edge.first = out->edge.last = NAN;
 }
 
-/* Whether a shard starting at sample s0 of all (sorted keys) has its edge
- * inside v's domain: its first sample and the one below are both in it. */
-static int edge_in_domain(const struct sb_variant *v, const struct samples *all, size_t s0)
+static void gather(struct sb_accuracy *out, const struct sweep *s, struct worker *w, int nt)
 {
-	if (s0 == 0 || (v->dom_lo == -INFINITY && v->dom_hi == INFINITY))
-		return 0;
-	return sb_unkey64(all->key[s0 - 1]) >= v->dom_lo && sb_unkey64(all->key[s0]) <= v->dom_hi;
+	double cpu = 0;
+	for (int t = 0; t < nt; t++)
+		cpu += w[t].cpu_s;
+	for (size_t v = 0; v < s->nv; v++) {
+		accuracy_init(&out[v], s->vs[v]);
+		describe(out[v].sweep, sizeof out[v].sweep, s->o);
+		for (int t = 0; t < nt; t++) {
+			for (int i = 0; i < SB_IV_COUNT; i++)
+				sb_errstats_merge(&out[v].iv[i], &w[t].acc[v].iv[i]);
+			sb_errstats_merge(&out[v].domain, &w[t].acc[v].domain);
+		}
+		for (int i = 0; i < SB_IV_COUNT; i++)
+			sb_errstats_merge(&out[v].all, &out[v].iv[i]);
+		out[v].sweep_cpu_s = cpu;
+		measure_specials(&out[v], s->vs[v]);
+	}
 }
 
 int sb_sweep_f64(const struct sb_variant *const *vs, size_t nv,
 		 const struct sb_sweep_opts *o, struct sb_accuracy *out, struct sb_error *e)
 {
-	struct samples s = { 0 };
-	draw_samples(&s, o);
-	size_t n = restrict_sort_dedupe(&s, o);
-	if (n == 0) {
-		free(s.key);
-		return sb_error_set(e, "--domain [%g, %g] holds no sample", o->lo, o->hi);
-	}
-	/* every shard draws all samples (a small part of the cost: the MPFR
-	 * reference dominates) and measures its slice of the sorted ones */
-	uint64_t s0 = 0, s1 = n;
-	if (o->shard_n && sb_shard_range(n, o->shard_i, o->shard_n, &s0, &s1, e)) {
-		free(s.key);
+	struct sweep s = { .vs = vs, .nv = nv, .o = o };
+	if (plan(&s, o, e))
 		return -1;
+	int nt = o->threads < 1 ? 1 : o->threads > MAX_THREADS ? MAX_THREADS : o->threads;
+	if ((uint64_t)nt > s.nitems)
+		nt = s.nitems ? (int)s.nitems : 1;
+	struct worker *w = sb_xcalloc((size_t)nt, sizeof *w);
+	for (int t = 0; t < nt; t++) {
+		w[t].s = &s;
+		w[t].acc = sb_xcalloc(nv ? nv : 1, sizeof *w[t].acc);
+		for (size_t v = 0; v < nv; v++)
+			accuracy_init(&w[t].acc[v], vs[v]);
 	}
-	struct samples slice = { s.key + s0, (size_t)(s1 - s0), 0 };
-	struct sb_refblock rb = { .n = slice.n };
-	double **arrays[] = { &rb.x, &rb.cr, &rb.frac, &rb.ulp, &rb.inv_sigma };
-	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-		*arrays[i] = sb_xalloc_aligned(rb.n * sizeof(double));
-	compute_reference(&slice, &rb, o);
-	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F64);
-	enum sb_iv *iv = sb_xcalloc(rb.n, sizeof *iv);
-	for (size_t i = 0; i < rb.n; i++)
-		iv[i] = sb_interval_of(bp, rb.x[i]);
-	double *y = sb_xalloc_aligned(rb.n * sizeof(double));
-	for (size_t v = 0; v < nv; v++) {
-		memset(&out[v], 0, sizeof out[v]);
-		out[v].v = vs[v];
-		snprintf(out[v].sweep, sizeof out[v].sweep, "sampled: %zu inputs, seed %llu",
-			 n, (unsigned long long)o->seed);
-		sb_errstats_init(&out[v].all);
-		sb_errstats_init(&out[v].domain);
+	run_workers(&s, w, nt);
+	uint64_t inputs = 0;
+	for (int t = 0; t < nt && nv; t++)
 		for (int i = 0; i < SB_IV_COUNT; i++)
-			sb_errstats_init(&out[v].iv[i]);
-		measure_variant(vs[v], &rb, iv, y, &out[v]);
-		out[v].edge.in_domain = edge_in_domain(vs[v], &s, (size_t)s0);
-	}
-	free(y);
-	free(iv);
-	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-		free(*arrays[i]);
-	free(s.key);
-	return 0;
+			inputs += w[t].acc[0].iv[i].n;
+	int rc = 0;
+	/* a shard may hold none of a narrow domain's samples while others do */
+	if (nv && inputs == 0 && !o->shard_n)
+		rc = sb_error_set(e, "--domain [%g, %g] holds no sample", o->lo, o->hi);
+	else
+		gather(out, &s, w, nt);
+	for (int t = 0; t < nt; t++)
+		free(w[t].acc);
+	free(w);
+	free(s.fixed.s);
+	return rc;
 }

@@ -43,16 +43,28 @@ static void put_doubles(FILE *f, const double *d, size_t n)
 	fputc('\n', f);
 }
 
+/* The f64 hard-case inputs (--walk-from) as one FNV-1a hash of their bits:
+ * shards walked around other inputs do not merge. */
+static uint64_t walks_fnv(const struct sb_sweep_opts *o)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < o->walk_nx; i++)
+		for (int k = 0; k < 64; k += 8)
+			h = (h ^ ((bits(o->walk_x[i]) >> k) & 0xff)) * 0x100000001b3u;
+	return h;
+}
+
 void sb_part_set_opts(struct sb_part *p)
 {
 	const struct sb_sweep_opts *o = &p->r.sweep;
 	const struct sb_speed_opts *s = &p->r.speed_opts;
 	int n = snprintf(p->opts, sizeof p->opts,
 			 "kind %s\ndomain %016" PRIx64 " %016" PRIx64 "\nstride %" PRIu64
-			 "\nsamples %" PRIu64 "\nseed %" PRIu64 "\nplot %s\nplot-range %016" PRIx64
-			 " %016" PRIx64 " %d\n",
-			 p->kind, bits(o->lo), bits(o->hi), o->stride, o->samples, o->seed,
-			 o->plot ? o->plot : "-", bits(o->plot_lo), bits(o->plot_hi), o->plot_bins);
+			 "\nsamples %" PRIu64 "\nseed %" PRIu64 "\nwalks %016" PRIx64 " %" PRIu64
+			 "\nplot %s\nplot-range %016" PRIx64 " %016" PRIx64 " %d\n",
+			 p->kind, bits(o->lo), bits(o->hi), o->stride, o->samples, o->seed, walks_fnv(o),
+			 o->walk_ulps, o->plot ? o->plot : "-", bits(o->plot_lo), bits(o->plot_hi),
+			 o->plot_bins);
 	if (p->limits_fnv && n > 0 && (size_t)n < sizeof p->opts)
 		n += snprintf(p->opts + n, sizeof p->opts - (size_t)n, "limits %016" PRIx64 "\n",
 			      p->limits_fnv);
@@ -281,6 +293,15 @@ static int line_seed(struct reader *rd, char *s)
 	return line_count(rd, "seed", s, &rd->p->r.sweep.seed);
 }
 
+/* Compared, not used: merging needs no hard-case input, only the same ones. */
+static int line_walks(struct reader *rd, char *s)
+{
+	uint64_t v[2];
+	if (keep_opt(rd, "walks", s))
+		return -1;
+	return nums(&s, 16, v, 1) || nums(&s, 10, v + 1, 1) || word(&s) ? -1 : 0;
+}
+
 static int line_plot(struct reader *rd, char *s)
 {
 	if (keep_opt(rd, "plot", s) || copy_rest(rd->p->plot, sizeof rd->p->plot, s))
@@ -506,7 +527,7 @@ static const struct {
 } lines[] = {
 	{ "shard", line_shard }, { "command", line_command }, { "kind", line_kind },
 	{ "domain", line_domain }, { "stride", line_stride }, { "samples", line_samples },
-	{ "seed", line_seed }, { "plot", line_plot }, { "plot-range", line_plot_range },
+	{ "seed", line_seed }, { "walks", line_walks }, { "plot", line_plot }, { "plot-range", line_plot_range },
 	{ "speed", line_speed }, { "limits", line_limits }, { "limits-path", line_limits_path },
 	{ "ctx", line_ctx }, { "cores", line_cores }, { "tsc", line_tsc },
 	{ "fallbacks", line_fallbacks }, { "seconds", line_seconds }, { "skipped", line_skipped },

@@ -329,6 +329,10 @@ void sb_print_text(FILE *f, const struct sb_results *r)
 				sb_fmt_hex(s->ulp.want, p).s, sb_fmt_mean(s).s, sb_fmt_pct(s->cr, s->n).s,
 				sb_fmt_g(s->abs.err).s);
 		}
+		double rate = sb_sweep_rate(r, (enum sb_prec)p);
+		if (rate > 0)
+			fprintf(f, "  %llu inputs, %.1f s of CPU: %.3g inputs per second per core\n",
+				(unsigned long long)r->acc[p][0].all.n, r->acc[p][0].sweep_cpu_s, rate);
 	}
 	if (!r->have_speed)
 		return;

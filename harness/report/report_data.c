@@ -195,6 +195,11 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	fprintf(f, ", \"f64\": ");
 	sb_jw_write_number(f, r->nacc[SB_F64] ? r->acc[SB_F64][0].sweep_cpu_s : 0);
 	fprintf(f, "}");
+	fprintf(f, ",\n \"accuracy_inputs_per_cpu_second\": {\"f32\": ");
+	sb_jw_write_number(f, sb_sweep_rate(r, SB_F32));
+	fprintf(f, ", \"f64\": ");
+	sb_jw_write_number(f, sb_sweep_rate(r, SB_F64));
+	fprintf(f, "}");
 	fprintf(f, ",\n \"breakpoints\": {\"f32\": ");
 	json_breakpoints(f, SB_FMT_F32);
 	fprintf(f, ",\n                 \"f64\": ");

@@ -70,6 +70,13 @@ void sb_sweep_cost(const struct sb_results *r, double *cpu, double *eval)
 		*eval += r->acc[SB_F32][i].eval_s;
 }
 
+double sb_sweep_rate(const struct sb_results *r, enum sb_prec p)
+{
+	if (!r->nacc[p] || !(r->acc[p][0].sweep_cpu_s > 0))
+		return 0;
+	return (double)r->acc[p][0].all.n / r->acc[p][0].sweep_cpu_s;
+}
+
 static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int ex)
 {
 	double cpu, eval;

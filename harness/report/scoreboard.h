@@ -17,6 +17,9 @@ int sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE]);
 /* The f32 sweep's CPU seconds and the variants' own share of them (0, 0
  * when not recorded): the one sum the scoreboard and details.md print. */
 void sb_sweep_cost(const struct sb_results *r, double *cpu, double *eval);
+/* Inputs measured per second of the sweep threads' CPU time (shards' CPU
+ * added up): what a core sweeps; 0 when not recorded. */
+double sb_sweep_rate(const struct sb_results *r, enum sb_prec p);
 void sb_scoreboard_md(FILE *f, const struct sb_results *r);
 void sb_scoreboard_json(FILE *f, const struct sb_results *r);
 
