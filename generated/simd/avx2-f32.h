@@ -35,6 +35,7 @@ SB_V vf v_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
 SB_V vf v_div(vf a, vf b) { return _mm256_div_ps(a, b); }
 SB_V vf v_fma(vf a, vf b, vf c) { return _mm256_fmadd_ps(a, b, c); }   /* a*b + c, one rounding */
 SB_V vf v_fnma(vf a, vf b, vf c) { return _mm256_fnmadd_ps(a, b, c); } /* c - a*b, one rounding */
+SB_V vf v_fms(vf a, vf b, vf c) { return _mm256_fmsub_ps(a, b, c); }   /* a*b - c, one rounding */
 SB_V vf v_min(vf a, vf b) { return _mm256_min_ps(a, b); }
 SB_V vf v_max(vf a, vf b) { return _mm256_max_ps(a, b); }
 SB_V vf v_rcp(vf a) { return _mm256_rcp_ps(a); } /* 12 bits */
@@ -63,11 +64,16 @@ SB_V vf v_negabs(vf a) { return v_from_bits(v_ior(v_bits(a), v_set1i(INT32_MIN))
 SB_V vm v_lt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
 SB_V vm v_gt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
 SB_V vm v_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
+SB_V vm v_nlt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_NLT_UQ); }
+/* max(acc, |a|) for acc >= 0 as integers: float order, a NaN above +Inf */
+SB_V vf v_absmax(vf acc, vf a) { return v_from_bits(_mm256_max_epi32(v_bits(acc), v_bits(v_abs(a)))); }
 SB_V vf v_sel(vm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
 SB_V vm v_or(vm a, vm b) { return _mm256_or_ps(a, b); }
 SB_V int v_any(vm m) { return _mm256_movemask_ps(m) != 0; }
 
 /* ---- tables ---- */
 SB_V vf v_gather(const vT *t, vi i) { return _mm256_i32gather_ps(t, i, sizeof(vT)); }
+/* t[i & 7] from a table held in one register (vpermps) */
+SB_V vf v_perm(vf t, vi i) { return _mm256_permutevar8x32_ps(t, i); }
 
 #endif

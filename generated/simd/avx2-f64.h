@@ -35,6 +35,7 @@ SB_V vf v_mul(vf a, vf b) { return _mm256_mul_pd(a, b); }
 SB_V vf v_div(vf a, vf b) { return _mm256_div_pd(a, b); }
 SB_V vf v_fma(vf a, vf b, vf c) { return _mm256_fmadd_pd(a, b, c); }   /* a*b + c, one rounding */
 SB_V vf v_fnma(vf a, vf b, vf c) { return _mm256_fnmadd_pd(a, b, c); } /* c - a*b, one rounding */
+SB_V vf v_fms(vf a, vf b, vf c) { return _mm256_fmsub_pd(a, b, c); }   /* a*b - c, one rounding */
 SB_V vf v_min(vf a, vf b) { return _mm256_min_pd(a, b); }
 SB_V vf v_max(vf a, vf b) { return _mm256_max_pd(a, b); }
 SB_V vf v_rcp(vf a) { return v_div(v_set1(1), a); } /* no f64 estimate on this ISA */
@@ -63,6 +64,7 @@ SB_V vf v_negabs(vf a) { return v_from_bits(v_ior(v_bits(a), v_set1i(INT64_MIN))
 SB_V vm v_lt(vf a, vf b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
 SB_V vm v_gt(vf a, vf b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
 SB_V vm v_isnan(vf a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
+SB_V vm v_nlt(vf a, vf b) { return _mm256_cmp_pd(a, b, _CMP_NLT_UQ); }
 SB_V vf v_sel(vm m, vf a, vf b) { return _mm256_blendv_pd(b, a, m); }
 SB_V vm v_or(vm a, vm b) { return _mm256_or_pd(a, b); }
 SB_V int v_any(vm m) { return _mm256_movemask_pd(m) != 0; }

@@ -31,6 +31,7 @@ SB_V vf v_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
 SB_V vf v_div(vf a, vf b) { return _mm512_div_ps(a, b); }
 SB_V vf v_fma(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }   /* a*b + c, one rounding */
 SB_V vf v_fnma(vf a, vf b, vf c) { return _mm512_fnmadd_ps(a, b, c); } /* c - a*b, one rounding */
+SB_V vf v_fms(vf a, vf b, vf c) { return _mm512_fmsub_ps(a, b, c); }   /* a*b - c, one rounding */
 SB_V vf v_min(vf a, vf b) { return _mm512_min_ps(a, b); }
 SB_V vf v_max(vf a, vf b) { return _mm512_max_ps(a, b); }
 SB_V vf v_rcp(vf a) { return _mm512_rcp14_ps(a); } /* 14 bits */
@@ -69,6 +70,10 @@ SB_V vf v_negabs_max(vf a, vf lo) { return _mm512_range_ps(a, lo, 0x0e); }
  * -Inf, +Inf, negative, positive: src, QNaN(src), keep, +1, keep, +1, keep, +1 */
 SB_V vf v_one_if_pos(vf e, vf a) { return _mm512_fixupimm_ps(e, a, v_set1i((int32_t)0xa0a0a021), 0); }
 SB_V int v_any(vm m) { return m != 0; }
+/* max(|acc|, |a|) in one vrangeps; a NaN in either operand gives NaN */
+SB_V vf v_absmax(vf acc, vf a) { return _mm512_range_ps(acc, a, 0x0b); }
+/* not (a < b): true where a is NaN */
+SB_V vm v_nlt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLT_UQ); }
 
 /* ---- tables ---- */
 SB_V vf v_gather(const vT *t, vi i) { return _mm512_i32gather_ps(i, t, sizeof(vT)); }

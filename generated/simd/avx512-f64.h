@@ -31,6 +31,7 @@ SB_V vf v_mul(vf a, vf b) { return _mm512_mul_pd(a, b); }
 SB_V vf v_div(vf a, vf b) { return _mm512_div_pd(a, b); }
 SB_V vf v_fma(vf a, vf b, vf c) { return _mm512_fmadd_pd(a, b, c); }   /* a*b + c, one rounding */
 SB_V vf v_fnma(vf a, vf b, vf c) { return _mm512_fnmadd_pd(a, b, c); } /* c - a*b, one rounding */
+SB_V vf v_fms(vf a, vf b, vf c) { return _mm512_fmsub_pd(a, b, c); }   /* a*b - c, one rounding */
 SB_V vf v_min(vf a, vf b) { return _mm512_min_pd(a, b); }
 SB_V vf v_max(vf a, vf b) { return _mm512_max_pd(a, b); }
 SB_V vf v_rcp(vf a) { return _mm512_rcp14_pd(a); } /* 14 bits */
@@ -69,6 +70,10 @@ SB_V vf v_negabs_max(vf a, vf lo) { return _mm512_range_pd(a, lo, 0x0e); }
  * -Inf, +Inf, negative, positive: src, QNaN(src), keep, +1, keep, +1, keep, +1 */
 SB_V vf v_one_if_pos(vf e, vf a) { return _mm512_fixupimm_pd(e, a, v_set1i(0xa0a0a021LL), 0); }
 SB_V int v_any(vm m) { return m != 0; }
+/* max(|acc|, |a|) in one vrangeps; a NaN in either operand gives NaN */
+SB_V vf v_absmax(vf acc, vf a) { return _mm512_range_pd(acc, a, 0x0b); }
+/* not (a < b): true where a is NaN */
+SB_V vm v_nlt(vf a, vf b) { return _mm512_cmp_pd_mask(a, b, _CMP_NLT_UQ); }
 
 /* ---- tables ---- */
 SB_V vf v_gather(const vT *t, vi i) { return _mm512_i64gather_pd(i, t, sizeof(vT)); }

@@ -41,6 +41,7 @@ SB_V vf v_mul(vf a, vf b) { return _mm_mul_ps(a, b); }
 SB_V vf v_div(vf a, vf b) { return _mm_div_ps(a, b); }
 SB_V vf v_fma(vf a, vf b, vf c) { return v_add(v_mul(a, b), c); }   /* no FMA: two roundings */
 SB_V vf v_fnma(vf a, vf b, vf c) { return v_sub(c, v_mul(a, b)); }
+SB_V vf v_fms(vf a, vf b, vf c) { return v_sub(v_mul(a, b), c); }
 SB_V vf v_min(vf a, vf b) { return _mm_min_ps(a, b); }
 SB_V vf v_max(vf a, vf b) { return _mm_max_ps(a, b); }
 SB_V vf v_rcp(vf a) { return _mm_rcp_ps(a); } /* 12 bits */

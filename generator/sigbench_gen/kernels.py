@@ -1,4 +1,4 @@
-"""Constants of the hand-tuned exp kernels (templates/ddk_*, crk_*, dblk_*).
+"""Constants of the exp kernels of templates/ddiv_simd.c.j2, crk_*, dblk_*.
 
 They share one exp design: n = N + j/K is z*log2(e) rounded to 1/K by a
 magic-number addition whose low mantissa bits are then j and whose higher
@@ -123,27 +123,6 @@ def crk_constants():
 
 
 @functools.lru_cache(maxsize=None)
-def ddk_constants(kf, degree):
-    """ddk_*.c.j2 fast path: a kf-entry float table (N above shift_for), e^t
-    of `degree` on |t| <= ln2/(2 kf), the magic 1.5 2^shift whose ulp is 1/kf,
-    RN(ln 2) and its error, and |x| >= 64 sent to the safe path."""
-    shift = shift_for(kf, "f32")
-    return SimpleNamespace(
-        k=kf, half=2 * kf, shift=shift,
-        table=exp2_bits_table(kf, "f32", shift), tau=exp2_tau_table(kf, "f32"),
-        fit=exp_fixed11(1, 2 * kf, degree, "f32"), ln2=ln2_rn("f32"),
-        magic=1.5 * 2**shift, bad_z=bits(-64, "f32"))
-
-
-@functools.lru_cache(maxsize=None)
-def ddk_safe_constants():
-    """ddk_avx512.c.j2 safe path: 32 entries, degree 3 on |t| <= ln2/64, and
-    a magic biased by +64 so that E = T_j 2^(N+64) stays normal."""
-    c = ddk_constants(32, 3)
-    return SimpleNamespace(**{**vars(c), "magic": 1.5 * 2**c.shift + 64})
-
-
-@functools.lru_cache(maxsize=None)
 def dblk_constants():
     """dblk_sse2.c.j2: z >= -105 (sigma rounds to 0 in float below -103.97),
     so |k| <= 152; ln 2 split with a 42-bit HI rounded to nearest (45
@@ -151,3 +130,45 @@ def dblk_constants():
     return SimpleNamespace(
         zmin=-105, fit=exp_fixed11(1, 2, 9, "f64"),
         ln2_hilo=ln2_split("f64", 152, hi_bits=42, nearest=True))
+
+
+def repeat_table(values, entries):
+    """A K-entry table repeated to `entries` (a register read by index bits
+    mod `entries`)."""
+    return [values[i % len(values)] for i in range(entries)]
+
+
+def alternate_signs(coeffs):
+    """P(-t) from P(t): the coefficient of t^k times (-1)^k (exact)."""
+    return tuple(c if k % 2 == 0 else -c for k, c in enumerate(coeffs))
+
+
+@functools.lru_cache(maxsize=None)
+def ddiv_constants(kf, degree, entries, scale):
+    """ddiv_simd.c.j2: sigma(x) = 1/(1 + e), e = e^-x for either sign of x.
+    m = M + j/kf = RN(-x log2e) to 1/kf by the magic FMA (its low bits j, M
+    above); tr = x + m RN(ln 2), exact: |m| < 87 log2e + 1, so m RN(ln 2) is
+    a multiple of 2^-24/kf below 2^7, and |tr| < ln2/kf fits in 24 bits of
+    that grain; e = E (1 + v), E = RN(2^(j/kf)) 2^M (scale "bits": the table
+    holds bits(RN(2^(j/kf))) - (j << shift) and the magic's bits are added
+    shifted; "scalef": the table holds RN(2^(j/kf)) and vscalefps applies
+    2^floor(m)), 1 + v = (1 + tau)(1 - tr + tr^2 P(-tr)) to first order in
+    tau = tau_j + m (RN(ln 2) - ln 2), P of degree `degree` - 2 fitted on
+    |t| <= ln2/(2 kf).  Tables are `entries` long (the K entries repeated to
+    fill the lookup's registers).  Returns them (ntau = -tau_j), P(-t)'s
+    coefficients (q), RN(ln 2) and -RN(RN(ln 2) - ln 2), -RN(log2 e), the
+    magic, and the fast path's bound on |x| (sigma normal, e finite below
+    it)."""
+    shift = shift_for(kf, "f32")
+    fit = exp_fixed11(1, 2 * kf, degree, "f32")
+    ln2 = ln2_rn("f32")
+    if scale == "bits":
+        table = exp2_bits_table(kf, "f32", shift)
+    else:
+        table = [bits(approx.exp2_dec(Decimal(j) / kf), "f32") for j in range(kf)]
+    return SimpleNamespace(
+        k=kf, half=2 * kf, shift=shift, entries=entries,
+        table=repeat_table(table, entries),
+        ntau=repeat_table([-t for t in exp2_tau_table(kf, "f32")], entries),
+        fit=fit, q=alternate_signs(fit[0]), ln2=ln2[0], neg_ln2_err=-ln2[1],
+        neg_log2e=-rn(LOG2E, "f32"), magic=1.5 * 2**shift, x_max=87)

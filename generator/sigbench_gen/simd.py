@@ -84,6 +84,11 @@ class Ops:
         """vrangeps/pd imm8 of v_negabs_max: the lesser magnitude, sign set."""
         return f"{range_imm('min_abs', 'set'):#04x}"
 
+    @property
+    def absmax_imm(self):
+        """vrangeps/pd imm8 of v_absmax: the greater magnitude, sign cleared."""
+        return f"{range_imm('max_abs', 'clear'):#04x}"
+
     def expk_plan(self, lut, lookup, scale, sub="honest"):
         """(lookup, scale) of an exp kernel with a table of `lut` entries (0: none).
 
@@ -106,6 +111,19 @@ class Ops:
             raise PlanError(f"scale 'scalef' needs AVX-512 and gives honest subnormals,"
                             f" not {self.isa} with sub {sub!r}")
         return lookup, scale
+
+    def table_plan(self, lut, lookup):
+        """(lookup, entries) of a float32 table of `lut` entries read by index
+        bits: 'perm' one register (vpermps; AVX-512 or AVX2), the table
+        repeated to VN entries; 'perm2' two AVX-512 registers (vpermt2ps),
+        repeated to 2 VN; 'gather' from memory, `lut` entries."""
+        fits = {"perm": self.lanes, "perm2": 2 * self.lanes, "gather": lut}
+        isas = {"perm": ("avx512", "avx2"), "perm2": ("avx512",), "gather": ("avx512", "avx2")}
+        if lookup not in fits or self.prec != "f32" or self.isa not in isas[lookup] \
+                or lut & (lut - 1) or not 0 < lut <= fits[lookup]:
+            raise PlanError(f"lookup {lookup!r} of {lut} float32 entries is not possible on"
+                            f" {self.isa} {self.prec}")
+        return lookup, fits[lookup]
 
     @property
     def path(self):

@@ -34,7 +34,7 @@ PRECISIONS = {"f32": "float", "f64": "double"}
 
 # Keys with a meaning to the generator; any other key is a template parameter.
 META_KEYS = {"family", "template", "name", "precisions", "isas", "summary",
-             "domain", "nan", "specials", "algorithm", "data_template", "data_name"}
+             "domain", "nan", "specials", "algorithm", "data_template", "data_name", "measured"}
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9.]+)*$")
 
 
@@ -57,6 +57,7 @@ class Variant:
     specials: str = "exact"   # exact | approx: see variants.toml
     data_template: str = ""   # a table shared by variants, see variants.toml
     data_stem: str = ""
+    measured: str = ""        # a measured claim the template prints (worst input)
     params: dict = field(default_factory=dict)
     # Values a template computes and the registry/header report (fitted error
     # bounds); filled while the variant's template renders.
@@ -211,7 +212,8 @@ def _expand_entry(entry, families, where):
                                summary=summary, domain=domain, nan=nan,
                                algorithm=merged.get("algorithm", "").strip(),
                                specials=specials, data_template=data_template,
-                               data_stem=data_stem, params=params))
+                               data_stem=data_stem, params=params,
+                               measured=merged.get("measured", "").strip()))
     return out
 
 
