@@ -27,38 +27,39 @@
  * exhaustively).  u = 2^-24.
  *
  * Fast path, 2 vectors of 16 floats in lock-step, |x| < 64:
- *   z = -x; n = N + j/16 = RN(z log2e) on the grid 1/16 (one FMA with a magic
- *   number whose low mantissa bits are then j and N); t = z - n RN(ln 2),
+ *   n = N + j/16 = RN(-x log2e) on the grid 1/16 (one FMA with a magic number
+ *   whose low mantissa bits are then j and N); w = x + n RN(ln 2) = -t,
  *   exact; |t| <= h = 0.021662 (ln2/32 widened by log2e's and ln2's
  *   roundings).  E = RN(2^(j/16)) 2^N exactly: an in-register table
  *   (vpermps) of RN(2^(j/16)) with j's bits pre-subtracted, plus an
  *   integer add.  tau' = tau_j + n (RN(ln 2) - ln 2), tau_j the entry's
- *   relative rounding error (a second table), so e^z = E (1 + tau')e^t.
- *   s = t^2 P(t) + tau'(1 + t), P of degree 2 minimising the relative
- *   error of e^t on |t| <= ln2/32 (2^-37.40; kernels.exp_fixed11, the project's Remez).
- *   1 + e = D + L exactly up to u^2 terms: Eh + El = E + E s (El the
- *   FMA's rounding error, exact); d + dl = Eh + 1 (Fast2Sum, larger operand
- *   by max/min); D + Dl = d + E t (Dl = RN(E t - (D - d)), D - d exact by
- *   Sterbenz); L = (dl + El) + Dl, all three below u D.
+ *   relative rounding error (a second table), so e^-x = E (1 + tau') e^t.
+ *   s = t^2 P(t) + tau'(1 + t) = w (w P(-w) - tau') + tau', P of degree 2
+ *   minimising the relative error of e^t on |t| <= ln2/32 (2^-37.40;
+ *   kernels.exp_fixed11, the project's Remez); e^-x ~ E (1 + t + s).
+ *   1 + e = D + L: d + dl = 1 + E exactly (Fast2Sum, the larger operand by
+ *   max/min); D = RN(d + E t), Dl = RN((d - D) + E t) its rounding error
+ *   (d - D exact by Sterbenz); L = RN(E s + RN(dl + Dl)), |L| < 2^-12 D.
  *   f0 = RN(1 / D) by vdivps; r = (1 - f0 D) - f0 L, the first FMA exact
- *   (f0 is D's correctly rounded reciprocal); y = f0 (1 + r).
+ *   (f0 is D's correctly rounded reciprocal); 1/(1 + e) = f0 / (1 - r)
+ *   ~ f0 (1 + r2), r2 = r + r^2.
  * Error of f0 (1 + r) before its rounding, relative to sigma(x)
  *   (kernels.crf_bound, each term at its largest argument):
  *   fit of e^t on |t| <= h          2^-37.36
  *   tau' (e^t - 1 - t), not in s    2^-34.05
- *   float evaluation of s           2^-33.70
- *   rounding of El, Dl, L           2^-44.00
- *   division (r's rounding, r^2)    2^-42.22
- *   total (e's error scaled by e^h) 2^-32.77
- * Rounding test: sigma(x) lies in f0 (1 + [r - B, r + B]) with
- *   B = 0x1.2c1a46p-33f >= total (1 + 2^-21) (2^-32.77); r - B is rounded down, r + B up,
- *   and RN is monotone, so when RN(f0 + f0 (r - B)) == RN(f0 + f0 (r + B))
+ *   float evaluation of s           2^-34.43
+ *   rounding of Dl, dl + Dl, L      2^-36.02
+ *   division (r^3, r's and r2's RN) 2^-34.36
+ *   total (e's error scaled by e^h) 2^-32.48
+ * Rounding test: sigma(x) lies in f0 (1 + [r2 - B, r2 + B]) with
+ *   B = 0x1.6ebdb8p-33f >= total (1 + 2^-11) (2^-32.48); r2 - B is rounded down,
+ *   r2 + B up, and RN is monotone, so when RN(f0 + f0 (r2 - B)) == RN(f0 + f0 (r2 + B))
  *   that float is RN(sigma(x)).  Otherwise, or for |x| >= 64, +-Inf, NaN,
  *   the vector takes the careful path: exp in double (two-constant
  *   reduction, degree 5, 2^-47.35), a 2^-44 test, then the scalar
  *   long double routine for the lanes still undecided.
- * The test fails for about 2 B y / ulp(y) of the lanes, between 2^-8.8 and
- * 2^-7.8 (README: the measured fraction).
+ * The test fails for about 2 B y / ulp(y) of the lanes, between 2^-8.5 and
+ * 2^-7.5 (README: the measured fraction).
  */
 
 /* RN(2^(j/16)) with j << 19 subtracted from its bits (kernels.exp2_bits_table) */
@@ -132,7 +133,7 @@ static float cr_scalar(float xf)
 static const float LOG2E = 0x1.715476p+0f;
 static const float LN2_RN = 0x1.62e43p-1f;     /* RN(ln 2) */
 static const float LN2_RN_ERR = 0x1.05c61p-29f; /* RN(RN(ln 2) - ln 2) */
-static const float BETA = 0x1.2c1a46p-33f;       /* the rounding test's half-width */
+static const float BETA = 0x1.6ebdb8p-33f;       /* the rounding test's half-width */
 /* |x| at or above 64 (bits of 64.0f): careful path */
 #define BAD_ABS ((int32_t)0x42800000)
 /* |x| at or above 87 (bits of -87.0f as a signed integer of -|x|): scalar path */
@@ -204,32 +205,29 @@ struct tabs {
 SBK void fast(const __m512 *x, __m512 *y, __mmask16 *flag, const struct tabs *k)
 {
 	const __m512 one = F(1.0f), magic = F(0x1.8p+19f); /* ulp(magic) = 1/16 */
-	__m512 z[U], nb[U], n[U], E[U], tau[U], t2[U], p[U], s[U], eh[U], el[U], a[U], d[U], dl[U], dd[U], l[U], f0[U], r[U];
+	__m512 nb[U], n[U], w[U], E[U], tau[U], p[U], s[U], a[U], d[U], dl[U], dd[U], l[U], f0[U], r[U];
 	FOR flag[u] = _mm512_cmpge_epi32_mask(_mm512_and_si512(F2I(x[u]), _mm512_set1_epi32(INT32_MAX)), _mm512_set1_epi32(BAD_ABS));
-	FOR z[u] = I2F(_mm512_xor_si512(F2I(x[u]), _mm512_set1_epi32(INT32_MIN)));
-	FOR nb[u] = _mm512_fmadd_ps(z[u], F(LOG2E), magic);
+	FOR nb[u] = _mm512_fmadd_ps(x[u], F(-LOG2E), magic);
 	FOR n[u] = _mm512_sub_ps(nb[u], magic);
 	FOR E[u] = LOOKUP(th, F2I(nb[u]));
 	FOR tau[u] = LOOKUP(ta, F2I(nb[u]));
-	FOR z[u] = _mm512_fnmadd_ps(n[u], F(LN2_RN), z[u]); /* t, exact */
+	FOR w[u] = _mm512_fmadd_ps(n[u], F(LN2_RN), x[u]); /* -t, exact */
 	FOR E[u] = I2F(_mm512_add_epi32(F2I(E[u]), _mm512_slli_epi32(F2I(nb[u]), 19)));
 	FOR tau[u] = _mm512_fmadd_ps(n[u], F(LN2_RN_ERR), tau[u]);
-	FOR t2[u] = _mm512_mul_ps(z[u], z[u]);
-	FOR p[u] = _mm512_fmadd_ps(F(0x1.55571ep-3f), z[u], F(0x1p-1f));
-	FOR p[u] = _mm512_fmadd_ps(F(0x1.55521p-5f), t2[u], p[u]);
-	FOR s[u] = _mm512_fmadd_ps(t2[u], p[u], _mm512_fmadd_ps(tau[u], z[u], tau[u]));
-	FOR eh[u] = _mm512_fmadd_ps(E[u], s[u], E[u]);
-	FOR el[u] = _mm512_fmadd_ps(E[u], s[u], _mm512_sub_ps(E[u], eh[u]));   /* exact */
-	FOR a[u] = _mm512_max_ps(eh[u], one);
-	FOR dl[u] = _mm512_min_ps(eh[u], one);
+	FOR p[u] = _mm512_fmadd_ps(F(0x1.55521p-5f), w[u], F(-0x1.55571ep-3f));
+	FOR p[u] = _mm512_fmadd_ps(p[u], w[u], F(0x1p-1f));          /* P(-w) */
+	FOR s[u] = _mm512_fmadd_ps(w[u], _mm512_fmsub_ps(w[u], p[u], tau[u]), tau[u]);
+	FOR a[u] = _mm512_max_ps(E[u], one);
+	FOR dl[u] = _mm512_min_ps(E[u], one);
 	FOR d[u] = _mm512_add_ps(a[u], dl[u]);
 	FOR dl[u] = _mm512_sub_ps(dl[u], _mm512_sub_ps(d[u], a[u]));           /* Fast2Sum */
-	FOR dd[u] = _mm512_fmadd_ps(E[u], z[u], d[u]);                         /* D */
-	FOR l[u] = _mm512_fmadd_ps(E[u], z[u], _mm512_sub_ps(d[u], dd[u]));    /* Dl */
-	FOR l[u] = _mm512_add_ps(_mm512_add_ps(dl[u], el[u]), l[u]);
+	FOR dd[u] = _mm512_fnmadd_ps(E[u], w[u], d[u]);                        /* D */
+	FOR l[u] = _mm512_fnmadd_ps(E[u], w[u], _mm512_sub_ps(d[u], dd[u]));   /* Dl */
+	FOR l[u] = _mm512_fmadd_ps(E[u], s[u], _mm512_add_ps(dl[u], l[u]));    /* L */
 	FOR f0[u] = _mm512_div_ps(one, dd[u]);
 	FOR r[u] = _mm512_fnmadd_ps(f0[u], dd[u], one);                        /* exact */
 	FOR r[u] = _mm512_fnmadd_ps(f0[u], l[u], r[u]);
+	FOR r[u] = _mm512_fmadd_ps(r[u], r[u], r[u]);                          /* r2 */
 	FOR y[u] = _mm512_fmadd_ps(f0[u], _mm512_sub_round_ps(r[u], F(BETA), RD), f0[u]);
 	FOR flag[u] |= _mm512_cmp_ps_mask(y[u], _mm512_fmadd_ps(f0[u], _mm512_add_round_ps(r[u], F(BETA), RU), f0[u]), _CMP_NEQ_UQ);
 }

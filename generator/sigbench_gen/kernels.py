@@ -170,49 +170,55 @@ def _poly_rel_err(coeffs, h, points=4001):
 
 def crf_bound(kf, degree, xmax):
     """Relative error bound of the float fast path of crf_avx512.c.j2 before
-    its final rounding: |f0 (1 + r) - sigma(x)| <= bound * sigma(x) for
-    |x| < xmax.  Returns a namespace of the terms (as Fractions, named as
-    in the template's comment) and their sum `total`.  u = 2^-24 is the
-    unit roundoff of float; every bound below is taken at its largest
-    argument, so the sum is an upper bound, not an estimate."""
+    its final rounding: |f0 (1 + r2) - sigma(x)| <= total * sigma(x) for
+    |x| < xmax.  Returns a namespace: `terms` (Fractions, named as in the
+    template's comment), their sum `total`, the reduced argument's bound h
+    and the fit.  u = 2^-24 is float's unit roundoff; every term is taken
+    at its largest argument, so the sum is an upper bound, not an estimate.
+
+    The path: w = x + n RN(ln2) = -t (exact), E = RN(2^(j/kf)) 2^N,
+    tau' = fma(n, RN(RN(ln2) - ln2), tau_j), Pw = P(-w) by two FMAs,
+    s = fma(w, fmsub(w, Pw, tau'), tau') ~ e^-w (1 + tau') - 1 + w;
+    1 + E = d + dl (Fast2Sum), D = RN(d - E w), Dl = RN((d - D) - E w),
+    L = RN(E s + RN(dl + Dl)); f0 = RN(1/D), r0 = 1 - f0 D (exact),
+    r = RN(r0 - f0 L), r2 = RN(r + r^2): 1/(1 + e) ~ f0 (1 + r2)."""
     u = Fraction(1, 2**24)
     ln2 = Fraction(LN2)
     log2e_f = rn(LOG2E, "f32")
-    l_rn, l_err = ln2_rn("f32")
+    l_rn = ln2_rn("f32")[0]
     l_err_exact = l_rn - ln2
     n_max = Fraction(xmax) * Fraction(LOG2E) + 1
-    # n = RN(z log2e_f) on the grid 1/kf (one rounding in the FMA with the magic)
+    # n = RN(-x log2e_f) on the grid 1/kf (one rounding in the FMA with the magic)
     h = ln2 / (2 * kf) + ln2 * xmax * abs(log2e_f - Fraction(LOG2E)) + n_max * abs(l_err_exact)
     fit = exp_fixed11(1, 2 * kf, degree, "f32")
     eps_poly = _poly_rel_err(fit[0], Decimal(h.numerator) / Decimal(h.denominator))
-    eh = Fraction(approx.exp_dec(Decimal(float(h))))   # e^h, h < 0.05: float() is ample
-    eh = eh * (1 + Fraction(1, 2**40))
+    eh = Fraction(approx.exp_dec(Decimal(float(h)))) * (1 + Fraction(1, 2**40))  # e^h, h < 0.05
     delta = n_max * abs(l_err_exact)                  # |n (RN(ln2) - ln2)|
     tau = u                                           # |tau_j| <= 2^-24: an entry's RN error
     tau_star = tau + delta
     e2 = eh - 1 - h                                   # max |e^t - 1 - t| on |t| <= h
-    p_max = Fraction(1, 2) * eh                       # |P(t)| <= (e^t - 1 - t)/t^2 + slack
+    p_max = Fraction(1, 2) * eh                       # |P| <= (e^t - 1 - t)/t^2 + slack
     s_max = h * h * p_max + tau_star * (1 + h)
+    rho = u + Fraction(103, 100) * s_max + Fraction(21, 10) * u   # |1 - f0 (D + L)|
     terms = SimpleNamespace(
         # e^z / E - (1 + t + s_exact), s_exact = t^2 P(t) + tau*(1 + t)
         poly=eps_poly * eh,
         tau_e2=tau_star * e2,
         tau_delta=eh * (tau * delta + delta * delta),
-        # float evaluation of s = fma(t2, P, fma(tau', t, tau'))
+        # float evaluation of s: tau', P (two FMAs), the inner and outer FMA
         tau_round=(u * tau + u * delta + u * tau_star) * (1 + h),
-        t2_round=u * h * h * p_max,
-        p_round=3 * u * p_max * h * h,            # two FMAs and c4 times t2's error
-        q_round=u * tau_star * (1 + h),
+        p_round=Fraction(101, 100) * u * p_max * h * h,
+        inner_round=u * (h * p_max + tau_star) * h,
         s_round=u * s_max,
-        # E + W split exactly up to the RN of El, Dl and of L = (dl + El) + Dl
-        split=(2 * u * u + 2 * u * 3 * u) * 2,
-        # 1/(D + L) = f0 (1 + rho + rho^2 / (1 - rho)), |rho| <= 5u; r = RN(r0 - f0 L)
-        div=(5 * u) ** 2 * 2 + u * 5 * u,
+        # relative to 1 + e: RN of Dl, of dl + Dl and of L = E s + (dl + Dl)
+        split=u * s_max + 6 * u * u,
+        # 1/(D + L) = f0 (1 + rho + rho^2 + rho^3/(1 - rho)); RN of r and of r2
+        div=Fraction(101, 100) * rho**3 + Fraction(203, 100) * u * rho,
     )
     # the e terms are relative to E; e >= E e^-h (1 - 2^-22), and sigma's
     # relative error is at most e's times e/(1+e) < 1
     to_e = eh * (1 + Fraction(1, 2**21))
-    e_terms = ("poly", "tau_e2", "tau_delta", "tau_round", "t2_round", "p_round", "q_round", "s_round")
+    e_terms = ("poly", "tau_e2", "tau_delta", "tau_round", "p_round", "inner_round", "s_round")
     total = sum(getattr(terms, k) for k in e_terms) * to_e + terms.split + terms.div
     return SimpleNamespace(terms=terms, total=total, h=h, fit=fit, e_terms=e_terms)
 
@@ -230,12 +236,12 @@ def round_up_f32(v):
 def crf_constants(kf, degree, xmax=64):
     """crf_avx512.c.j2: the ddk-style float table and reduction (kf entries,
     e^t of `degree` on |t| <= ln2/(2 kf)), the fast path for |x| < xmax,
-    and the rounding-test half-width beta: the fast result f0 (1 + r) has
+    and the rounding-test half-width beta: the fast result f0 (1 + r2) has
     relative error at most crf_bound(...).total, so sigma(x) lies in
-    f0 (1 + [r - beta, r + beta]) with beta that bound times (1 + 2^-21)
-    (|r| < 2^-21) rounded up to a float."""
+    f0 (1 + [r2 - beta, r2 + beta]) with beta that bound times (1 + 2^-11)
+    (|r2| < 2^-11) rounded up to a float."""
     b = crf_bound(kf, degree, xmax)
-    beta = round_up_f32(b.total * (1 + Fraction(1, 2**21)))
+    beta = round_up_f32(b.total * (1 + Fraction(1, 2**11)))
     return SimpleNamespace(
         **vars(ddk_constants(kf, degree)), bound=b, beta=beta,
         log2_bound=math.log2(b.total), bad_abs=bits(xmax, "f32"), xmax=xmax,
