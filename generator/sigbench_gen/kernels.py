@@ -1,4 +1,4 @@
-"""Constants of the hand-tuned exp kernels (templates/ddk_*, crk_*, dblk_*).
+"""Constants of the hand-tuned exp kernels (templates/ddk_*, crf_*, dblk_*).
 
 They share one exp design: n = N + j/K is z*log2(e) rounded to 1/K by a
 magic-number addition whose low mantissa bits are then j and whose higher
@@ -109,15 +109,14 @@ def shift_for(k_entries, prec):
 
 @functools.lru_cache(maxsize=None)
 def crk_constants():
-    """crk_avx512.c.j2: 16-entry table in double (j << 48 pre-subtracted),
-    main path degree 4 and careful path degree 5 on |t| <= ln2/32, ln2/16
+    """The double careful path of crf_avx512.c.j2: 16-entry table in double
+    (j << 48 pre-subtracted), degree 5 on |t| <= ln2/32, ln2/16
     split for |k| < 2^11 (HI rounded to nearest at 41 bits, a bit short of
-    the 42 allowed), and |x| >= 87 sent to the careful path."""
+    the 42 allowed), and |x| >= 87 sent on to the scalar routine."""
     return SimpleNamespace(
         k=16, shift=shift_for(16, "f64"), k_max=2**11 - 1, hi_bits=41,
         table=exp2_bits_table(16, "f64", shift_for(16, "f64")),
-        fast=exp_fixed11(1, 32, 4, "f64"), careful=exp_fixed11(1, 32, 5, "f64"),
-        log2e_k=16 * LOG2E, ln2_k=LN2 / 16,
+        careful=exp_fixed11(1, 32, 5, "f64"), log2e_k=16 * LOG2E,
         ln2_hilo=ln2_split("f64", 2**11 - 1, divisor=16, hi_bits=41, nearest=True),
         bad_z=bits(-87, "f32"))
 
