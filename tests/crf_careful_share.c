@@ -3,7 +3,7 @@
  * counts the vectors and lanes it redoes.  Prints both shares for inputs
  * uniform on [-10, 10] (as `sigbench speed`) and for every float with
  * |x| < 64, and fails when the lane share exceeds 2 B 2^24, the most the
- * rounding test's half-width B can flag (it flags a lane when sigma(x) may
+ * rounding test's half-width B (CAP_BETA) can flag (it flags a lane when sigma(x) may
  * lie within B sigma(x) of a rounding boundary, and ulp(y) >= y 2^-24). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +24,9 @@ static float uniform(void)
 
 static int report(const char *what, size_t n)
 {
-	double lanes = (double)crf_lanes / (double)n, cap = 2.0 * BETA * 0x1p24;
+	double lanes = (double)crf_lanes / (double)n, cap = 2.0 * CAP_BETA * 0x1p24;
 	printf("%s %s: %zu inputs, careful vectors %.4f%%, lanes %.4f%% (cap %.4f%%)\n", NAME, what, n,
-	       100.0 * (double)crf_vec / (double)(n / 16), 100.0 * lanes, 100.0 * cap);
+	       100.0 * (double)crf_vec / (double)(n / LANES), 100.0 * lanes, 100.0 * cap);
 	crf_vec = crf_lanes = 0;
 	return lanes > cap;
 }

@@ -219,7 +219,7 @@ def crf_bound(kf, degree, xmax):
     to_e = eh * (1 + Fraction(1, 2**21))
     e_terms = ("poly", "tau_e2", "tau_delta", "tau_round", "p_round", "inner_round", "s_round")
     total = sum(getattr(terms, k) for k in e_terms) * to_e + terms.split + terms.div
-    return SimpleNamespace(terms=terms, total=total, h=h, fit=fit, e_terms=e_terms)
+    return SimpleNamespace(terms=terms, total=total, h=h, fit=fit, e_terms=e_terms, rho=rho)
 
 
 def round_up_f32(v):
@@ -241,7 +241,11 @@ def crf_constants(kf, degree, xmax=64):
     (|r2| < 2^-11) rounded up to a float."""
     b = crf_bound(kf, degree, xmax)
     beta = round_up_f32(b.total * (1 + Fraction(1, 2**11)))
+    # without directed rounding (AVX2), r2 -+ B is rounded to nearest:
+    # |r2 -+ B| < 2^-11 makes that error at most 2^-36, added to B
+    assert b.rho * (1 + 2 * b.rho) + beta < Fraction(1, 2**11)
+    beta_rn = round_up_f32(beta + Fraction(1, 2**36))
     return SimpleNamespace(
-        **vars(ddk_constants(kf, degree)), bound=b, beta=beta,
+        **vars(ddk_constants(kf, degree)), bound=b, beta=beta, beta_rn=beta_rn,
         log2_bound=math.log2(b.total), bad_abs=bits(xmax, "f32"), xmax=xmax,
         dbl=crk_constants())
