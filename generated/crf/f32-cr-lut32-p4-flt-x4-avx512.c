@@ -43,7 +43,7 @@
  *   f0 = RN(1 / D) by vdivps; r = (1 - f0 D) - f0 L, the first FMA exact
  *   (f0 is D's correctly rounded reciprocal); 1/(1 + e) = f0 / (1 - r)
  *   ~ f0 (1 + r2), r2 = r + r^2.
- * Error of f0 (1 + r) before its rounding, relative to sigma(x)
+ * Error of f0 (1 + r2) before its rounding, relative to sigma(x)
  *   (kernels.crf_bound, each term at its largest argument):
  *   fit of e^t on |t| <= h          2^-42.42
  *   tau' (e^t - 1 - t), not in s    2^-36.06
