@@ -249,3 +249,11 @@ def crf_constants(kf, degree, xmax=64):
         **vars(ddk_constants(kf, degree)), bound=b, beta=beta, beta_rn=beta_rn,
         log2_bound=math.log2(b.total), bad_abs=bits(xmax, "f32"), xmax=xmax,
         dbl=crk_constants())
+
+
+def require(cond, why):
+    """A template's guard on its parameters: stop the generator with `why`
+    rather than emit a kernel for a case its code does not handle."""
+    if not cond:
+        raise ValueError(why)
+    return ""
