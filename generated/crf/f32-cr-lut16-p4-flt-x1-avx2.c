@@ -122,6 +122,7 @@ static float cr_scalar(float xf)
 }
 
 #define SBK static inline __attribute__((always_inline))
+#define SB_COLD static __attribute__((noinline)) /* the rare path stays out of the loop */
 #define F(v) _mm256_set1_ps(v)
 #define D(v) _mm256_set1_pd(v)
 #define I2F _mm256_castsi256_ps
@@ -170,7 +171,7 @@ SBK __m256d careful4(__m256d z, __m256d neg, int *hard)
 
 /* all 8 lanes of xv: the double kernel, then cr_scalar where it cannot
  * decide or |x| >= 87, +-Inf, NaN */
-static __attribute__((noinline)) __m256 careful8(__m256 xv)
+SB_COLD __m256 careful8(__m256 xv)
 {
 	const __m256i zi = _mm256_or_si256(F2I(xv), _mm256_set1_epi32(INT32_MIN));
 	const __m256 ng = _mm256_castsi256_ps(_mm256_srai_epi32(F2I(xv), 31));

@@ -121,6 +121,7 @@ static float cr_scalar(float xf)
 }
 
 #define SBK static inline __attribute__((always_inline))
+#define SB_COLD static __attribute__((noinline)) /* the rare path stays out of the loop */
 #define F(v) _mm512_set1_ps(v)
 #define D(v) _mm512_set1_pd(v)
 #define I2F _mm512_castsi512_ps
@@ -176,7 +177,7 @@ SBK __m512d careful8(__m512d z, __mmask8 neg, __m512d tlo, __m512d thi, __mmask8
 
 /* lanes m of xv: the double kernel, then cr_scalar where it cannot decide
  * or |x| >= 87, +-Inf, NaN */
-static __attribute__((noinline)) __m512 careful16(__m512 xv, __mmask16 m)
+SB_COLD __m512 careful16(__m512 xv, __mmask16 m)
 {
 	const __m512d tlo = _mm512_castsi512_pd(_mm512_loadu_si512(tab64));
 	const __m512d thi = _mm512_castsi512_pd(_mm512_loadu_si512(tab64 + 8));
