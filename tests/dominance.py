@@ -18,8 +18,8 @@ import sys
 import tempfile
 
 PEER = "f32-sleef-u10-avx2"
-OURS = "f32-rr1-lut8-p4-dd-x2-avx2"    # same ISA as the peer
-HIGHER = "f32-rr1-lut16-p3-dd-x4-avx512"  # better in every way, but AVX-512
+OURS = "f32-rr1-lut8-p4-perm-ddiv-x2-avx2"    # same ISA as the peer
+HIGHER = "f32-rr1-lut16-p3-perm-scalef-ddiv-x4-avx512"  # better in every way, but AVX-512
 LOWER = "f32-tanh-sse41"               # faster, lower ISA, less accurate
 SIZES = (4096, 65536)
 

@@ -11,11 +11,11 @@ fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 # CR is required: among these only the correctly rounded kernel qualifies on [1, 1.01]
-set=f32-exact-scalar,f32-stable-scalar,f32-stable-dbl-scalar,f32-cr-lut16-p4-dbl-avx512
+set=f32-exact-scalar,f32-stable-scalar,f32-stable-dbl-scalar,f32-cr-lut32-p4-flt-x2-avx512
 "$sb" pick --max-ulp 0.5 --domain 1:1.01 --variants "$set" --results "$tmp" --quiet > "$tmp/a" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] || fail "pick 0.5 ULP exited $rc"
-grep -q '^-> f32-cr-lut16-p4-dbl-avx512 ' "$tmp/a" || grep -q '^-> f32-stable-dbl-scalar ' "$tmp/a" \
+grep -q '^-> f32-cr-lut32-p4-flt-x2-avx512 ' "$tmp/a" || grep -q '^-> f32-stable-dbl-scalar ' "$tmp/a" \
 	|| fail "pick 0.5 ULP chose: $(grep '^->' "$tmp/a")"
 grep -q 'f32-exact-scalar' "$tmp/a" && fail "exact (2 ULP) listed under a 0.5 ULP budget"
 

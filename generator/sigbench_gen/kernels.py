@@ -1,4 +1,4 @@
-"""Constants of the exp kernels of templates/ddiv_simd.c.j2, crk_*, dblk_*.
+"""Constants of the exp kernels of templates/ddiv_simd.c.j2, crf_*, dblk_*.
 
 They share one exp design: n = N + j/K is z*log2(e) rounded to 1/K by a
 magic-number addition whose low mantissa bits are then j and whose higher
@@ -109,15 +109,14 @@ def shift_for(k_entries, prec):
 
 @functools.lru_cache(maxsize=None)
 def crk_constants():
-    """crk_avx512.c.j2: 16-entry table in double (j << 48 pre-subtracted),
-    main path degree 4 and careful path degree 5 on |t| <= ln2/32, ln2/16
+    """The double careful path of crf_avx512.c.j2: 16-entry table in double
+    (j << 48 pre-subtracted), degree 5 on |t| <= ln2/32, ln2/16
     split for |k| < 2^11 (HI rounded to nearest at 41 bits, a bit short of
-    the 42 allowed), and |x| >= 87 sent to the careful path."""
+    the 42 allowed), and |x| >= 87 sent on to the scalar routine."""
     return SimpleNamespace(
         k=16, shift=shift_for(16, "f64"), k_max=2**11 - 1, hi_bits=41,
         table=exp2_bits_table(16, "f64", shift_for(16, "f64")),
-        fast=exp_fixed11(1, 32, 4, "f64"), careful=exp_fixed11(1, 32, 5, "f64"),
-        log2e_k=16 * LOG2E, ln2_k=LN2 / 16,
+        careful=exp_fixed11(1, 32, 5, "f64"), log2e_k=16 * LOG2E,
         ln2_hilo=ln2_split("f64", 2**11 - 1, divisor=16, hi_bits=41, nearest=True),
         bad_z=bits(-87, "f32"))
 
@@ -172,3 +171,125 @@ def ddiv_constants(kf, degree, entries, scale):
         ntau=repeat_table([-t for t in exp2_tau_table(kf, "f32")], entries),
         fit=fit, q=alternate_signs(fit[0]), ln2=ln2[0], neg_ln2_err=-ln2[1],
         neg_log2e=-rn(LOG2E, "f32"), magic=1.5 * 2**shift, x_max=87)
+
+
+def _poly_rel_err(coeffs, h, points=4001):
+    """max over a grid of |1 + t + t^2 P(t) - e^t| / e^t on |t| <= h, with
+    P's float coefficients: the fit's error on the slightly wider interval
+    the kernel's reduction can reach."""
+    worst = Decimal(0)
+    for i in range(points):
+        t = -h + 2 * h * i / (points - 1)
+        acc = Decimal(0)
+        for c in reversed(coeffs):
+            acc = acc * t + Decimal(c.numerator) / Decimal(c.denominator)
+        e = approx.exp_dec(t)
+        worst = max(worst, abs(1 + t + t * t * acc - e) / e)
+    return Fraction(worst)
+
+
+def crf_bound(kf, degree, xmax):
+    """Relative error bound of the float fast path of crf_avx512.c.j2 before
+    its final rounding: |f0 (1 + r2) - sigma(x)| <= total * sigma(x) for
+    |x| < xmax.  Returns a namespace: `terms` (Fractions, named as in the
+    template's comment), their sum `total`, the reduced argument's bound h
+    and the fit.  u = 2^-24 is float's unit roundoff; every term is taken
+    at its largest argument, so the sum is an upper bound, not an estimate.
+
+    The path: w = x + n RN(ln2) = -t (exact), E = RN(2^(j/kf)) 2^N,
+    tau' = fma(n, RN(RN(ln2) - ln2), tau_j), Pw = P(-w) by two FMAs,
+    s = fma(w, fmsub(w, Pw, tau'), tau') ~ e^-w (1 + tau') - 1 + w;
+    1 + E = d + dl (Fast2Sum), D = RN(d - E w), Dl = RN((d - D) - E w),
+    L = RN(E s + RN(dl + Dl)); f0 = RN(1/D), r0 = 1 - f0 D (exact),
+    r = RN(r0 - f0 L), r2 = RN(r + r^2): 1/(1 + e) ~ f0 (1 + r2)."""
+    u = Fraction(1, 2**24)
+    ln2 = Fraction(LN2)
+    log2e_f = rn(LOG2E, "f32")
+    l_rn = ln2_rn("f32")[0]
+    l_err_exact = l_rn - ln2
+    n_max = Fraction(xmax) * Fraction(LOG2E) + 1
+    # n = RN(-x log2e_f) on the grid 1/kf (one rounding in the FMA with the magic)
+    h = ln2 / (2 * kf) + ln2 * xmax * abs(log2e_f - Fraction(LOG2E)) + n_max * abs(l_err_exact)
+    fit = exp_fixed11(1, 2 * kf, degree, "f32")
+    eps_poly = _poly_rel_err(fit[0], Decimal(h.numerator) / Decimal(h.denominator))
+    eh = Fraction(approx.exp_dec(Decimal(float(h)))) * (1 + Fraction(1, 2**40))  # e^h, h < 0.05
+    delta = n_max * abs(l_err_exact)                  # |n (RN(ln2) - ln2)|
+    tau = u                                           # |tau_j| <= 2^-24: an entry's RN error
+    tau_star = tau + delta
+    e2 = eh - 1 - h                                   # max |e^t - 1 - t| on |t| <= h
+    p_max = Fraction(1, 2) * eh                       # |P| <= (e^t - 1 - t)/t^2 + slack
+    s_max = h * h * p_max + tau_star * (1 + h)
+    rho = u + Fraction(103, 100) * s_max + Fraction(21, 10) * u   # |1 - f0 (D + L)|
+    terms = SimpleNamespace(
+        # e^z / E - (1 + t + s_exact), s_exact = t^2 P(t) + tau*(1 + t)
+        poly=eps_poly * eh,
+        tau_e2=tau_star * e2,
+        tau_delta=eh * (tau * delta + delta * delta),
+        # float evaluation of s: tau', P (two FMAs), the inner and outer FMA
+        tau_round=(u * tau + u * delta + u * tau_star) * (1 + h),
+        p_round=Fraction(101, 100) * u * p_max * h * h,
+        inner_round=u * (h * p_max + tau_star) * h,
+        s_round=u * s_max,
+        # relative to 1 + e: RN of Dl, of dl + Dl and of L = E s + (dl + Dl)
+        split=u * s_max + 6 * u * u,
+        # 1/(D + L) = f0 (1 + rho + rho^2 + rho^3/(1 - rho)); RN of r and of r2
+        div=Fraction(101, 100) * rho**3 + Fraction(203, 100) * u * rho,
+    )
+    # the e terms are relative to E; e >= E e^-h (1 - 2^-22), and sigma's
+    # relative error is at most e's times e/(1+e) < 1
+    to_e = eh * (1 + Fraction(1, 2**21))
+    e_terms = ("poly", "tau_e2", "tau_delta", "tau_round", "p_round", "inner_round", "s_round")
+    total = sum(getattr(terms, k) for k in e_terms) * to_e + terms.split + terms.div
+    return SimpleNamespace(terms=terms, total=total, h=h, fit=fit, e_terms=e_terms, rho=rho)
+
+
+def round_up_f32(v):
+    """The smallest float >= v (v > 0, normal)."""
+    r = rn(v, "f32")
+    if r >= v:
+        return r
+    e = math.floor(math.log2(r))
+    return r + Fraction(2) ** (e - 23)
+
+
+@functools.lru_cache(maxsize=None)
+def float_table_constants(kf, degree):
+    """The float table and reduction crf_*.c.j2 share with the retired ddk
+    kernels: a kf-entry float table (N above shift_for) and each entry's
+    rounding error, e^t of `degree` on |t| <= ln2/(2 kf), the magic
+    1.5 2^shift whose ulp is 1/kf, RN(ln 2) and its error, and |x| >= 64
+    sent to the careful path."""
+    shift = shift_for(kf, "f32")
+    return SimpleNamespace(
+        k=kf, half=2 * kf, shift=shift,
+        table=exp2_bits_table(kf, "f32", shift), tau=exp2_tau_table(kf, "f32"),
+        fit=exp_fixed11(1, 2 * kf, degree, "f32"), ln2=ln2_rn("f32"),
+        magic=1.5 * 2**shift, bad_z=bits(-64, "f32"))
+
+
+@functools.lru_cache(maxsize=None)
+def crf_constants(kf, degree, xmax=64):
+    """crf_avx512.c.j2: the ddk-style float table and reduction (kf entries,
+    e^t of `degree` on |t| <= ln2/(2 kf)), the fast path for |x| < xmax,
+    and the rounding-test half-width beta: the fast result f0 (1 + r2) has
+    relative error at most crf_bound(...).total, so sigma(x) lies in
+    f0 (1 + [r2 - beta, r2 + beta]) with beta that bound times (1 + 2^-11)
+    (|r2| < 2^-11) rounded up to a float."""
+    b = crf_bound(kf, degree, xmax)
+    beta = round_up_f32(b.total * (1 + Fraction(1, 2**11)))
+    # without directed rounding (AVX2), r2 -+ B is rounded to nearest:
+    # |r2 -+ B| < 2^-11 makes that error at most 2^-36, added to B
+    assert b.rho * (1 + 2 * b.rho) + beta < Fraction(1, 2**11)
+    beta_rn = round_up_f32(beta + Fraction(1, 2**36))
+    return SimpleNamespace(
+        **vars(float_table_constants(kf, degree)), bound=b, beta=beta, beta_rn=beta_rn,
+        log2_bound=math.log2(b.total), bad_abs=bits(xmax, "f32"), xmax=xmax,
+        dbl=crk_constants())
+
+
+def require(cond, why):
+    """A template's guard on its parameters: stop the generator with `why`
+    rather than emit a kernel for a case its code does not handle."""
+    if not cond:
+        raise ValueError(why)
+    return ""

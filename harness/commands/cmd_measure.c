@@ -21,7 +21,7 @@
  * fast <= 1 ULP kernel and a library. */
 static const char *const default_set[2] = {
 	"f32-exact-scalar,f32-stable-dbl-scalar,f32-rr1-lut16-p3-perm-scalef-ddiv-x4-avx512,"
-	"f32-cr-lut16-p4-dbl-avx512,f32-xnnpack-auto",
+	"f32-cr-lut32-p4-flt-x2-avx512,f32-xnnpack-auto",
 	"f64-exact-scalar,f64-stable-scalar,f64-rr2-p11-honest-scalar,f64-rr2-p11-div-honest-avx512",
 };
 

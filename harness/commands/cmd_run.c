@@ -19,7 +19,7 @@
 	"f32-minimax-rat9-10-r18-clamp-scalar,f32-lut4096-r8-linear-sat-scalar,"       \
 	"f32-rr2-p5-div-honest-avx512,"                                                \
 	"f32-rr1-lut16-p3-perm-scalef-ddiv-x4-avx512,"                                 \
-	"f32-cr-lut16-p4-dbl-avx512,f32-xnnpack-auto,f32-sleef-u10-avx512,"            \
+	"f32-cr-lut32-p4-flt-x2-avx512,f32-xnnpack-auto,f32-sleef-u10-avx512,"         \
 	"f32-eigen-avx512,f32-onednn-auto"
 
 /* Speed needs its baseline: f32-exact-scalar joins every speed run. */

@@ -1,0 +1,106 @@
+"""The correctly rounded float kernel (templates/crf_avx512.c.j2): its error
+bound (kernels.crf_bound) checked against the fast path replayed step by step
+in exact arithmetic with float rounding, and the exactness claims of the
+template's comment (w, Fast2Sum, Sterbenz, the reciprocal's residual)
+asserted on every replayed input."""
+import random
+import unittest
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+from sigbench_gen import kernels as K
+from sigbench_gen.approx import round_to_float, sigmoid_dec
+
+PARAMS = ((16, 4), (32, 4), (32, 3))
+
+
+def rn(v):
+    return round_to_float(v, "f32")
+
+
+def replay(x, c):
+    """f0 (1 + r2) of the fast path for float x (|x| < xmax), every
+    operation rounded to float as the FMAs and adds of the template do."""
+    kf, (p, _, _) = c.k, c.fit
+    l_rn, l_err = (Fraction(v) for v in c.ln2)
+    magic = Fraction(c.magic)
+    nb = rn(-x * rn(K.LOG2E) + magic)
+    n = nb - magic
+    jk = n * kf
+    assert jk.denominator == 1
+    j = int(jk) % kf
+    e_big = rn(K.approx.exp2_dec(Decimal(j) / kf)) * Fraction(2) ** int((jk - j) / kf)
+    w = x + n * l_rn
+    assert rn(w) == w, "w = x + n RN(ln2) is exact"
+    tau = rn(n * l_err + c.tau[j])
+    if len(p) == 3:
+        pw = rn(rn(p[2] * w - p[1]) * w + p[0])
+    else:
+        pw = rn(-p[1] * w + p[0])
+    s = rn(w * rn(w * pw - tau) + tau)
+    a, b = max(e_big, 1), min(e_big, 1)
+    d = rn(a + b)
+    assert rn(d - a) == d - a and rn(b - (d - a)) == b - (d - a), "Fast2Sum"
+    dl = b - (d - a)
+    dd = rn(d - e_big * w)
+    assert rn(d - dd) == d - dd, "Sterbenz"
+    dl2 = rn((d - dd) - e_big * w)
+    big_l = rn(e_big * s + rn(dl + dl2))
+    f0 = rn(1 / dd)
+    r0 = 1 - f0 * dd
+    assert rn(r0) == r0, "the reciprocal's residual is exact"
+    r = rn(r0 - f0 * big_l)
+    return f0 * (1 + rn(r * r + r))
+
+
+def inputs(xmax, count, seed):
+    """Floats spread over |x| < xmax: near 0, near the table's edges, and
+    uniform in every binade."""
+    rng = random.Random(seed)
+    out = [Fraction(0), Fraction(1, 2**30), Fraction(-3, 2**27)]
+    while len(out) < count:
+        mag = rng.uniform(-24, 6)
+        v = rn(Fraction(rng.choice((-1, 1)) * 2 ** mag))
+        if abs(v) < xmax:
+            out.append(v)
+    return out
+
+
+class TestCrf(unittest.TestCase):
+    def test_replayed_error_within_bound(self):
+        with localcontext() as ctx:
+            ctx.prec = 40
+            for kf, deg in PARAMS:
+                c = K.crf_constants(kf, deg)
+                worst = Fraction(0)
+                for x in inputs(c.xmax, 300, kf * 10 + deg):
+                    y = Fraction(sigmoid_dec(Decimal(x.numerator) / Decimal(x.denominator)))
+                    worst = max(worst, abs(replay(x, c) - y) / y)
+                self.assertLessEqual(worst, c.bound.total, (kf, deg))
+                # the bound is not loose by orders of magnitude
+                self.assertGreater(worst * 64, c.bound.total, (kf, deg))
+
+    def test_beta(self):
+        for kf, deg in PARAMS:
+            c = K.crf_constants(kf, deg)
+            need = c.bound.total * (1 + Fraction(1, 2**11))
+            self.assertEqual(rn(c.beta), c.beta)
+            self.assertGreaterEqual(c.beta, need)
+            self.assertLess(c.beta - need, c.beta * Fraction(1, 2**23))
+
+    def test_round_up(self):
+        self.assertEqual(K.round_up_f32(Fraction(1)), 1)
+        self.assertEqual(K.round_up_f32(1 + Fraction(1, 2**30)), 1 + Fraction(1, 2**23))
+        self.assertEqual(K.round_up_f32(Fraction(3, 2**40)), Fraction(3, 2**40))
+
+    def test_reduction_bound(self):
+        for kf, deg in PARAMS:
+            b = K.crf_bound(kf, deg, 64)
+            half = Fraction(K.LN2) / (2 * kf)
+            self.assertGreater(b.h, half)
+            self.assertLess(b.h - half, Fraction(1, 2**16))
+            self.assertGreaterEqual(float(b.terms.poly), 2 ** b.fit[1] / 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
