@@ -65,6 +65,39 @@ static double eval_double(enum sb_func fn, double x, double *terms)
 	return y;
 }
 
+/* Near x = 0, s' = 1/4 - ((1-t)/(2(1+t)))^2 and dsilu = 1/2 + h + x(1/4 - h^2)
+ * with h = tanh(x/2)/2 (both terms of one sign), and for x > 2 dsilu =
+ * 1 + t(x - 1 - t)/(1+t)^2: the deviation d from the lead L = 1/4, 1/2 or 1
+ * without cancellation.  Where |d| is below half an ulp
+ * of the binade under L, L + d rounds to L and its ulp is known from d's
+ * sign; the double sum y = L + d alone cannot tell the binade there.
+ * Returns 1 and fills r then. */
+static int near_lead(enum sb_func fn, double x, struct sb_ref *r)
+{
+	double a = fabs(x), lead, d;
+	if (fn == SB_FN_DSILU && x > 2) { /* dsilu - 1 = t (x - 1 - t)/(1+t)^2 */
+		double t = exp_neg(a);
+		lead = 1;
+		d = t * (x - 1 - t) / ((1 + t) * (1 + t));
+	} else if (a >= 1 || (fn != SB_FN_DSIGMOID && fn != SB_FN_DSILU)) {
+		return 0;
+	} else if (fn == SB_FN_DSIGMOID) {
+		double q = -expm1(-a) / (2 * (1 + exp_neg(a)));
+		lead = 0.25;
+		d = -q * q;
+	} else {
+		double h = tanh(x / 2) / 2;
+		lead = 0.5;
+		d = h + x * (0.25 - h * h);
+	}
+	double below = lead * 0x1p-25; /* half an ulp of the binade under L */
+	if (fabs(d) * (1 + TERM_BOUND) + ABS_FLOOR >= below)
+		return 0;
+	double ulp = d < 0 ? lead * 0x1p-24 : lead * 0x1p-23;
+	*r = (struct sb_ref){ lead, d / ulp, ulp, lead + d };
+	return 1;
+}
+
 /* Exponent of the ulp of values in [lo, hi] (float32), or 0 (never a
  * valid one) when they straddle a binade edge or zero. */
 static int ulp_exp_between(double lo, double hi)
@@ -85,6 +118,8 @@ int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
 {
 	if (!isfinite(x))
 		return 0;
+	if (near_lead(fn, x, r))
+		return 1;
 	double terms, y = eval_double(fn, x, &terms);
 	double err = terms * TERM_BOUND + ABS_FLOOR;
 	double lo = y - err, hi = y + err;

@@ -28,6 +28,8 @@ int sb_cmd_list(int argc, char **argv)
 	sb_cli_parse(&c, argc, argv, SELECT_OPTS | OPTBIT(OPT_JSON),
 		     "usage: sigbench list [OPTIONS]\nList the registry: name, family, parameters, "
 		     "ISA, whether this CPU runs it, and what it is.");
+	if (!(c.given & OPTBIT(OPT_FUNCTION)))
+		c.function = -1; /* the whole registry unless --function narrows it */
 	struct sb_jw j;
 	sb_jw_start(&j, stdout);
 	if (c.json)

@@ -71,6 +71,8 @@ struct sb_sweep_opts {
 	/* Only part shard_i of shard_n equal parts of the ordered inputs
 	 * (shard_n 0: all of them); shard.h merges the parts. */
 	uint64_t shard_i, shard_n;
+	/* The function every swept variant computes: the reference to use. */
+	enum sb_func function;
 };
 
 void sb_sweep_opts_default(struct sb_sweep_opts *o);

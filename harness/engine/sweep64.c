@@ -165,6 +165,7 @@ static size_t restrict_sort_dedupe(struct samples *s, const struct sb_sweep_opts
 struct refjob {
 	const struct samples *s;
 	struct sb_refblock *rb;
+	enum sb_func fn; /* the function every variant of the sweep computes */
 	atomic_size_t next, done;
 };
 
@@ -181,12 +182,12 @@ static void *ref_worker(void *arg)
 		for (size_t i = a; i < b; i++) {
 			struct sb_ref r;
 			double x = sb_unkey64(j->s->key[i]);
-			sb_ref_mpfr(x, SB_FMT_F64, &r);
+			sb_ref_fn_mpfr(j->fn, x, SB_FMT_F64, &r);
 			j->rb->x[i] = x;
 			j->rb->cr[i] = r.cr;
 			j->rb->frac[i] = r.frac;
 			j->rb->ulp[i] = r.ulp;
-			j->rb->inv_sigma[i] = r.sigma >= 0x1p-1022 ? 1 / r.sigma : 0;
+			j->rb->inv_sigma[i] = fabs(r.sigma) >= 0x1p-1022 ? 1 / fabs(r.sigma) : 0;
 		}
 		atomic_fetch_add(&j->done, b - a);
 	}
@@ -195,7 +196,7 @@ static void *ref_worker(void *arg)
 static void compute_reference(const struct samples *s, struct sb_refblock *rb,
 			      const struct sb_sweep_opts *o)
 {
-	struct refjob j = { .s = s, .rb = rb };
+	struct refjob j = { .s = s, .rb = rb, .fn = o->function };
 	int nt = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
 	pthread_t tid[256];
 	struct sb_progress pr;
