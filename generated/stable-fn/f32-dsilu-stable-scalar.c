@@ -27,7 +27,8 @@
 static float fn1(float x)
 {
 	float t = expf(-fabsf(x)), d = 1.0f + t;
-	return x < 0 ? t * (d + x) / (d * d) : (d + x * t) / (d * d);
+	float neg = t == 0 ? -0.0f : t * (d + x) / (d * d); /* not 0 * -Inf */
+	return x < 0 ? neg : (d + x * t) / (d * d);
 }
 
 void sb_f32_dsilu_stable_scalar(const float *x, float *y, size_t n)

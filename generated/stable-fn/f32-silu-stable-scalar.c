@@ -19,12 +19,15 @@
 
 /*
  * x sigma(x) by the stable split: x/(1+t) for x >= 0, x t/(1+t) for x < 0,
- * t = e^-|x|: keeps the subnormal outputs of x << 0.
+ * t = e^-|x|: keeps the subnormal outputs of x << 0.  t = 0 only where the
+ * result underflows to -0 anyway; testing it keeps x = -Inf from giving
+ * -Inf * 0 = NaN.
  */
 static float fn1(float x)
 {
 	float t = expf(-fabsf(x)), d = 1.0f + t;
-	return x < 0 ? x * t / d : x / d;
+	float neg = t == 0 ? -0.0f : x * t / d;
+	return x < 0 ? neg : x / d;
 }
 
 void sb_f32_silu_stable_scalar(const float *x, float *y, size_t n)

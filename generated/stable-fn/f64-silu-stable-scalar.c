@@ -19,12 +19,15 @@
 
 /*
  * x sigma(x) by the stable split: x/(1+t) for x >= 0, x t/(1+t) for x < 0,
- * t = e^-|x|: keeps the subnormal outputs of x << 0.
+ * t = e^-|x|: keeps the subnormal outputs of x << 0.  t = 0 only where the
+ * result underflows to -0 anyway; testing it keeps x = -Inf from giving
+ * -Inf * 0 = NaN.
  */
 static double fn1(double x)
 {
 	double t = exp(-fabs(x)), d = 1.0 + t;
-	return x < 0 ? x * t / d : x / d;
+	double neg = t == 0 ? -0.0 : x * t / d;
+	return x < 0 ? neg : x / d;
 }
 
 void sb_f64_silu_stable_scalar(const double *x, double *y, size_t n)

@@ -12,6 +12,7 @@ static void json_variant(struct sb_jw *j, const struct sb_variant *v, int runs)
 	sb_jw_open(j, NULL, '{');
 	sb_jw_str(j, "name", v->name);
 	sb_jw_str(j, "family", v->family);
+	sb_jw_str(j, "function", sb_func_name(v->function));
 	sb_jw_str(j, "params", v->params);
 	sb_jw_str(j, "precision", v->prec == SB_F32 ? "f32" : "f64");
 	sb_jw_str(j, "isa", v->isa);
