@@ -319,6 +319,7 @@ const struct sb_variant *sb_byo_load_cli(const struct sb_cli *c)
 		sb_byo_load(c->impl, c->batch, c->prec_mask == (1 << SB_F64) ? SB_F64 : SB_F32, &e);
 	if (!v)
 		sb_fail("%s", e.msg);
+	sb_byo_set_function((enum sb_func)c->function);
 	if (sb_byo_load_warning())
 		sb_warn("%s", sb_byo_load_warning());
 	return v;
