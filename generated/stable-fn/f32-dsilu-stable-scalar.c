@@ -28,7 +28,8 @@ static float fn1(float x)
 {
 	float t = expf(-fabsf(x)), d = 1.0f + t;
 	float neg = t == 0 ? -0.0f : t * (d + x) / (d * d); /* not 0 * -Inf */
-	return x < 0 ? neg : (d + x * t) / (d * d);
+	float pos = t == 0 ? 1.0f : (d + x * t) / (d * d);  /* not Inf * 0 */
+	return x < 0 ? neg : pos;
 }
 
 void sb_f32_dsilu_stable_scalar(const float *x, float *y, size_t n)

@@ -28,7 +28,8 @@ static double fn1(double x)
 {
 	double t = exp(-fabs(x)), d = 1.0 + t;
 	double neg = t == 0 ? -0.0 : t * (d + x) / (d * d); /* not 0 * -Inf */
-	return x < 0 ? neg : (d + x * t) / (d * d);
+	double pos = t == 0 ? 1.0 : (d + x * t) / (d * d);  /* not Inf * 0 */
+	return x < 0 ? neg : pos;
 }
 
 void sb_f64_dsilu_stable_scalar(const double *x, double *y, size_t n)
