@@ -168,6 +168,28 @@ void sb_f32_fast_sse41(const float *x, float *y, size_t n);
 void sb_f32_fast_avx2(const float *x, float *y, size_t n);
 void sb_f32_fast_avx512(const float *x, float *y, size_t n);
 void sb_f32_word2vec_1000_scalar(const float *x, float *y, size_t n);
+void sb_f32_dsigmoid_s1ms_scalar(const float *x, float *y, size_t n);
+void sb_f64_dsigmoid_s1ms_scalar(const double *x, double *y, size_t n);
+void sb_f32_d2sigmoid_naive_scalar(const float *x, float *y, size_t n);
+void sb_f64_d2sigmoid_naive_scalar(const double *x, double *y, size_t n);
+void sb_f32_logsigmoid_logsig_scalar(const float *x, float *y, size_t n);
+void sb_f64_logsigmoid_logsig_scalar(const double *x, double *y, size_t n);
+void sb_f32_logsigmoid_log1pexp_scalar(const float *x, float *y, size_t n);
+void sb_f64_logsigmoid_log1pexp_scalar(const double *x, double *y, size_t n);
+void sb_f32_silu_naive_scalar(const float *x, float *y, size_t n);
+void sb_f64_silu_naive_scalar(const double *x, double *y, size_t n);
+void sb_f32_dsilu_naive_scalar(const float *x, float *y, size_t n);
+void sb_f64_dsilu_naive_scalar(const double *x, double *y, size_t n);
+void sb_f32_dsigmoid_stable_scalar(const float *x, float *y, size_t n);
+void sb_f64_dsigmoid_stable_scalar(const double *x, double *y, size_t n);
+void sb_f32_d2sigmoid_stable_scalar(const float *x, float *y, size_t n);
+void sb_f64_d2sigmoid_stable_scalar(const double *x, double *y, size_t n);
+void sb_f32_logsigmoid_stable_scalar(const float *x, float *y, size_t n);
+void sb_f64_logsigmoid_stable_scalar(const double *x, double *y, size_t n);
+void sb_f32_silu_stable_scalar(const float *x, float *y, size_t n);
+void sb_f64_silu_stable_scalar(const double *x, double *y, size_t n);
+void sb_f32_dsilu_stable_scalar(const float *x, float *y, size_t n);
+void sb_f64_dsilu_stable_scalar(const double *x, double *y, size_t n);
 
 /* The peers' adapters live in the sigbench binary only (harness/peers), not
  * in the installed library of variants: declared for what links them. */

@@ -170,6 +170,28 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/peer/f32-eigen-avx512.c
   generated/peer/f32-onednn-auto.c
   generated/peer/f32-glibc-scalar.c
+  generated/naive/f32-dsigmoid-s1ms-scalar.c
+  generated/naive/f64-dsigmoid-s1ms-scalar.c
+  generated/naive/f32-d2sigmoid-naive-scalar.c
+  generated/naive/f64-d2sigmoid-naive-scalar.c
+  generated/naive/f32-logsigmoid-logsig-scalar.c
+  generated/naive/f64-logsigmoid-logsig-scalar.c
+  generated/naive/f32-logsigmoid-log1pexp-scalar.c
+  generated/naive/f64-logsigmoid-log1pexp-scalar.c
+  generated/naive/f32-silu-naive-scalar.c
+  generated/naive/f64-silu-naive-scalar.c
+  generated/naive/f32-dsilu-naive-scalar.c
+  generated/naive/f64-dsilu-naive-scalar.c
+  generated/stable-fn/f32-dsigmoid-stable-scalar.c
+  generated/stable-fn/f64-dsigmoid-stable-scalar.c
+  generated/stable-fn/f32-d2sigmoid-stable-scalar.c
+  generated/stable-fn/f64-d2sigmoid-stable-scalar.c
+  generated/stable-fn/f32-logsigmoid-stable-scalar.c
+  generated/stable-fn/f64-logsigmoid-stable-scalar.c
+  generated/stable-fn/f32-silu-stable-scalar.c
+  generated/stable-fn/f64-silu-stable-scalar.c
+  generated/stable-fn/f32-dsilu-stable-scalar.c
+  generated/stable-fn/f64-dsilu-stable-scalar.c
   generated/expk/data/f32-exp2-16.c
   generated/expk/data/f32-exp2-32.c
   generated/expk/data/f32-exp2-64.c

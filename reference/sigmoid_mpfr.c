@@ -15,17 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "family_ref.h"
+#include "round_mpfr.h"
 #include "sigmoid_ref.h"
-
-struct fmt_info {
-	int p;          /* significand bits */
-	int emin_ulp;   /* log2 of the ulp floor (the least subnormal) */
-};
-
-static const struct fmt_info fmts[] = {
-	[SB_FMT_F32] = { 24, -149 },
-	[SB_FMT_F64] = { 53, -1074 },
-};
 
 /* A precision this large means a bug, not a hard case: the hardest cases of
  * exp-like functions in binary64 need about 2*53 + 60 bits. */
@@ -37,7 +29,7 @@ static const struct fmt_info fmts[] = {
  * 1/2 from either side), x > 64 (1 - sigma < e^-64 < 2^-92, rounds to 1)
  * and x < -65536 (sigma < 2^-94000, rounds to 0; frac is 0 to any digit we
  * print).  Returns 1 when it filled r. */
-static int closed_form(double x, const struct fmt_info *f, struct sb_ref *r)
+static int closed_form(double x, const struct sb_fmt_info *f, struct sb_ref *r)
 {
 	if (isnan(x)) {
 		*r = (struct sb_ref){ x, 0, NAN, x };
@@ -66,45 +58,6 @@ static void sigma_at(mpfr_t v, mpfr_t t, double x)
 	mpfr_ui_div(v, 1, t, MPFR_RNDN);
 }
 
-/* Is v so close to an end of its binade [2^(e-1), 2^e) that the exact value
- * could lie in the next one?  (Only asked for x < 0; for x > 0 the binade is
- * [1/2, 1) by monotonicity.) */
-static int near_binade_edge(mpfr_t v, mpfr_t t, mpfr_prec_t w)
-{
-	mpfr_exp_t e = mpfr_get_exp(v);
-	mpfr_mul_2si(t, v, 1 - e, MPFR_RNDN); /* in [1, 2), exact */
-	mpfr_sub_ui(t, t, 1, MPFR_RNDN);      /* exact */
-	if (mpfr_cmp_ui_2exp(t, 1, 4 - w) < 0)
-		return 1;
-	mpfr_ui_sub(t, 1, t, MPFR_RNDN);      /* 2 - m, exact */
-	return mpfr_cmp_ui_2exp(t, 1, 4 - w) < 0;
-}
-
-/* Round v (with |v - sigma| < 2^(EXP(v) - w + 3)) to the format, if certain.
- * e is the exponent of the exact value.  Returns 1 and sets *cr on success. */
-static int round_to_format(mpfr_t v, mpfr_t t, mpfr_exp_t e, mpfr_prec_t w,
-			   const struct fmt_info *f, double *cr)
-{
-	long pe = e - f->emin_ulp; /* bits available above the ulp floor */
-	if (pe > f->p)
-		pe = f->p;
-	if (pe <= 0) {
-		/* v in [2^(e-1), 2^e) with e <= emin_ulp: at or below half the least
-		 * subnormal, except e == emin_ulp whose binade starts at the midpoint
-		 * 2^(emin_ulp-1) and so rounds up.  The binade check made this certain. */
-		*cr = pe == 0 ? ldexp(1.0, f->emin_ulp) : 0.0;
-		return 1;
-	}
-	/* The MPFR idiom for rounding to nearest: ask whether rounding toward
-	 * zero to pe+1 bits is determined. */
-	if (!mpfr_can_round(v, w - 3, MPFR_RNDN, MPFR_RNDZ, pe + 1))
-		return 0;
-	mpfr_set_prec(t, pe);
-	mpfr_set(t, v, MPFR_RNDN);
-	*cr = mpfr_get_d(t, MPFR_RNDN); /* exact: pe <= 53 bits in double range */
-	return 1;
-}
-
 /* The two working variables, kept per thread: allocating and freeing them
  * on every call cost more than the arithmetic at these precisions (MPFR
  * only grows an allocation, so after the first calls set_prec allocates
@@ -114,7 +67,7 @@ static _Thread_local int work_ready;
 
 void sb_ref_mpfr(double x, enum sb_fmt fmt, struct sb_ref *r)
 {
-	const struct fmt_info *f = &fmts[fmt];
+	const struct sb_fmt_info *f = &sb_fmt_infos[fmt];
 	if (closed_form(x, f, r))
 		return;
 	if (!work_ready) {
@@ -132,11 +85,11 @@ void sb_ref_mpfr(double x, enum sb_fmt fmt, struct sb_ref *r)
 		mpfr_set_prec(t, w);
 		sigma_at(v, t, x);
 		mpfr_exp_t e = x > 0 ? 0 : mpfr_get_exp(v);
-		if (x < 0 && near_binade_edge(v, t, w))
+		if (x < 0 && sb_mpfr_near_binade_edge(v, t, w - 4))
 			continue;
 		mpfr_set_prec(t, w);
 		double cr;
-		if (!round_to_format(v, t, e, w, f, &cr))
+		if (!sb_mpfr_round_to_format(v, t, e, w - 3, f, &cr))
 			continue;
 		int ulp_exp = (int)e - f->p < f->emin_ulp ? f->emin_ulp : (int)e - f->p;
 		mpfr_set_prec(t, w + 64);
@@ -156,6 +109,7 @@ void sb_ref_release_thread(void)
 		mpfr_clears(work_v, work_t, (mpfr_ptr)0);
 		work_ready = 0;
 	}
+	sb_ref_fn_release_thread();
 	mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE | MPFR_FREE_GLOBAL_CACHE);
 }
 

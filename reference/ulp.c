@@ -21,5 +21,6 @@ double sb_ulp_error(double got, const struct sb_ref *r)
 		return INFINITY;
 	/* got - cr is exact when they are close (Sterbenz) and the division by a
 	 * power of two is exact, so the only rounding is in the subtraction of frac. */
-	return fmin(fabs((got - r->cr) / r->ulp - r->frac), DBL_MAX);
+	double diff = got == r->cr ? 0 : got - r->cr; /* not Inf - Inf (log sigma(-Inf)) */
+	return fmin(fabs(diff / r->ulp - r->frac), DBL_MAX);
 }

@@ -88,6 +88,7 @@ def main():
         "--exhaustive": ["--exhaustive"],
         "--recorded": ["--recorded", "--results", committed],
         "--kind": ["--kind", "generated"],
+        "--function": ["--function", "sigmoid"],
         "--output": ["--output", os.path.join(tmp, "y.h")],
         "--junit": ["--junit", os.path.join(tmp, "junit", "j.xml")],
         "--shard": ["--shard", "0/2", "--out", os.path.join(tmp, "shard")],

@@ -12,10 +12,32 @@
 #include "engine/context.h"
 #include "sigbench_variants.h"
 #include "engine/variant.h"
+#include "family_ref.h"
+
+/* sigma's relatives have no simple exact values at these inputs: the
+ * certified reference gives them, and a stable form must return those (a
+ * naive composition is checked by its limits, not here: its traps at the
+ * specials are what the tables show). */
+static void family_specials(const struct sb_variant *v, enum sb_fmt fmt)
+{
+	for (int i = 0; i < SB_NSPECIAL; i++) {
+		double x = sb_special_input(fmt, i), y = sb_eval1(v, x);
+		if (isnan(x) || strstr(v->name, "-stable-") == NULL)
+			continue;
+		struct sb_ref r;
+		sb_ref_fn_mpfr(v->function, x, fmt, &r);
+		CHECK(sb_ulp_error(y, &r) <= 8, "%s(%s = %a) = %a, want %a", v->name, sb_special_names[i],
+		      x, y, r.cr);
+	}
+}
 
 static void specials(const struct sb_variant *v)
 {
 	enum sb_fmt fmt = v->prec == SB_F32 ? SB_FMT_F32 : SB_FMT_F64;
+	if (v->function != SB_FN_SIGMOID) {
+		family_specials(v, fmt);
+		return;
+	}
 	for (int i = 0; i < SB_NSPECIAL; i++) {
 		double x = sb_special_input(fmt, i), y = sb_eval1(v, x);
 		if (isnan(x)) {

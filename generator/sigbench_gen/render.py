@@ -42,6 +42,7 @@ def header(v, limits):
         "",
         f"variant    {v.name}",
         f"family     {v.family}: {v.summary}",
+        *([f"function   {v.function}"] if v.function != "sigmoid" else []),
         f"params     {v.params_text or '(none)'}",
         f"precision  {v.prec} ({v.T}); ISA {v.isa} ({v.isa_text})",
         f"domain     {_domain_text(v.domain)}",

@@ -32,9 +32,14 @@ ISAS = {
 
 PRECISIONS = {"f32": "float", "f64": "double"}
 
+# What a variant computes (reference/family_ref.h's enum sb_func, same order).
+# A variant of any function but sigma is named PREC-FUNCTION-STEM-ISA.
+FUNCTIONS = ("sigmoid", "dsigmoid", "d2sigmoid", "logsigmoid", "silu", "dsilu")
+
 # Keys with a meaning to the generator; any other key is a template parameter.
 META_KEYS = {"family", "template", "name", "precisions", "isas", "summary",
-             "domain", "nan", "specials", "algorithm", "data_template", "data_name", "measured"}
+             "domain", "nan", "specials", "algorithm", "data_template", "data_name", "measured",
+             "function"}
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9.]+)*$")
 
 
@@ -58,6 +63,7 @@ class Variant:
     data_template: str = ""   # a table shared by variants, see variants.toml
     data_stem: str = ""
     measured: str = ""        # a measured claim the template prints (worst input)
+    function: str = "sigmoid"
     params: dict = field(default_factory=dict)
     # Values a template computes and the registry/header report (fitted error
     # bounds); filled while the variant's template renders.
@@ -70,6 +76,10 @@ class Variant:
     @property
     def T(self):
         return PRECISIONS[self.prec]
+
+    @property
+    def function_enum(self):
+        return "SB_FN_" + self.function.upper()
 
     @property
     def sfx(self):
@@ -190,6 +200,9 @@ def _expand_entry(entry, families, where):
         data_stem = merged.get("data_name", "").format(**params)
     except KeyError as e:
         raise SpecError(f"{where}: data_name uses {e} but the entry does not set it") from None
+    function = merged.get("function", "sigmoid")
+    if function not in FUNCTIONS:
+        raise SpecError(f"{where}: unknown function {function!r} (known: {', '.join(FUNCTIONS)})")
     if bool(data_template) != bool(data_stem):
         raise SpecError(f"{where}: data_template and data_name go together")
     out = []
@@ -199,7 +212,8 @@ def _expand_entry(entry, families, where):
         for isa in merged["isas"]:
             if isa not in ISAS:
                 raise SpecError(f"{where}: unknown ISA {isa!r} (known: {', '.join(ISAS)})")
-            name = f"{prec}-{stem}-{isa}"
+            name = f"{prec}-{stem}-{isa}" if function == "sigmoid" else \
+                f"{prec}-{function}-{stem}-{isa}"
             if not NAME_RE.match(name):
                 raise SpecError(f"{where}: variant name {name!r} must be lower-case words joined by '-'")
             # template: one file, or a table {scalar = ..., simd = ...} picked by ISA
@@ -212,7 +226,7 @@ def _expand_entry(entry, families, where):
                                summary=summary, domain=domain, nan=nan,
                                algorithm=merged.get("algorithm", "").strip(),
                                specials=specials, data_template=data_template,
-                               data_stem=data_stem, params=params,
+                               data_stem=data_stem, function=function, params=params,
                                measured=merged.get("measured", "").strip()))
     return out
 

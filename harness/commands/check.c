@@ -512,6 +512,19 @@ int sb_check_merge(const struct sb_cli *c, struct sb_part *parts, char **names, 
 /* Shard I/N of every sweep check makes, written as a part file (--shard),
  * or every rank's, merged and judged by rank 0 (mpirun); -1 when neither
  * applies. */
+/* --function F: only the limits of variants computing F. */
+static void keep_function_limits(struct sb_limit *lim, size_t *nl, const struct sb_cli *c)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *nl; i++)
+		if ((int)lim[i].v->function == c->function)
+			lim[k++] = lim[i];
+	if (k == 0)
+		sb_fail("%s: no limit names a variant computing %s", c->limits,
+			sb_func_name((enum sb_func)c->function));
+	*nl = k;
+}
+
 static int check_sharded(struct sb_cli *c, const struct sb_limit *lim, size_t nl)
 {
 	int ranks = sb_launch_size(), rank = sb_launch_rank();
@@ -566,7 +579,7 @@ int sb_cmd_check(int argc, char **argv)
 		     OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | OPTBIT(OPT_STRIDE) |
 		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_ACCEPT_SAMPLED) |
 		     OPTBIT(OPT_PRECISION) | OPTBIT(OPT_JSON) | OPTBIT(OPT_JUNIT) | OPTBIT(OPT_SHARD) |
-		     OPTBIT(OPT_OUT) | OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS),
+		     OPTBIT(OPT_OUT) | OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS) | OPTBIT(OPT_FUNCTION),
 		     "usage: sigbench check --limits FILE [--from accuracy.csv] [--json] [--junit FILE] [OPTIONS]\n"
 		     "Measure every variant named in FILE on each line's domain and print one "
 		     "line per limit.  --from reads what an accuracy.csv records (all inputs and "
@@ -589,6 +602,8 @@ int sb_cmd_check(int argc, char **argv)
 	struct sb_limit *lim = sb_limits_read(c.limits, &nl, &e);
 	if (!lim)
 		sb_fail("%s", e.msg);
+	if (c.given & OPTBIT(OPT_FUNCTION))
+		keep_function_limits(lim, &nl, &c);
 	int sharded = check_sharded(&c, lim, nl);
 	if (sharded >= 0) {
 		free(lim);

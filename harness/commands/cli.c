@@ -53,6 +53,7 @@ static const struct {
 	[OPT_RESUME] = { "--resume", "DIR", "keep each finished shard in DIR; measure only those missing there" },
 	[OPT_WALK_FROM] = { "--walk-from", "CSV", "f64: also walk around every worst input of this accuracy.csv" },
 	[OPT_WALK_ULPS] = { "--walk-ulps", "N", "f64: doubles walked each side of breakpoints and --walk-from inputs (default 256)" },
+	[OPT_FUNCTION] = { "--function", "NAME", "sigmoid (default), dsigmoid, d2sigmoid, logsigmoid, silu or dsilu" },
 	[OPT_HELP] = { "--help", NULL, "this help" },
 };
 
@@ -121,6 +122,11 @@ static void apply(struct sb_cli *c, int o, const char *v)
 {
 	switch (o) {
 	case OPT_VARIANTS: c->variants = v; break;
+	case OPT_FUNCTION:
+		c->function = sb_func_parse(v);
+		if (c->function < 0)
+			sb_fail("--function: '%s' is not one of %s", v, sb_func_list());
+		break;
 	case OPT_PRECISION:
 		c->prec_mask = parse_precision(v);
 		c->prec_given = 1;
@@ -250,13 +256,28 @@ void sb_cli_parse(struct sb_cli *c, int argc, char **argv, sb_optmask accepted, 
 	warn_unused(c);
 }
 
+/* Keep the variants of function fn (-1: all) in vs[0..*n). */
+static void keep_function(const struct sb_variant **vs, size_t *n, int fn)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (fn < 0 || (int)vs[i]->function == fn)
+			vs[k++] = vs[i];
+	*n = k;
+}
+
 void sb_select(const struct sb_cli *c, enum sb_prec prec,
 	       const struct sb_variant ***run, size_t *nrun,
 	       const struct sb_variant ***skip, size_t *nskip)
 {
 	struct sb_error e;
+	if (sb_registry_check_function("--variants", c->variants, c->function, &e))
+		sb_fail("%s", e.msg);
 	if (sb_registry_select(c->variants, prec, run, nrun, skip, nskip, &e))
 		sb_fail("%s", e.msg);
+	keep_function(*run, nrun, c->function);
+	if (skip)
+		keep_function(*skip, nskip, c->function);
 	if (!(c->prec_mask & (1 << prec))) {
 		*nrun = 0; /* the globs were still checked: a typo is an error */
 		if (skip)
@@ -268,9 +289,28 @@ void sb_sweep_or_fail(enum sb_prec prec, const struct sb_variant *const *vs, siz
 		      const struct sb_sweep_opts *o, struct sb_accuracy *out)
 {
 	struct sb_error e;
-	int rc = prec == SB_F32 ? sb_sweep_f32(vs, nv, o, out, &e) : sb_sweep_f64(vs, nv, o, out, &e);
-	if (rc)
-		sb_fail("%s", e.msg);
+	/* one sweep per function: each has its own reference */
+	const struct sb_variant **group = sb_xcalloc(nv + 1, sizeof *group);
+	struct sb_accuracy *part = sb_xcalloc(nv + 1, sizeof *part);
+	for (int fn = 0; fn < SB_FN_COUNT; fn++) {
+		size_t k = 0;
+		for (size_t i = 0; i < nv; i++)
+			if ((int)vs[i]->function == fn)
+				group[k++] = vs[i];
+		if (!k)
+			continue;
+		struct sb_sweep_opts of = *o;
+		of.function = (enum sb_func)fn;
+		int rc = prec == SB_F32 ? sb_sweep_f32(group, k, &of, part, &e)
+					: sb_sweep_f64(group, k, &of, part, &e);
+		if (rc)
+			sb_fail("%s", e.msg);
+		for (size_t i = 0, j = 0; i < nv; i++)
+			if ((int)vs[i]->function == fn)
+				out[i] = part[j++];
+	}
+	free(group);
+	free(part);
 }
 
 const struct sb_variant *sb_byo_load_cli(const struct sb_cli *c)
@@ -288,6 +328,7 @@ const struct sb_variant *sb_byo_load_cli(const struct sb_cli *c)
 		sb_byo_load(c->impl, c->batch, c->prec_mask == (1 << SB_F64) ? SB_F64 : SB_F32, &e);
 	if (!v)
 		sb_fail("%s", e.msg);
+	sb_byo_set_function((enum sb_func)c->function);
 	if (sb_byo_load_warning())
 		sb_warn("%s", sb_byo_load_warning());
 	return v;

@@ -16,7 +16,7 @@ enum sb_opt {
 	OPT_LIMITS, OPT_STRICT, OPT_FROM, OPT_MAX_ULP, OPT_MAX_ABS, OPT_ISA, OPT_SIZE,
 	OPT_OUTPUT, OPT_IMPL, OPT_BATCH, OPT_RESULTS, OPT_PLOT, OPT_TIMEOUT, OPT_ACCEPT_SAMPLED,
 	OPT_EXHAUSTIVE, OPT_JUNIT, OPT_RECORDED, OPT_KIND, OPT_SHARD, OPT_SHARDS, OPT_RESUME,
-	OPT_WALK_FROM, OPT_WALK_ULPS, OPT_HELP, OPT_COUNT
+	OPT_WALK_FROM, OPT_WALK_ULPS, OPT_FUNCTION, OPT_HELP, OPT_COUNT
 };
 
 typedef unsigned long long sb_optmask; /* one bit per enum sb_opt */
@@ -24,7 +24,8 @@ typedef unsigned long long sb_optmask; /* one bit per enum sb_opt */
 _Static_assert(OPT_COUNT <= 64, "enum sb_opt outgrew sb_optmask");
 
 /* Option groups several commands accept. */
-#define SELECT_OPTS (OPTBIT(OPT_VARIANTS) | OPTBIT(OPT_PRECISION) | OPTBIT(OPT_HELP))
+#define SELECT_OPTS (OPTBIT(OPT_VARIANTS) | OPTBIT(OPT_PRECISION) | OPTBIT(OPT_FUNCTION) | \
+		     OPTBIT(OPT_HELP))
 #define SWEEP_OPTS (OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | \
 		    OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_STRIDE) | OPTBIT(OPT_QUIET) | \
 		    OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS))
@@ -37,6 +38,7 @@ struct sb_cli {
 	const char *variants;  /* comma-separated globs */
 	int prec_mask;         /* bit SB_F32, bit SB_F64 */
 	int prec_given;        /* --precision was on the command line */
+	int function;          /* enum sb_func (default sigma), or -1: all (run) */
 	sb_optmask given;      /* OPTBIT of every option on the command line */
 	const char *out;       /* NULL: command's default */
 	const char *limits;
@@ -73,9 +75,9 @@ void sb_cli_init(struct sb_cli *cli, const char *command);
 void sb_cli_parse(struct sb_cli *cli, int argc, char **argv, sb_optmask accepted,
 		  const char *usage);
 
-/* The selected variants (--variants, --precision), in registry order:
- * runnable ones in *run, the ones this CPU cannot run in *skip.  sb_fail if
- * a glob matches nothing. */
+/* The selected variants (--variants, --precision, --function), in registry
+ * order: runnable ones in *run, the ones this CPU cannot run in *skip.
+ * sb_fail if a glob matches nothing, or only variants of other functions. */
 void sb_select(const struct sb_cli *cli, enum sb_prec prec,
 	       const struct sb_variant ***run, size_t *nrun,
 	       const struct sb_variant ***skip, size_t *nskip);

@@ -5,6 +5,7 @@
 
 #include "commands/cli.h"
 #include "commands/commands.h"
+#include "engine/fn_edges.h"
 #include "engine/intervals.h"
 #include "report/format.h"
 #include "report/json_writer.h"
@@ -34,13 +35,55 @@ static void print_json(void)
 	sb_jw_end(&j);
 }
 
+/* --function F (not sigma): F's edges, as text or as
+ * {"function": F, "f32": {"EDGE": {"x": HEX, "x_value": X, "meaning": ...}}, "f64": ...} */
+static void print_fn_edges(enum sb_func fn, int json)
+{
+	struct sb_jw j;
+	if (json) {
+		sb_jw_start(&j, stdout);
+		sb_jw_open(&j, NULL, '{');
+		sb_jw_str(&j, "function", sb_func_name(fn));
+	}
+	for (int p = 0; p < 2; p++) {
+		struct sb_fn_edge e[SB_FN_EDGES_MAX];
+		size_t n = sb_fn_edges(fn, p == 0 ? SB_FMT_F32 : SB_FMT_F64, e);
+		if (json)
+			sb_jw_open(&j, p == 0 ? "f32" : "f64", '{');
+		else
+			printf("%s %s\n", sb_func_name(fn), p == 0 ? "f32" : "f64");
+		for (size_t i = 0; i < n; i++) {
+			const char *hex = sb_fmt_hex(e[i].x, (enum sb_prec)p).s;
+			if (!json) {
+				printf("  %-16s X = %-24s %-14.9g %s\n", e[i].name, hex, e[i].x, e[i].meaning);
+				continue;
+			}
+			sb_jw_open(&j, e[i].name, '{');
+			sb_jw_str(&j, "x", hex);
+			sb_jw_num(&j, "x_value", e[i].x);
+			sb_jw_str(&j, "meaning", e[i].meaning);
+			sb_jw_close(&j);
+		}
+		if (json)
+			sb_jw_close(&j);
+	}
+	if (json) {
+		sb_jw_close(&j);
+		sb_jw_end(&j);
+	}
+}
+
 int sb_cmd_breakpoints(int argc, char **argv)
 {
 	struct sb_cli c;
 	sb_cli_init(&c, "breakpoints");
-	sb_cli_parse(&c, argc, argv, OPTBIT(OPT_JSON) | OPTBIT(OPT_HELP),
-		     "usage: sigbench breakpoints [--json]\nThe interval edges, derived from the MPFR "
-		     "reference by bisection over each format's ordered values.");
+	sb_cli_parse(&c, argc, argv, OPTBIT(OPT_JSON) | OPTBIT(OPT_HELP) | OPTBIT(OPT_FUNCTION),
+		     "usage: sigbench breakpoints [--function NAME] [--json]\nThe interval edges, derived "
+		     "from the MPFR reference by bisection over each format's ordered values.");
+	if (c.function != SB_FN_SIGMOID) {
+		print_fn_edges((enum sb_func)c.function, c.json);
+		return 0;
+	}
 	if (c.json) {
 		print_json();
 		return 0;

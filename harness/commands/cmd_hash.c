@@ -28,6 +28,7 @@ int sb_cmd_hash(int argc, char **argv)
 	sb_cli_init(&c, "hash");
 	sb_cli_parse(&c, argc, argv,
 		     OPTBIT(OPT_VARIANTS) | OPTBIT(OPT_PRECISION) | OPTBIT(OPT_OUT) | OPTBIT(OPT_JSON) |
+		     OPTBIT(OPT_FUNCTION) |
 		     OPTBIT(OPT_HELP),
 		     "usage: sigbench hash [OPTIONS]\n"
 		     "A 64-bit fingerprint (FNV-1a of the output bits) of each variant on a fixed "

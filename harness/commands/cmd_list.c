@@ -12,6 +12,7 @@ static void json_variant(struct sb_jw *j, const struct sb_variant *v, int runs)
 	sb_jw_open(j, NULL, '{');
 	sb_jw_str(j, "name", v->name);
 	sb_jw_str(j, "family", v->family);
+	sb_jw_str(j, "function", sb_func_name(v->function));
 	sb_jw_str(j, "params", v->params);
 	sb_jw_str(j, "precision", v->prec == SB_F32 ? "f32" : "f64");
 	sb_jw_str(j, "isa", v->isa);
@@ -28,6 +29,8 @@ int sb_cmd_list(int argc, char **argv)
 	sb_cli_parse(&c, argc, argv, SELECT_OPTS | OPTBIT(OPT_JSON),
 		     "usage: sigbench list [OPTIONS]\nList the registry: name, family, parameters, "
 		     "ISA, whether this CPU runs it, and what it is.");
+	if (!(c.given & OPTBIT(OPT_FUNCTION)))
+		c.function = -1; /* the whole registry unless --function narrows it */
 	struct sb_jw j;
 	sb_jw_start(&j, stdout);
 	if (c.json)

@@ -127,7 +127,8 @@ static const char measure_usage[] =
 	 OPTBIT(OPT_HELP) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) |         \
 	 OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_STRIDE) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_PLOT) |          \
 	 OPTBIT(OPT_RANGE) | OPTBIT(OPT_SIZES) | OPTBIT(OPT_REPS) | OPTBIT(OPT_OUT) |              \
-	 OPTBIT(OPT_JSON) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS))
+	 OPTBIT(OPT_JSON) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS) | \
+	 OPTBIT(OPT_FUNCTION))
 
 int sb_cmd_measure(int argc, char **argv)
 {
@@ -148,9 +149,11 @@ int sb_cmd_measure(int argc, char **argv)
 	if (sb_byo_load_warning())
 		sb_warn("%s", sb_byo_load_warning());
 	c.prec_mask = 1 << p;
+	sb_byo_set_function((enum sb_func)c.function);
 	char dflt[512];
-	if (!c.variants)
+	if (!c.variants && c.function == SB_FN_SIGMOID)
 		c.variants = default_variants(p, dflt, sizeof dflt);
+	/* other functions: every built-in of that function (a few) */
 	/* error bins (for plots) of what --out records; a few variants, cheap */
 	c.sweep.plot = c.plot ? c.plot : c.out ? "*" : NULL;
 	if (c.out)

@@ -104,6 +104,8 @@ static int measure_command(int argc, char **argv, const char *name, int acc, int
 	sb_cli_parse(&c, argc, argv, accepted, acc && speed ? u_run : acc ? u_acc : u_speed);
 	if (acc && speed && !c.out)
 		c.out = "results";
+	if (acc && speed && !(c.given & OPTBIT(OPT_FUNCTION)))
+		c.function = -1; /* the default job measures every function */
 	struct sb_error e;
 	if (c.plot && sb_registry_check_globs("--plot", c.plot, &e))
 		sb_fail("%s", e.msg);

@@ -159,8 +159,10 @@ static const char *take_name_arg(int *argc, char **argv)
 	int out = 2;
 	for (int i = 2; i < *argc; i++) {
 		const char *a = argv[i];
-		int takes_value = strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
-				  strcmp(a, "--results") == 0;
+		static const char *const with_value[] = { "-o", "--output", "--results", "--function" };
+		int takes_value = 0;
+		for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
+			takes_value |= strcmp(a, with_value[k]) == 0;
 		if (a[0] != '-' && !name) {
 			name = a;
 			continue;
@@ -206,7 +208,7 @@ static void output_path(const char *output, const char *pub, char *dir, char *fi
 }
 
 static const char usage[] =
-	"usage: sigbench export NAME [-o FILE.h] [--results DIR]\n"
+	"usage: sigbench export NAME [-o FILE.h] [--results DIR] [--function NAME]\n"
 	"Write registry variant NAME as one standalone header-only C file (default\n"
 	"./sigmoid_NAME.h, '-' and '.' in NAME becoming '_' and 'p'; -o - writes to stdout):\n"
 	"static inline void sigmoid_NAME(const T *x, T *y, size_t n) and T sigmoid_NAME_1(T x),\n"
@@ -214,13 +216,17 @@ static const char usage[] =
 	"DIR/accuracy.csv and DIR/throughput.csv (default: ./results, if there is one).\n"
 	"Peers (other libraries) cannot be exported.";
 
-static const struct sb_export_header *export_header(const char *name)
+static const struct sb_export_header *export_header(const char *name, const struct sb_cli *c)
 {
 	if (!name)
 		sb_fail("export needs a variant NAME (sigbench list shows them)");
 	const struct sb_variant *v = sb_find_variant(name);
 	if (!v)
 		sb_fail("export: no variant '%s' (sigbench list shows them)", name);
+	if ((c->given & OPTBIT(OPT_FUNCTION)) && (int)v->function != c->function)
+		sb_fail("export: %s does not implement %s (it computes %s: --function %s)", name,
+			sb_func_name((enum sb_func)c->function), sb_func_name(v->function),
+			sb_func_name(v->function));
 	if (v->peer)
 		sb_fail("export: %s is a peer (%s): its code is another library's, not ours to export",
 			name, v->peer);
@@ -244,8 +250,9 @@ int sb_cmd_export(int argc, char **argv)
 	struct sb_cli c;
 	const char *name = take_name_arg(&argc, argv);
 	sb_cli_init(&c, "export");
-	sb_cli_parse(&c, argc, argv, OPTBIT(OPT_OUTPUT) | OPTBIT(OPT_RESULTS) | OPTBIT(OPT_HELP), usage);
-	const struct sb_export_header *h = export_header(name);
+	sb_cli_parse(&c, argc, argv, OPTBIT(OPT_OUTPUT) | OPTBIT(OPT_RESULTS) | OPTBIT(OPT_HELP) |
+		     OPTBIT(OPT_FUNCTION), usage);
+	const struct sb_export_header *h = export_header(name, &c);
 	struct results r;
 	results_dir(c.results, &r);
 	if (c.output && strcmp(c.output, "-") == 0) {

@@ -399,7 +399,7 @@ static int pick_recorded(const struct sb_cli *c, enum sb_prec prec, const char *
 	if (!read_results(dir, "throughput.csv", sb_throughput_csv_columns, &thr))
 		sb_fail("pick --recorded: no %s/throughput.csv", dir);
 	struct sb_pick_query q = { budget_of(c), prec == SB_F32 ? "f32" : "f64", c->isa, kind_of(c),
-				   c->variants, c->size };
+				   c->variants, c->size, c->function };
 	struct sb_pick_entry top[WANT_QUALIFIED];
 	struct sb_error e;
 	long n = sb_budget_pick_recorded(&acc, &thr, &q, top, WANT_QUALIFIED, &e);
@@ -489,10 +489,11 @@ int sb_cmd_pick(int argc, char **argv)
 		     OPTBIT(OPT_MAX_ULP) | OPTBIT(OPT_MAX_ABS) | OPTBIT(OPT_DOMAIN) | OPTBIT(OPT_PRECISION) |
 		     OPTBIT(OPT_ISA) | OPTBIT(OPT_SIZE) | OPTBIT(OPT_RESULTS) | OPTBIT(OPT_VARIANTS) |
 		     OPTBIT(OPT_THREADS) | OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_QUIET) | OPTBIT(OPT_HELP) |
-		     OPTBIT(OPT_EXHAUSTIVE) | OPTBIT(OPT_RECORDED) | OPTBIT(OPT_KIND) | OPTBIT(OPT_JSON),
+		     OPTBIT(OPT_EXHAUSTIVE) | OPTBIT(OPT_RECORDED) | OPTBIT(OPT_KIND) | OPTBIT(OPT_JSON) |
+		     OPTBIT(OPT_FUNCTION),
 		     "usage: sigbench pick --max-ulp X [--max-abs Y] [--domain LO:HI] [--precision f32|f64]\n"
 		     "                     [--isa ISA] [--kind generated|peer] [--size N] [--results DIR]\n"
-		     "                     [--exhaustive | --recorded] [--json]\n"
+		     "                     [--exhaustive | --recorded] [--function NAME] [--json]\n"
 		     "The fastest variant whose max ULP (and max absolute) error on the domain meets "
 		     "the budget,\nwith its runner-ups.  Exit 1 if none does (the closest are shown).");
 	if (isnan(c.max_ulp) && isnan(c.max_abs))

@@ -80,6 +80,8 @@ struct sb_sweep_opts {
 	/* f64: sample blocks a thread measures at once (0: the default); the
 	 * result does not depend on it (tests vary it) */
 	uint64_t chunk_blocks;
+	/* The function every swept variant computes: the reference to use. */
+	enum sb_func function;
 };
 
 void sb_sweep_opts_default(struct sb_sweep_opts *o);

@@ -313,6 +313,11 @@ const char *sb_byo_load_warning(void)
 	return load_warning[0] ? load_warning : NULL;
 }
 
+void sb_byo_set_function(enum sb_func fn)
+{
+	user_variant.function = fn;
+}
+
 static void fill_variant(const struct impl *im, void *fn)
 {
 	struct sb_variant *v = &user_variant;

@@ -19,6 +19,10 @@
 const struct sb_variant *sb_byo_load(const char *impl, int batch, enum sb_prec prec,
 				     struct sb_error *e);
 
+/* What the loaded implementation computes (default sigma): the reference
+ * its sweeps use. */
+void sb_byo_set_function(enum sb_func fn);
+
 /* Set when loading the user's library changed the floating-point
  * environment (FTZ/DAZ from -ffast-math): what changed, which was then
  * restored.  NULL otherwise. */

@@ -87,10 +87,12 @@ static inline __attribute__((always_inline)) void
 errors_at(struct refp p, size_t i, double g, int mul, double *e, double *a, double *r)
 {
 	int is_nan = g != g;
-	double k = mul ? (g - p.cr[i]) * p.inv_ulp[i] : (g - p.cr[i]) / p.ulp[i];
+	/* 0, not Inf - Inf, where an infinite result is right (log sigma(-Inf)) */
+	double diff = g == p.cr[i] ? 0 : g - p.cr[i];
+	double k = mul ? diff * p.inv_ulp[i] : diff / p.ulp[i];
 	double ee = fabs(k - p.frac[i]);
 	*e = is_nan ? INFINITY : ee < DBL_MAX ? ee : DBL_MAX; /* not fmin: a libm call */
-	double aa = fabs((g - p.cr[i]) - p.frac[i] * p.ulp[i]);
+	double aa = fabs(diff - p.frac[i] * p.ulp[i]);
 	*a = is_nan ? INFINITY : aa;
 	*r = p.inv_sigma[i] > 0 ? *a * p.inv_sigma[i] : -1;
 }

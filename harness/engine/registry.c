@@ -25,6 +25,41 @@ int sb_registry_check_globs(const char *what, const char *globs, struct sb_error
 	return 0;
 }
 
+/* The first registry variant matching glob g, and whether one of them
+ * computes fn. */
+static const struct sb_variant *match_fn(const char *g, int fn, int *has_fn)
+{
+	const struct sb_variant *first = NULL;
+	*has_fn = 0;
+	for (size_t i = 0; i < sb_nvariants; i++) {
+		if (fnmatch(g, sb_variants[i].name, 0) != 0)
+			continue;
+		if (!first)
+			first = &sb_variants[i];
+		*has_fn |= (int)sb_variants[i].function == fn;
+	}
+	return first;
+}
+
+int sb_registry_check_function(const char *what, const char *globs, int fn, struct sb_error *e)
+{
+	char buf[1024];
+	if (!globs || fn < 0)
+		return 0;
+	if (snprintf(buf, sizeof buf, "%s", globs) >= (int)sizeof buf)
+		return sb_error_set(e, "%s: list too long", what);
+	char *save;
+	for (char *g = strtok_r(buf, ",", &save); g; g = strtok_r(NULL, ",", &save)) {
+		int has_fn;
+		const struct sb_variant *v = match_fn(g, fn, &has_fn);
+		if (v && !has_fn)
+			return sb_error_set(e, "%s: %s does not implement %s (it computes %s: "
+					    "--function %s)", what, v->name, sb_func_name((enum sb_func)fn),
+					    sb_func_name(v->function), sb_func_name(v->function));
+	}
+	return 0;
+}
+
 /* Asked once per registry variant: init() may be costly (peers set up a
  * library) and must not run twice. */
 int sb_variant_usable(const struct sb_variant *v)

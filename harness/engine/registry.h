@@ -14,6 +14,10 @@
  * naming the glob and `what` (the option it came from). */
 int sb_registry_check_globs(const char *what, const char *globs, struct sb_error *e);
 
+/* Fails naming the glob when a glob of `globs` (NULL: none) matches
+ * variants, but none of function fn (-1: any function matches). */
+int sb_registry_check_function(const char *what, const char *globs, int fn, struct sb_error *e);
+
 /* This CPU has the variant's ISA and its init() (peers) succeeded. */
 int sb_variant_usable(const struct sb_variant *v);
 

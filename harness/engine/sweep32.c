@@ -149,17 +149,19 @@ static void derive_reference(struct blockbuf *b, const double *restrict sigma, s
 		memcpy(&ub, &ulp[i], sizeof ub);
 		ub = 0x7fe0000000000000u - ub;
 		memcpy(&inv_ulp[i], &ub, sizeof ub);
-		inv_sigma[i] = sigma[i] >= 0x1p-126 ? 1 / sigma[i] : 0;
+		double mag = fabs(sigma[i]); /* log sigma, SiLU, sigma'' can be negative */
+		inv_sigma[i] = mag >= 0x1p-126 ? 1 / mag : 0;
 	}
 }
 
-/* The reference for the block: sb_ref_f32_block (SIMD, bitwise sb_ref_f32),
+/* The reference for the block: sb_ref_f32_block (SIMD, bitwise sb_ref_f32)
+ * for sigma, the family's fast path for the others (family_ref.h),
  * then what the accounting derives from it. */
 static void fill_reference(struct blockbuf *b, const struct ctx32 *c, uint64_t j, size_t m)
 {
 	block_inputs(b, c, j, m);
 	double *sigma = b->yd; /* scratch: the outputs are written later */
-	sb_ref_f32_block(b->xf, m, b->rb.cr, b->rb.frac, b->rb.ulp, sigma);
+	sb_ref_fn_f32_block(c->o->function, b->xf, m, b->rb.cr, b->rb.frac, b->rb.ulp, sigma);
 	derive_reference(b, sigma, m);
 	b->rb.n = m;
 	sb_errstats_cr_prepare(&b->cr_stats, &b->rb, 0, m);

@@ -260,12 +260,27 @@ static void add_fixed_piece(struct chunk *c, const struct sweep *s, uint64_t p)
 
 /* ---- the reference: one call per chunk, where a faster path drops in ---- */
 
-static void fill_reference(const double *x, size_t n, struct sb_refblock *rb)
+static void fill_reference(enum sb_func fn, const double *x, size_t n, struct sb_refblock *rb)
 {
-	/* sigma lands in inv_sigma, then becomes its reciprocal */
-	sb_ref_f64_block(x, n, rb->cr, rb->frac, rb->ulp, rb->inv_sigma);
-	for (size_t i = 0; i < n; i++)
-		rb->inv_sigma[i] = rb->inv_sigma[i] >= 0x1p-1022 ? 1 / rb->inv_sigma[i] : 0;
+	if (fn == SB_FN_SIGMOID) {
+		/* sigma lands in inv_sigma, then becomes its reciprocal */
+		sb_ref_f64_block(x, n, rb->cr, rb->frac, rb->ulp, rb->inv_sigma);
+	} else {
+		/* the family has no float64 fast path yet: MPFR for every input */
+		for (size_t i = 0; i < n; i++) {
+			struct sb_ref r;
+			sb_ref_fn_mpfr(fn, x[i], SB_FMT_F64, &r);
+			rb->cr[i] = r.cr;
+			rb->frac[i] = r.frac;
+			rb->ulp[i] = r.ulp;
+			rb->inv_sigma[i] = r.sigma;
+		}
+	}
+	/* log sigma, SiLU and sigma'' can be negative: relative error over |f| */
+	for (size_t i = 0; i < n; i++) {
+		double mag = fabs(rb->inv_sigma[i]);
+		rb->inv_sigma[i] = mag >= 0x1p-1022 ? 1 / mag : 0;
+	}
 	rb->n = n;
 }
 
@@ -311,7 +326,7 @@ static void account_chunk(struct chunk *c, const struct sweep *s, struct sb_accu
 {
 	if (c->n == 0)
 		return;
-	fill_reference(c->rb.x, c->n, &c->rb);
+	fill_reference(s->o->function, c->rb.x, c->n, &c->rb);
 	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F64);
 	for (size_t i = 0; i < c->n; i++)
 		c->iv[i] = sb_interval_of(bp, c->rb.x[i]);

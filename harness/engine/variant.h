@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "family_ref.h"
+
 enum sb_prec { SB_F32, SB_F64 };
 
 typedef void (*sb_batch_f32)(const float *x, float *y, size_t n);
@@ -30,6 +32,7 @@ struct sb_variant {
 	sb_batch_f32 f32;     /* exactly one of f32/f64 is set, per prec */
 	sb_batch_f64 f64;
 	const char *cflags;   /* the compiler flags its ISA needs ("" for none) */
+	enum sb_func function; /* what it computes (0: sigma) */
 };
 
 extern const struct sb_variant sb_variants[];

@@ -107,6 +107,9 @@ static int wanted(const struct sb_budget_row *r, const struct sb_pick_query *q)
 		return 0;
 	if (q->globs && !sb_glob_match(q->globs, r->variant))
 		return 0;
+	const struct sb_variant *v = sb_find_variant(r->variant); /* not ours: sigma */
+	if ((v ? (int)v->function : SB_FN_SIGMOID) != q->function)
+		return 0;
 	return strcmp(r->precision, q->precision) == 0 && (!q->isa || strcmp(r->isa, q->isa) == 0);
 }
 

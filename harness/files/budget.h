@@ -62,6 +62,7 @@ struct sb_pick_query {
 	enum sb_kind kind;
 	const char *globs;     /* comma-separated name globs; NULL: every name */
 	size_t size;           /* the n whose median ns/element ranks them */
+	int function;          /* enum sb_func: only variants computing it (0: sigma) */
 };
 
 struct sb_pick_entry {

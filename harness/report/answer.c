@@ -84,7 +84,7 @@ static void rows(FILE *f, const struct sb_table *acc, const struct sb_table *thr
 			continue;
 		for (size_t b = 0; b < NBUDGETS; b++) {
 			struct sb_pick_query q = { { budgets[b].ulp, budgets[b].abs, -INFINITY, INFINITY },
-						   prec, isas[i], SB_KIND_ANY, NULL, size };
+						   prec, isas[i], SB_KIND_ANY, NULL, size, SB_FN_SIGMOID };
 			fprintf(f, "| %s | %s | `%s` |", prec, isas[i], budgets[b].flags);
 			cell(f, acc, thr, &q, SB_KIND_GENERATED);
 			cell(f, acc, thr, &q, SB_KIND_PEER);

@@ -39,7 +39,8 @@ static void context_md(FILE *f, const struct sb_results *r)
 	fprintf(f, "| command | `%s` |\n\n", r->command);
 }
 
-/* One row per variant, one column per interval: max ULP (% CR) or max abs. */
+/* One row per sigma variant, one column per interval (sigma's breakpoints):
+ * max ULP (% CR) or max abs. */
 static void interval_table(FILE *f, const struct sb_results *r, enum sb_prec p, int abs)
 {
 	fprintf(f, "| variant |");
@@ -51,6 +52,8 @@ static void interval_table(FILE *f, const struct sb_results *r, enum sb_prec p, 
 	fprintf(f, "\n");
 	for (size_t i = 0; i < r->nacc[p]; i++) {
 		const struct sb_accuracy *a = &r->acc[p][i];
+		if (a->v->function != SB_FN_SIGMOID)
+			continue;
 		fprintf(f, "| %s |", sb_fmt_label(a->v).s);
 		for (int iv = 0; iv < SB_IV_COUNT; iv++)
 			if (abs)
@@ -82,21 +85,39 @@ static void sweep_cost_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 		r->nacc[p], eval, cpu / eval);
 }
 
-static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
+/* The first of r's variants of precision p computing fn, or NULL. */
+static const struct sb_accuracy *first_of(const struct sb_results *r, enum sb_prec p, enum sb_func fn)
 {
-	if (r->nacc[p] == 0)
+	for (size_t i = 0; i < r->nacc[p]; i++)
+		if (r->acc[p][i].v->function == fn)
+			return &r->acc[p][i];
+	return NULL;
+}
+
+/* One function's section: sigma's with its intervals; every other
+ * function's without them (the intervals are sigma's breakpoints). */
+static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p, enum sb_func fn)
+{
+	const struct sb_accuracy *a0 = first_of(r, p, fn);
+	if (!a0)
 		return;
-	fprintf(f, "## Accuracy, %s (%s; %.0f s)\n\n", prec_title(p), r->acc[p][0].sweep,
-		r->acc_seconds[p]);
-	if (!sb_accuracy_is_exhaustive(&r->acc[p][0]))
+	if (fn == SB_FN_SIGMOID)
+		fprintf(f, "## Accuracy, %s (%s; %.0f s)\n\n", prec_title(p), a0->sweep,
+			r->acc_seconds[p]);
+	else
+		fprintf(f, "## Accuracy of %s, %s (%s)\n\n", sb_func_name(fn), prec_title(p), a0->sweep);
+	if (!sb_accuracy_is_exhaustive(a0))
 		fprintf(f, "%s", sampled_note);
-	sweep_cost_md(f, r, p);
+	if (fn == SB_FN_SIGMOID)
+		sweep_cost_md(f, r, p);
 	fprintf(f, "| variant | max ULP | worst x | got | want | mean ULP | CR %% | not CR | max abs | "
 		   "max rel | NaN out | outside [0,1] | mono breaks | NaN in kept |\n");
 	fprintf(f, "|---|--:|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 	for (size_t i = 0; i < r->nacc[p]; i++) {
 		const struct sb_accuracy *a = &r->acc[p][i];
 		const struct sb_errstats *s = &a->all;
+		if (a->v->function != fn)
+			continue;
 		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %llu | %s | %s | %llu | %llu | %llu | %llu/%llu |\n",
 			sb_fmt_label(a->v).s, sb_fmt_ulp(s->ulp.err).s, sb_fmt_hex(s->ulp.x, p).s,
 			sb_fmt_hex(s->ulp.got, p).s, sb_fmt_hex(s->ulp.want, p).s, sb_fmt_mean(s).s,
@@ -108,16 +129,20 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 	}
 	int any_domain = 0;
 	for (size_t i = 0; i < r->nacc[p]; i++)
-		any_domain |= r->acc[p][i].has_domain;
+		any_domain |= r->acc[p][i].has_domain && r->acc[p][i].v->function == fn;
 	if (any_domain) {
 		fprintf(f, "\nOn each variant's own domain:\n\n| variant | domain | max ULP | worst x | max abs |\n|---|---|--:|---|--:|\n");
 		for (size_t i = 0; i < r->nacc[p]; i++) {
 			const struct sb_accuracy *a = &r->acc[p][i];
-			if (a->has_domain)
+			if (a->has_domain && a->v->function == fn)
 				fprintf(f, "| %s | [%g, %g] | %s | %s | %s |\n", a->v->name, a->v->dom_lo,
 					a->v->dom_hi, sb_fmt_ulp(a->domain.ulp.err).s,
 					sb_fmt_hex(a->domain.ulp.x, p).s, sb_fmt_g(a->domain.abs.err).s);
 		}
+	}
+	if (fn != SB_FN_SIGMOID) {
+		fprintf(f, "\n");
+		return;
 	}
 	const struct sb_breakpoints *bp = sb_breakpoints(p == SB_F32 ? SB_FMT_F32 : SB_FMT_F64);
 	fprintf(f, "\n### By interval, %s: max ULP (%% correctly rounded)\n\n", prec_title(p));
@@ -137,6 +162,8 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p)
 		fprintf(f, "---|");
 	fprintf(f, "\n");
 	for (size_t i = 0; i < r->nacc[p]; i++) {
+		if (r->acc[p][i].v->function != fn)
+			continue;
 		fprintf(f, "| %s |", sb_fmt_label(r->acc[p][i].v).s);
 		for (int k = 0; k < SB_NSPECIAL; k++)
 			fprintf(f, " %s |", sb_fmt_hex(r->acc[p][i].special_out[k], p).s);
@@ -307,8 +334,10 @@ void sb_write_details_md(FILE *f, const struct sb_results *r)
 	if (r->nacc[SB_F32] + r->nacc[SB_F64])
 		families_md(f, r);
 	error_plots_md(f, r);
-	accuracy_md(f, r, SB_F32);
-	accuracy_md(f, r, SB_F64);
+	for (int fn = 0; fn < SB_FN_COUNT; fn++) {
+		accuracy_md(f, r, SB_F32, (enum sb_func)fn);
+		accuracy_md(f, r, SB_F64, (enum sb_func)fn);
+	}
 	if (r->have_speed)
 		speed_md(f, r);
 }

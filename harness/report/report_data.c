@@ -16,8 +16,8 @@ static void csv_stats_row(FILE *f, const struct sb_accuracy *a, const char *inte
 {
 	enum sb_prec p = a->v->prec;
 	const char *prec = p == SB_F32 ? "f32" : "f64";
-	fprintf(f, "%s,%s,%s,%s,\"%s\",%s,%s,%s,%llu,%s,%s,%s,%s,%s,%d,%.6f,%s,%s,%s,%s,%llu,%llu,%llu,%llu\n",
-		a->v->name, prec, a->v->family, a->v->isa, a->sweep, interval,
+	fprintf(f, "%s,%s,%s,%s,%s,\"%s\",%s,%s,%s,%llu,%s,%s,%s,%s,%s,%d,%.6f,%s,%s,%s,%s,%llu,%llu,%llu,%llu\n",
+		a->v->name, sb_func_name(a->v->function), prec, a->v->family, a->v->isa, a->sweep, interval,
 		sb_fmt_hex(lo, SB_F64).s, sb_fmt_hex(hi, SB_F64).s, (unsigned long long)s->n,
 		sb_fmt_num(s->ulp.err).s, sb_fmt_hex(s->ulp.x, p).s, sb_fmt_hex(s->ulp.got, p).s,
 		sb_fmt_hex(s->ulp.want, p).s, sb_fmt_num(sb_errstats_mean_ulp(s)).s, s->clamped ? 1 : 0,
@@ -30,7 +30,7 @@ static void csv_stats_row(FILE *f, const struct sb_accuracy *a, const char *inte
 
 void sb_write_accuracy_csv(FILE *f, const struct sb_results *r)
 {
-	fprintf(f, "variant,precision,family,isa,sweep,interval,x_lo,x_hi,inputs,max_ulp,worst_x,"
+	fprintf(f, "variant,function,precision,family,isa,sweep,interval,x_lo,x_hi,inputs,max_ulp,worst_x,"
 		   "worst_got,worst_want,mean_ulp,mean_is_lower_bound,cr_pct,max_abs,max_abs_x,"
 		   "max_rel,max_rel_x,nan_out,out_of_range,mono_breaks,not_cr\n");
 	for (int p = 0; p < 2; p++) {
@@ -87,7 +87,8 @@ static void json_accuracy(FILE *f, const struct sb_accuracy *a, const char *sep)
 	enum sb_prec p = a->v->prec;
 	fprintf(f, "%s    {\"variant\": ", sep);
 	sb_jw_write_string(f, a->v->name);
-	fprintf(f, ", \"precision\": \"%s\", \"family\": ", p == SB_F32 ? "f32" : "f64");
+	fprintf(f, ", \"function\": \"%s\", \"precision\": \"%s\", \"family\": ",
+		sb_func_name(a->v->function), p == SB_F32 ? "f32" : "f64");
 	sb_jw_write_string(f, a->v->family);
 	fprintf(f, ", \"params\": ");
 	sb_jw_write_string(f, a->v->params);

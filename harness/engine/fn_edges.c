@@ -1,0 +1,87 @@
+/* Breakpoints of the family's functions (fn_edges.h). */
+#include <math.h>
+
+#include "engine/fn_edges.h"
+#include "engine/intervals.h"
+
+/* What an edge tests of the correctly rounded value cr at input x. */
+enum test { ZERO, SUBNORMAL, EQUALS_X, POSITIVE, NEGATIVE, NONZERO, NOT_X, NOT_ONE };
+
+struct edge_spec {
+	enum sb_func fn;
+	enum test test;
+	double lo, hi; /* a bracket: the test holds at lo, fails at hi, and changes once */
+	const char *name, *meaning;
+};
+
+/* Every bracket is checked from the references' values at its ends (the
+ * tails are monotone in |f|; the sign changes are single). */
+static const struct edge_spec specs[] = {
+	{ SB_FN_DSIGMOID, ZERO, -800, -1, "zero_below", "rounds to +0 for x <= X" },
+	{ SB_FN_DSIGMOID, SUBNORMAL, -800, -1, "subnormal_below", "is subnormal or 0 for x <= X" },
+	{ SB_FN_DSIGMOID, NONZERO, 1, 800, "zero_above", "rounds to +0 for x > X" },
+	{ SB_FN_D2SIGMOID, ZERO, -800, -1, "zero_below", "rounds to +0 for x <= X" },
+	{ SB_FN_D2SIGMOID, SUBNORMAL, -800, -1, "subnormal_below", "is subnormal or 0 for x <= X" },
+	{ SB_FN_D2SIGMOID, POSITIVE, -1, 0, "positive_to", "is > 0 up to X, then rounds to 0 until the sign change at 0" },
+	{ SB_FN_D2SIGMOID, ZERO, 0, 1, "zero_to", "rounds to -0 for 0 < x <= X (sigma''(0) = 0 exactly), < 0 beyond" },
+	{ SB_FN_D2SIGMOID, NONZERO, 1, 800, "zero_above", "rounds to -0 for x > X" },
+	{ SB_FN_LOGSIGMOID, EQUALS_X, -800, -1, "equals_x_below", "rounds to x for x <= X" },
+	{ SB_FN_LOGSIGMOID, NONZERO, 1, 800, "zero_above", "rounds to -0 for x > X" },
+	{ SB_FN_SILU, ZERO, -800, -1, "zero_below", "rounds to -0 for x <= X" },
+	{ SB_FN_SILU, SUBNORMAL, -800, -1, "subnormal_below", "is subnormal or 0 for x <= X" },
+	{ SB_FN_SILU, NOT_X, 1, 800, "equals_x_above", "rounds to x for x > X" },
+	{ SB_FN_DSILU, ZERO, -800, -1, "zero_below", "rounds to -0 for x <= X" },
+	{ SB_FN_DSILU, SUBNORMAL, -800, -1, "subnormal_below", "is subnormal or 0 for x <= X" },
+	{ SB_FN_DSILU, NEGATIVE, -2, -1, "negative_to", "is < 0 for x <= X (its zero x0 = -1.27846...)" },
+	{ SB_FN_DSILU, NOT_ONE, 1, 800, "one_above", "rounds to 1 for x > X" },
+};
+
+static int holds(enum test t, enum sb_func fn, enum sb_fmt fmt, double x)
+{
+	struct sb_ref r;
+	sb_ref_fn_mpfr(fn, x, fmt, &r);
+	double normal = fmt == SB_FMT_F32 ? 0x1p-126 : 0x1p-1022;
+	switch (t) {
+	case ZERO: return r.cr == 0;
+	case SUBNORMAL: return fabs(r.cr) < normal;
+	case EQUALS_X: return r.cr == x;
+	case POSITIVE: return r.cr > 0;
+	case NEGATIVE: return r.cr < 0;
+	case NONZERO: return r.cr != 0;
+	case NOT_X: return r.cr != x;
+	case NOT_ONE: return r.cr != 1;
+	}
+	return 0;
+}
+
+static double key_x(enum sb_fmt fmt, uint64_t k)
+{
+	return fmt == SB_FMT_F32 ? sb_unkey32((uint32_t)k) : sb_unkey64(k);
+}
+
+/* The last input of [lo, hi] where the test holds. */
+static double last_holding(const struct edge_spec *s, enum sb_fmt fmt)
+{
+	uint64_t lo = fmt == SB_FMT_F32 ? sb_key32((float)s->lo) : sb_key64(s->lo);
+	uint64_t hi = fmt == SB_FMT_F32 ? sb_key32((float)s->hi) : sb_key64(s->hi);
+	if (!holds(s->test, s->fn, fmt, key_x(fmt, lo)) || holds(s->test, s->fn, fmt, key_x(fmt, hi)))
+		return NAN; /* the bracket is wrong: say so rather than guess */
+	while (hi - lo > 1) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (holds(s->test, s->fn, fmt, key_x(fmt, mid)))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return key_x(fmt, lo);
+}
+
+size_t sb_fn_edges(enum sb_func fn, enum sb_fmt fmt, struct sb_fn_edge *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0] && n < SB_FN_EDGES_MAX; i++)
+		if (specs[i].fn == fn)
+			out[n++] = (struct sb_fn_edge){ specs[i].name, specs[i].meaning,
+							last_holding(&specs[i], fmt) };
+	return n;
+}

@@ -1,0 +1,180 @@
+/* The sigmoid family for float inputs at double speed, MPFR only where the
+ * double value cannot decide (family_ref.h; the scheme of sigmoid_fast.c).
+ *
+ * y is f(x) evaluated in double from t = e^-|x| by the forms of
+ * family_mpfr.c: exp is sb_exp_ref (within 1.03 ulp, proven in exp_ref.c)
+ * below 512 and libm beyond; expm1 (d2sigmoid) and log1p (logsigmoid) are
+ * glibc's, documented within 1 ulp on x86_64 (libm-test-ulps), not proven
+ * here.  With u = 2^-53 and every libm call counted as 2u, each form is a
+ * handful of such steps (the counts in family_mpfr.c with u doubled): at
+ * most 22u = 2^-48.5 relative to its terms, so TERM_BOUND = 2^-45 keeps a
+ * factor 11 of margin, and tests/test_family_ref.c checks y against MPFR
+ * on random and special inputs.  The bound is relative to the size of the
+ * terms, which is |y| except for dsilu at x < 0, where 1 + t + x cancels
+ * near its zero and the terms are t (1 + t + |x|)/(1+t)^2.  Where t is a
+ * double subnormal (|x| > 708) its error is absolute: ABS_FLOOR.
+ *
+ * The float rounding of f(x) is known when y - err and y + err round to
+ * the same float and lie in one binade; otherwise sb_ref_fn_f32_block asks
+ * MPFR.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "exp_ref.h"
+#include "family_ref.h"
+
+#define TERM_BOUND 0x1p-45
+#define ABS_FLOOR 0x1p-1060
+
+static double exp_neg(double a)
+{
+	return a < SB_EXP_REF_LIMIT ? sb_exp_ref(-a) : exp(-a);
+}
+
+/* f(x) in double, and the size of the terms it was computed from. */
+static double eval_double(enum sb_func fn, double x, double *terms)
+{
+	double a = fabs(x), t = exp_neg(a), d = 1 + t, y;
+	switch (fn) {
+	case SB_FN_DSIGMOID:
+		y = t / (d * d);
+		break;
+	case SB_FN_D2SIGMOID:
+		y = (x < 0 ? 1 : -1) * (t * -expm1(-a)) / (d * d * d);
+		break;
+	case SB_FN_LOGSIGMOID:
+		y = (x < 0 ? x : 0) - log1p(t);
+		break;
+	case SB_FN_SILU:
+		y = x < 0 ? x * t / d : x / d;
+		break;
+	case SB_FN_DSILU:
+		if (x >= 0) {
+			y = (1 + t + x * t) / (d * d);
+			break;
+		}
+		y = t * (d + x) / (d * d);
+		*terms = t * (d - x) / (d * d);
+		return y;
+	default:
+		y = x >= 0 ? 1 / d : t / d;
+		break;
+	}
+	*terms = fabs(y);
+	return y;
+}
+
+/* Near x = 0, s' = 1/4 - ((1-t)/(2(1+t)))^2 and dsilu = 1/2 + h + x(1/4 - h^2)
+ * with h = tanh(x/2)/2 (both terms of one sign), and for x > 2 dsilu =
+ * 1 + t(x - 1 - t)/(1+t)^2: the deviation d from the lead L = 1/4, 1/2 or 1
+ * without cancellation.  Where |d| is below half an ulp
+ * of the binade under L, L + d rounds to L and its ulp is known from d's
+ * sign; the double sum y = L + d alone cannot tell the binade there.
+ * Returns 1 and fills r then. */
+static int near_lead(enum sb_func fn, double x, struct sb_ref *r)
+{
+	double a = fabs(x), lead, d;
+	if (fn == SB_FN_DSILU && x > 2) { /* dsilu - 1 = t (x - 1 - t)/(1+t)^2 */
+		double t = exp_neg(a);
+		lead = 1;
+		d = t * (x - 1 - t) / ((1 + t) * (1 + t));
+	} else if (a >= 1 || (fn != SB_FN_DSIGMOID && fn != SB_FN_DSILU)) {
+		return 0;
+	} else if (fn == SB_FN_DSIGMOID) {
+		double q = -expm1(-a) / (2 * (1 + exp_neg(a)));
+		lead = 0.25;
+		d = -q * q;
+	} else {
+		double h = tanh(x / 2) / 2;
+		lead = 0.5;
+		d = h + x * (0.25 - h * h);
+	}
+	double below = lead * 0x1p-25; /* half an ulp of the binade under L */
+	if (fabs(d) * (1 + TERM_BOUND) + ABS_FLOOR >= below)
+		return 0;
+	double ulp = d < 0 ? lead * 0x1p-24 : lead * 0x1p-23;
+	*r = (struct sb_ref){ lead, d / ulp, ulp, lead + d };
+	return 1;
+}
+
+/* Exponent of the ulp of values in [lo, hi] (float32), or 0 (never a
+ * valid one) when they straddle a binade edge or zero. */
+static int ulp_exp_between(double lo, double hi)
+{
+	if (fabs(lo) < 0x1p-125 && fabs(hi) < 0x1p-125)
+		return -149;
+	if ((lo < 0) != (hi < 0))
+		return 0;
+	int elo, ehi;
+	frexp(lo, &elo);
+	frexp(hi, &ehi);
+	if (elo != ehi)
+		return 0;
+	return elo - 24 < -149 ? -149 : elo - 24;
+}
+
+int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
+{
+	if (!isfinite(x))
+		return 0;
+	if (near_lead(fn, x, r))
+		return 1;
+	double terms, y = eval_double(fn, x, &terms);
+	double err = terms * TERM_BOUND + ABS_FLOOR;
+	double lo = y - err, hi = y + err;
+	float cr = (float)y;
+	if ((float)lo != cr || (float)hi != cr)
+		return 0;
+	int ue = ulp_exp_between(lo, hi);
+	if (ue == 0)
+		return 0;
+	double ulp = ldexp(1.0, ue);
+	*r = (struct sb_ref){ cr, (y - cr) / ulp, ulp, y };
+	return 1;
+}
+
+void sb_ref_fn_f32_block(enum sb_func fn, const float *x, size_t n, double *cr, double *frac,
+			 double *ulp, double *value)
+{
+	if (fn == SB_FN_SIGMOID) {
+		sb_ref_f32_block(x, n, cr, frac, ulp, value);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sb_ref r;
+		if (!sb_ref_fn_fast_f32(fn, x[i], &r))
+			sb_ref_fn_mpfr(fn, x[i], SB_FMT_F32, &r);
+		cr[i] = r.cr;
+		frac[i] = r.frac;
+		ulp[i] = r.ulp;
+		value[i] = r.sigma;
+	}
+}
+
+static const char *const names[SB_FN_COUNT] = {
+	[SB_FN_SIGMOID] = "sigmoid",
+	[SB_FN_DSIGMOID] = "dsigmoid",
+	[SB_FN_D2SIGMOID] = "d2sigmoid",
+	[SB_FN_LOGSIGMOID] = "logsigmoid",
+	[SB_FN_SILU] = "silu",
+	[SB_FN_DSILU] = "dsilu",
+};
+
+const char *sb_func_name(enum sb_func fn)
+{
+	return (unsigned)fn < SB_FN_COUNT ? names[fn] : "?";
+}
+
+int sb_func_parse(const char *s)
+{
+	for (int i = 0; i < SB_FN_COUNT; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *sb_func_list(void)
+{
+	return "sigmoid, dsigmoid, d2sigmoid, logsigmoid, silu, dsilu";
+}
