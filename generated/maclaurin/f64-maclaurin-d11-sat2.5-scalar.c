@@ -12,7 +12,7 @@
  *     abs <= 0.021 on -2.5:2.5
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.076 on all
- *     mono <= 209 on all
+ *     mono <= 137 on all
  */
 
 #include <math.h>

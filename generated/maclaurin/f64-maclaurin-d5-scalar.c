@@ -12,7 +12,7 @@
  *     abs <= 0.02 on -2:2
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.077 on all
- *     mono <= 36 on all
+ *     mono <= 28 on all
  */
 
 #include <math.h>

@@ -12,7 +12,7 @@
  *     abs <= 0.0032 on -2:2
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.065 on all
- *     mono <= 47 on all
+ *     mono <= 34 on all
  */
 
 #include <math.h>

@@ -13,7 +13,7 @@
  *     abs <= 7.1e-05 on -4:4
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.018 on all
- *     mono <= 545 on all
+ *     mono <= 664 on all
  */
 
 #include <math.h>

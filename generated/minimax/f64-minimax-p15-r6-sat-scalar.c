@@ -13,7 +13,7 @@
  *     abs <= 0.00014 on -6:6
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.0025 on all
- *     mono <= 3155 on all
+ *     mono <= 2495 on all
  */
 
 #include <math.h>

@@ -13,7 +13,7 @@
  *     abs <= 0.0013 on -4:4
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.018 on all
- *     mono <= 1274 on all
+ *     mono <= 812 on all
  */
 
 #include <math.h>

@@ -13,7 +13,7 @@
  *     abs <= 2.3e-15 on -16:16
  *     ulp <= 1.6e+08 on all
  *     abs <= 2.3e-15 on all
- *     mono <= 6248 on all
+ *     mono <= 5731 on all
  */
 
 #include <math.h>

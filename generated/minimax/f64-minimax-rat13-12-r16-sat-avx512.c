@@ -13,7 +13,7 @@
  *     abs <= 2.3e-15 on -16:16
  *     ulp <= 9.1e+15 on all
  *     abs <= 1.2e-07 on all
- *     mono <= 5459 on all
+ *     mono <= 5041 on all
  */
 
 #include <stddef.h>

@@ -13,7 +13,7 @@
  *     abs <= 0.0027 on -8:8
  *     ulp <= 1.6e+16 on all
  *     abs <= 0.0027 on all
- *     mono <= 1905 on all
+ *     mono <= 1672 on all
  */
 
 #include <math.h>

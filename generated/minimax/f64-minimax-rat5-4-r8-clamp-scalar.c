@@ -11,7 +11,7 @@
  * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 1e+14 on -8:8
  *     abs <= 5.4e-06 on -8:8
- *     mono <= 2440 on all
+ *     mono <= 2022 on all
  */
 
 #include <math.h>

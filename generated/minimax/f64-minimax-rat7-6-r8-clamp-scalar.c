@@ -11,7 +11,7 @@
  * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 5.3e+10 on -8:8
  *     abs <= 2.9e-09 on -8:8
- *     mono <= 2523 on all
+ *     mono <= 2130 on all
  */
 
 #include <math.h>

@@ -13,7 +13,7 @@
  *     abs <= 2.9e-09 on -8:8
  *     ulp <= 5.3e+10 on all
  *     abs <= 2.9e-09 on all
- *     mono <= 2523 on all
+ *     mono <= 2130 on all
  */
 
 #include <math.h>

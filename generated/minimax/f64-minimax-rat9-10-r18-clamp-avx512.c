@@ -12,7 +12,7 @@
  *     ulp <= 1.3e+14 on -18:18
  *     abs <= 4.2e-10 on -18:18
  *     abs <= 1.6e-08 on all
- *     mono <= 6513 on all
+ *     mono <= 6213 on all
  */
 
 #include <stddef.h>

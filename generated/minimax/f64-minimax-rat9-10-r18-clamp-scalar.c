@@ -11,7 +11,7 @@
  * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 1.3e+14 on -18:18
  *     abs <= 4.2e-10 on -18:18
- *     mono <= 7138 on all
+ *     mono <= 6882 on all
  */
 
 #include <math.h>

@@ -11,7 +11,7 @@
  * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 9.9e+06 on -8:8
  *     abs <= 5.4e-13 on -8:8
- *     mono <= 2366 on all
+ *     mono <= 2077 on all
  */
 
 #include <math.h>

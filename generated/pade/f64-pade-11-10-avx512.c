@@ -12,7 +12,7 @@
  *     abs <= 2.2e-11 on -8:8
  *     ulp <= 9.1e+15 on all
  *     abs <= 2.4e-07 on all
- *     mono <= 5194 on all
+ *     mono <= 4884 on all
  */
 
 #include <stddef.h>

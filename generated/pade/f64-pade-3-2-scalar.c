@@ -12,7 +12,7 @@
  *     abs <= 0.0096 on -8:8
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.0096 on all
- *     mono <= 802 on all
+ *     mono <= 858 on all
  */
 
 #include <math.h>

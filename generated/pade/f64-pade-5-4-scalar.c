@@ -12,7 +12,7 @@
  *     abs <= 0.00068 on -8:8
  *     ulp <= 9.1e+15 on all
  *     abs <= 0.00068 on all
- *     mono <= 2143 on all
+ *     mono <= 1872 on all
  */
 
 #include <math.h>

@@ -12,7 +12,7 @@
  *     abs <= 7.5e-06 on -8:8
  *     ulp <= 9.1e+15 on all
  *     abs <= 4.9e-05 on all
- *     mono <= 3307 on all
+ *     mono <= 2858 on all
  */
 
 #include <math.h>

@@ -12,7 +12,7 @@
  *     abs <= 1.9e-08 on -8:8
  *     ulp <= 9.1e+15 on all
  *     abs <= 3.4e-06 on all
- *     mono <= 4501 on all
+ *     mono <= 4203 on all
  */
 
 #include <math.h>
