@@ -26,6 +26,8 @@
  */
 static float fn1(float x)
 {
+	if (x != x)
+		return x + x; /* the input's NaN: which branch a compiler keeps must not pick its sign */
 	float t = expf(-fabsf(x)), d = 1.0f + t;
 	float neg = t == 0 ? -0.0f : t * (d + x) / (d * d); /* not 0 * -Inf */
 	float pos = t == 0 ? 1.0f : (d + x * t) / (d * d);  /* not Inf * 0 */

@@ -26,6 +26,8 @@
  */
 static double fn1(double x)
 {
+	if (x != x)
+		return x + x; /* the input's NaN: which branch a compiler keeps must not pick its sign */
 	double t = exp(-fabs(x)), d = 1.0 + t;
 	double neg = t == 0 ? -0.0 : t * (d + x) / (d * d); /* not 0 * -Inf */
 	double pos = t == 0 ? 1.0 : (d + x * t) / (d * d);  /* not Inf * 0 */

@@ -42,7 +42,7 @@ static void check_parsed(const struct sb_cli *c)
 	FUZZ_ASSERT(c->sweep.lo < c->sweep.hi && !isnan(c->sweep.lo) && !isnan(c->sweep.hi));
 	FUZZ_ASSERT(c->speed.lo < c->speed.hi && isfinite(c->speed.lo) && isfinite(c->speed.hi));
 	FUZZ_ASSERT(c->sweep.threads >= 1); /* default: the CPUs, else [1, 256] */
-	FUZZ_ASSERT(c->sweep.samples >= 1 && c->sweep.samples <= 1000000000);
+	FUZZ_ASSERT(c->sweep.samples >= 1 && c->sweep.samples <= 1000000000000ull);
 	FUZZ_ASSERT(c->sweep.stride >= 1 && c->sweep.stride <= 1u << 30);
 	FUZZ_ASSERT(c->speed.reps >= 3 && c->speed.reps <= 1001);
 	FUZZ_ASSERT(c->speed.nsizes >= 1 && c->speed.nsizes <= SB_MAX_SIZES);
