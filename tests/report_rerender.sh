@@ -21,12 +21,16 @@ same_pages() { # DIR_A DIR_B WHAT
 	done
 }
 
-"$sb" run --variants 'f32-exact-scalar,f32-rr1-lut16*,f32-xnnpack-auto,f32-sleef*,f64-stable-scalar' \
+"$sb" run --variants 'f32-exact-scalar,f32-rr1-lut16*,f32-xnnpack-auto,f32-sleef*,f64-stable-scalar,f32-silu-*' \
 	--stride 9973 --samples 1000 --sizes 1024,4096 --reps 3 --quiet --out "$tmp/run" > /dev/null ||
 	fail "sigbench run exited $?"
 "$sb" report --results "$tmp/run" --out "$tmp/again" --quiet || fail "report exited $?"
 same_pages "$tmp/run" "$tmp/again" "small run"
 [ -e "$tmp/again/accuracy.csv" ] && fail "report wrote a table it only reads"
+# one front per function: SiLU's variants on their own plot, never on sigma's
+grep -q 'silu-stable-scalar' "$tmp/run/pareto-silu.svg" || fail "pareto-silu.svg lacks the SiLU variants"
+grep -q 'silu' "$tmp/run/pareto.svg" && fail "sigma's pareto.svg shows a SiLU variant"
+grep -q '(pareto-silu.svg)' "$tmp/run/summary.md" || fail "summary.md does not show pareto-silu.svg"
 
 # in place (the default --out), then the same again
 cp -r "$tmp/run" "$tmp/inplace"

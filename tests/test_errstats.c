@@ -15,7 +15,7 @@ static double frac[N] = { 0.1, -0.2, 0, 0, 0.25, 0, 0, 0 };
 static double ulp[N] = { U, U, U, U, U, U, U, U };
 static double inv_sigma[N] = { 2, 2, 2, 2, 0, 0, 0, 0 }; /* last four: "subnormal" */
 
-static struct sb_refblock rb = { N, x, cr, frac, ulp, inv_sigma, NULL };
+static struct sb_refblock rb = { N, x, cr, frac, ulp, inv_sigma, NULL, 0, 1, 1 }; /* sigma's range, rising */
 
 static void planted_faults(void)
 {
@@ -166,8 +166,30 @@ static void account_once_merge_twice(void)
 		}
 }
 
+/* Another function's range and shape: out of range is judged against its
+ * ends, and a function that turns has no monotonicity count. */
+static void other_function(void)
+{
+	struct sb_refblock turning = rb;
+	turning.lo = 0.5;
+	turning.hi = 0.75;
+	turning.rising = 0;
+	double got[N] = { 0.5, 0.5 - U, 0.5, 0.75 + U, 0.75, 0.75, 0.5, 0.75 };
+	struct sb_errstats s;
+	sb_errstats_init(&s);
+	sb_errstats_block(&s, &turning, 0, N, got, 1.0);
+	CHECK(s.oob == 2, "below 0.5 and above 0.75: %llu", (unsigned long long)s.oob);
+	CHECK(s.mono == 0, "no monotonicity count for a turning function: %llu",
+	      (unsigned long long)s.mono);
+	sb_errstats_init(&s);
+	sb_errstats_block(&s, &rb, 0, N, got, 1.0);
+	CHECK(s.oob == 0 && s.mono == 4, "the same outputs for sigma: oob %llu mono %llu",
+	      (unsigned long long)s.oob, (unsigned long long)s.mono);
+}
+
 int main(void)
 {
+	other_function();
 	account_once_merge_twice();
 	cr_shortcut();
 	cr_lazy_merge();

@@ -77,6 +77,7 @@ static inline int64_t order_bits(double v)
  * treat as loop-invariant bases. */
 struct refp {
 	const double *restrict cr, *restrict frac, *restrict ulp, *restrict inv_ulp, *restrict inv_sigma;
+	double lo, hi;
 };
 
 /* One input's three errors (ULP, absolute, relative or -1), as in the
@@ -99,7 +100,7 @@ errors_at(struct refp p, size_t i, double g, int mul, double *e, double *a, doub
 
 static struct refp refp_of(const struct sb_refblock *rb)
 {
-	return (struct refp){ rb->cr, rb->frac, rb->ulp, rb->inv_ulp, rb->inv_sigma };
+	return (struct refp){ rb->cr, rb->frac, rb->ulp, rb->inv_ulp, rb->inv_sigma, rb->lo, rb->hi };
 }
 
 /* The branch-free pass over got[a..b) (errstats.c is built with
@@ -118,7 +119,7 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 		int64_t same_sign = (order_bits(gi) ^ order_bits(p.cr[i])) >= 0;
 		ncr += (uint64_t)((int64_t)(gi == p.cr[i]) & same_sign);
 		nnan += (uint64_t)is_nan;
-		noob += (uint64_t)((int64_t)(gi < 0) | (int64_t)(gi > 1));
+		noob += (uint64_t)((int64_t)(gi < p.lo) | (int64_t)(gi > p.hi));
 		nrel += (uint64_t)(int64_t)(p.inv_sigma[i] > 0);
 		/* floor(min(e, clamp) 2^20) < 2^52 is an exact integer: adding 2^52
 		 * puts it in the low mantissa bits (integer adds vectorise
@@ -154,6 +155,9 @@ static void run_errors(const struct sb_refblock *rb, size_t a, size_t b, const d
 		pass(refp_of(rb), a, b, got, 1, c);
 	else
 		pass(refp_of(rb), a, b, got, 0, c);
+	c->mono = 0;
+	if (!rb->rising)
+		return;
 	uint64_t mono = a < b && got[a] < prev;
 	for (size_t i = a + 1; i < b; i++)
 		mono += got[i] < got[i - 1];

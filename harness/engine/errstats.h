@@ -31,8 +31,8 @@ struct sb_errstats {
 	uint64_t n;          /* non-NaN inputs seen */
 	uint64_t cr;         /* outputs equal to the correctly rounded value (bitwise) */
 	uint64_t nan_out;    /* NaN outputs (error counted as +Inf) */
-	uint64_t oob;        /* non-NaN outputs outside [0, 1] */
-	uint64_t mono;       /* y(next input up) < y(input) */
+	uint64_t oob;        /* non-NaN outputs outside the function's range */
+	uint64_t mono;       /* y(next input up) < y(input), for a rising function */
 	uint64_t clamped;    /* errors clamped in the sum */
 	uint64_t rel_n;      /* inputs where sigma >= least normal: rel. error defined */
 	sb_u128 ulp_sum;     /* fixed point, see above; NaN outputs excluded */
@@ -49,6 +49,10 @@ struct sb_refblock {
 	double *x, *cr, *frac, *ulp, *inv_sigma;
 	double *inv_ulp; /* 1/ulp (exact powers of two) for f32; NULL for f64, where
 			  * 1/2^-1074 overflows and the accounting divides instead */
+	double lo, hi;   /* the function's range in the format (sb_fn_range): an
+			  * output outside it counts as out of range */
+	int rising;      /* the function rises on the whole line (sigma, log sigma):
+			  * only then is a falling step a monotonicity break */
 };
 
 void sb_errstats_init(struct sb_errstats *s);

@@ -85,3 +85,44 @@ size_t sb_fn_edges(enum sb_func fn, enum sb_fmt fmt, struct sb_fn_edge *out)
 							last_holding(&specs[i], fmt) };
 	return n;
 }
+
+/* The extreme values, to 50 digits (decimal arithmetic, bisection on the
+ * closed-form conditions; test family-ranges checks each against the
+ * certified references around its input):
+ *   sigma''  max 1/(6 sqrt 3) at x = -ln(2 + sqrt 3), min its negative;
+ *   SiLU     min 1 + x0 where 1 + x0 - x0 sigma(x0) = 0, x0 = -1.2784645...;
+ *   SiLU'    max and 1 - max at x = +-x1, x1 tanh(x1/2) = 2, x1 = 2.3993572...
+ * Each is pasted with the format's suffix, so the compiler rounds the decimal
+ * once, to nearest in that format (no double rounding through double). */
+#define D2SIGMOID_MAX(s) 0.096225044864937627418191463416992909274600291878357##s
+#define SILU_MIN(s) -0.27846454276107379510935873902298015543947748861974##s
+#define DSILU_MAX(s) 1.0998393201288669169581849243205709721307293942093##s
+#define DSILU_MIN(s) -0.099839320128866916958184924320570972130729394209305##s
+
+#define RANGES(s) {                                                     \
+	[SB_FN_SIGMOID] = { 0, 1 },                                     \
+	[SB_FN_DSIGMOID] = { 0, 0.25 },                                 \
+	[SB_FN_D2SIGMOID] = { -D2SIGMOID_MAX(s), D2SIGMOID_MAX(s) },    \
+	[SB_FN_LOGSIGMOID] = { -INFINITY, 0 },                          \
+	[SB_FN_SILU] = { SILU_MIN(s), INFINITY },                       \
+	[SB_FN_DSILU] = { DSILU_MIN(s), DSILU_MAX(s) },                 \
+}
+
+static const struct sb_fn_range ranges64[SB_FN_COUNT] = RANGES();
+/* a float table, not (float) of the double one: gcc 12 -O2 dropped those
+ * conversions (test family-ranges caught it) */
+static const struct {
+	float lo, hi;
+} ranges32[SB_FN_COUNT] = RANGES(f);
+
+struct sb_fn_range sb_fn_range(enum sb_func fn, enum sb_fmt fmt)
+{
+	if (fmt == SB_FMT_F32)
+		return (struct sb_fn_range){ ranges32[fn].lo, ranges32[fn].hi };
+	return ranges64[fn];
+}
+
+int sb_fn_rising(enum sb_func fn)
+{
+	return fn == SB_FN_SIGMOID || fn == SB_FN_LOGSIGMOID;
+}

@@ -22,4 +22,18 @@ struct sb_fn_edge {
  * many it wrote. */
 size_t sb_fn_edges(enum sb_func fn, enum sb_fmt fmt, struct sb_fn_edge *out);
 
+/* The closed range of fn's values, each end rounded to nearest in fmt: a
+ * correctly rounded output never leaves it (rounding is monotone), so an
+ * output outside it is out of range. */
+struct sb_fn_range {
+	double lo, hi;
+};
+
+struct sb_fn_range sb_fn_range(enum sb_func fn, enum sb_fmt fmt);
+
+/* Whether fn rises on the whole line (sigma and log sigma): monotonicity
+ * breaks are counted for these only; the others turn (sigma' at 0, sigma''
+ * at +-1.317, SiLU at -1.278, SiLU' at +-2.399) and their tables say n/a. */
+int sb_fn_rising(enum sb_func fn);
+
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "engine/fn_edges.h"
 #include "engine/shard.h"
 
 int sb_shard_range(uint64_t total, uint64_t i, uint64_t n, uint64_t *a, uint64_t *b,
@@ -47,7 +48,7 @@ static void merge_bins(struct sb_accuracy *out, const struct sb_accuracy *p)
 static void merge_edge(struct sb_accuracy *out, const struct sb_accuracy *below,
 		       const struct sb_accuracy *p)
 {
-	if (!(p->edge.first < below->edge.last))
+	if (!sb_fn_rising(p->v->function) || !(p->edge.first < below->edge.last))
 		return;
 	out->iv[p->edge.iv].mono++;
 	if (p->edge.in_domain)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "engine/accuracy.h"
+#include "engine/fn_edges.h"
 #include "engine/globs.h"
 #include "engine/shard.h"
 #include "engine/progress.h"
@@ -164,6 +165,10 @@ static void fill_reference(struct blockbuf *b, const struct ctx32 *c, uint64_t j
 	sb_ref_fn_f32_block(c->o->function, b->xf, m, b->rb.cr, b->rb.frac, b->rb.ulp, sigma);
 	derive_reference(b, sigma, m);
 	b->rb.n = m;
+	struct sb_fn_range range = sb_fn_range(c->o->function, SB_FMT_F32);
+	b->rb.lo = range.lo;
+	b->rb.hi = range.hi;
+	b->rb.rising = sb_fn_rising(c->o->function);
 	sb_errstats_cr_prepare(&b->cr_stats, &b->rb, 0, m);
 }
 
@@ -186,7 +191,7 @@ static void account(struct sb_errstats *s, struct blockbuf *b, size_t a, size_t 
 {
 	if (all_cr && a == 0 && e == m) {
 		sb_errstats_cr_merge(s, &b->cr_stats);
-		s->mono += (double)b->yf[0] < prev;
+		s->mono += b->rb.rising && (double)b->yf[0] < prev;
 		return;
 	}
 	if (!*converted) {
@@ -434,7 +439,8 @@ static void chunk_edges(const struct ctx32 *c, struct sb_accuracy *out)
 		uint64_t j = c->j0 + k * CHUNK;
 		enum sb_iv iv = c->seg_iv[seg_index(c, c->k_lo + j * c->stride)];
 		for (size_t v = 0; v < c->nv; v++) {
-			if (!(c->first_out[k * c->nv + v] < c->last_out[(k - 1) * c->nv + v]))
+			if (!sb_fn_rising(c->o->function) ||
+			    !(c->first_out[k * c->nv + v] < c->last_out[(k - 1) * c->nv + v]))
 				continue;
 			out[v].iv[iv].mono++;
 			if (j > c->dj_lo[v] && j <= c->dj_hi[v] && c->dj_lo[v] <= c->dj_hi[v])

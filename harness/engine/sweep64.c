@@ -33,6 +33,7 @@
 #include <time.h>
 
 #include "engine/accuracy.h"
+#include "engine/fn_edges.h"
 #include "engine/progress.h"
 #include "engine/shard.h"
 #include "base/util.h"
@@ -282,6 +283,10 @@ static void fill_reference(enum sb_func fn, const double *x, size_t n, struct sb
 		rb->inv_sigma[i] = mag >= 0x1p-1022 ? 1 / mag : 0;
 	}
 	rb->n = n;
+	struct sb_fn_range range = sb_fn_range(fn, SB_FMT_F64);
+	rb->lo = range.lo;
+	rb->hi = range.hi;
+	rb->rising = sb_fn_rising(fn);
 }
 
 /* ---- accounting ---- */

@@ -292,8 +292,9 @@ static void emit_image(FILE *f, const struct sb_results *r, const char *line)
 		sb_plot_errors_svg(f, r, SB_PLOT_ULP);
 	else if (strcmp(target, SB_PLOT_ABS_FILE) == 0)
 		sb_plot_errors_svg(f, r, SB_PLOT_ABS);
-	else if (strcmp(target, SB_PLOT_PARETO_FILE) == 0)
-		sb_plot_pareto_svg(f, r);
+	for (int fn = 0; fn < SB_FN_COUNT; fn++)
+		if (strcmp(target, sb_plot_pareto_file((enum sb_func)fn)) == 0)
+			sb_plot_pareto_svg(f, r, (enum sb_func)fn);
 	fputs("<figcaption>", f);
 	inline_md(f, line + 2, (size_t)(mid - (line + 2)));
 	fputs(" (", f);

@@ -520,15 +520,16 @@ static const struct sb_speed_result *speed_at0(const struct sb_results *r, const
 	return NULL;
 }
 
-/* The f32 variants with both results; *np of them, caller frees. */
-static struct ppoint *pareto_points(const struct sb_results *r, size_t *np)
+/* The f32 variants of fn with both results; *np of them, caller frees
+ * (one front per function: a SiLU kernel is no rival of a sigma one). */
+static struct ppoint *pareto_points(const struct sb_results *r, enum sb_func fn, size_t *np)
 {
 	struct ppoint *p = sb_xcalloc(r->nacc[SB_F32] + 1, sizeof *p);
 	size_t n = 0;
 	for (size_t i = 0; i < r->nacc[SB_F32]; i++) {
 		const struct sb_accuracy *a = &r->acc[SB_F32][i];
 		const struct sb_speed_result *s = speed_at0(r, a->v);
-		if (!s || !(s->median_ns > 0) || a->all.n == 0)
+		if (a->v->function != fn || !s || !(s->median_ns > 0) || a->all.n == 0)
 			continue;
 		p[n].a = a;
 		p[n].t = s->median_ns;
@@ -540,11 +541,24 @@ static struct ppoint *pareto_points(const struct sb_results *r, size_t *np)
 	return p;
 }
 
-int sb_plot_have_pareto(const struct sb_results *r)
+int sb_plot_have_pareto(const struct sb_results *r, enum sb_func fn)
 {
 	size_t n;
-	free(pareto_points(r, &n));
+	free(pareto_points(r, fn, &n));
 	return n > 0;
+}
+
+const char *sb_plot_pareto_file(enum sb_func fn)
+{
+	static const char *const files[SB_FN_COUNT] = {
+		[SB_FN_SIGMOID] = SB_PLOT_PARETO_FILE,
+		[SB_FN_DSIGMOID] = "pareto-dsigmoid.svg",
+		[SB_FN_D2SIGMOID] = "pareto-d2sigmoid.svg",
+		[SB_FN_LOGSIGMOID] = "pareto-logsigmoid.svg",
+		[SB_FN_SILU] = "pareto-silu.svg",
+		[SB_FN_DSILU] = "pareto-dsilu.svg",
+	};
+	return files[fn];
 }
 
 static int by_time(const void *a, const void *b)
@@ -780,17 +794,25 @@ static void draw_pareto_legend(FILE *f, const struct ppoint *p, size_t n, double
 		"Pareto front (labelled): no other variant is both faster and more accurate");
 }
 
+/* "Throughput versus accuracy, float32"; the function named if not sigma. */
+static void pareto_title(char *buf, size_t size, enum sb_func fn)
+{
+	snprintf(buf, size, "Throughput versus accuracy, %s%sfloat32",
+		 fn == SB_FN_SIGMOID ? "" : sb_func_name(fn), fn == SB_FN_SIGMOID ? "" : ", ");
+}
+
 static void pareto_header(FILE *f, const struct sb_results *r, const struct ppoint *p, size_t n)
 {
-	text_at(f, PL, 22, "start", "font-size=\"17\" font-weight=\"bold\"",
-		"Throughput versus accuracy, float32");
+	char title[96];
+	pareto_title(title, sizeof title, p[0].a->v->function);
+	text_at(f, PL, 22, "start", "font-size=\"17\" font-weight=\"bold\"", title);
 	fprintf(f, "<text x=\"%d\" y=\"41\" fill=\"#333\">", PL);
 	sb_xml_printf(f, "One point per variant: median ns per element at n = %zu (one thread) "
 			 "against the largest ULP error. Down and left is better.",
 		      r->speed_opts.sizes[0]);
 	fprintf(f, "</text>\n<text x=\"%d\" y=\"56\" fill=\"#333\">", PL);
 	sb_xml_printf(f, "Max ULP over %s%s; hover a point for its name.",
-		      r->acc[SB_F32][0].sweep, exhaustive_f32(r) ? "" : " (sampled: lower bounds)");
+		      p[0].a->sweep, exhaustive_f32(r) ? "" : " (sampled: lower bounds)");
 	fprintf(f, "</text>\n");
 	draw_pareto_legend(f, p, n, 73);
 }
@@ -819,10 +841,10 @@ static void pareto_layout(struct ppoint *p, size_t n, struct logaxis *xa, struct
 	}
 }
 
-void sb_plot_pareto_svg(FILE *f, const struct sb_results *r)
+void sb_plot_pareto_svg(FILE *f, const struct sb_results *r, enum sb_func fn)
 {
 	size_t n;
-	struct ppoint *p = pareto_points(r, &n);
+	struct ppoint *p = pareto_points(r, fn, &n);
 	if (n == 0) {
 		free(p);
 		return;
@@ -831,7 +853,9 @@ void sb_plot_pareto_svg(FILE *f, const struct sb_results *r)
 	mark_front(p, n);
 	struct logaxis xa, ya;
 	pareto_layout(p, n, &xa, &ya);
-	svg_open(f, PWIDTH, PHEIGHT, "Throughput versus accuracy, float32");
+	char title[96];
+	pareto_title(title, sizeof title, fn);
+	svg_open(f, PWIDTH, PHEIGHT, title);
 	pareto_header(f, r, p, n);
 	draw_x_ticks(f, &xa);
 	draw_y_ticks(f, &ya);

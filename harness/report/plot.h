@@ -4,8 +4,9 @@
  *   ulp_vs_x.svg, abs_vs_x.svg  the largest error per bin of x (struct
  *       sb_accuracy's bins), one panel per plotted f32 variant, shared axes
  *   pareto.svg  median ns/element against max ULP, one point per f32
- *       variant with both results, and the front of the fastest for a
- *       given accuracy
+ *       variant of sigma with both results, and the front of the fastest
+ *       for a given accuracy; pareto-FUNCTION.svg the same for each other
+ *       function of the family
  *
  * Each writer emits one <svg> element and nothing else (no XML declaration,
  * no id attributes), so the same bytes are a standalone file and can be
@@ -28,10 +29,12 @@ enum sb_plot_metric { SB_PLOT_ULP, SB_PLOT_ABS };
  * some f32 variant with both an accuracy and a speed result.  The writers
  * of the files and of the references to them (summary.md) both ask these. */
 int sb_plot_have_errors(const struct sb_results *r);
-int sb_plot_have_pareto(const struct sb_results *r);
+int sb_plot_have_pareto(const struct sb_results *r, enum sb_func fn);
 
 void sb_plot_errors_svg(FILE *f, const struct sb_results *r, enum sb_plot_metric m);
-void sb_plot_pareto_svg(FILE *f, const struct sb_results *r);
+void sb_plot_pareto_svg(FILE *f, const struct sb_results *r, enum sb_func fn);
+/* SB_PLOT_PARETO_FILE for sigma, pareto-FUNCTION.svg for the others. */
+const char *sb_plot_pareto_file(enum sb_func fn);
 
 /* Text for XML and HTML: & < > " ' escaped, control characters and bytes
  * that are not valid UTF-8 replaced by '?', so a stray byte in a command

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/fn_edges.h"
 #include "report/answer.h"
 #include "report/format.h"
 #include "report/html.h"
@@ -94,6 +95,21 @@ static const struct sb_accuracy *first_of(const struct sb_results *r, enum sb_pr
 	return NULL;
 }
 
+/* What "out of range" and "mono breaks" mean for fn (engine/fn_edges.h). */
+static void range_md(FILE *f, enum sb_func fn, enum sb_prec p)
+{
+	struct sb_fn_range range = sb_fn_range(fn, p == SB_F32 ? SB_FMT_F32 : SB_FMT_F64);
+	fprintf(f, "Out of range: a non-NaN output outside [%s, %s], the range of %s with each end "
+		   "rounded to nearest (no correctly rounded output leaves it). ",
+		sb_fmt_hex(range.lo, p).s, sb_fmt_hex(range.hi, p).s, sb_func_name(fn));
+	if (sb_fn_rising(fn))
+		fprintf(f, "Mono breaks: inputs whose output is below the output of the next input "
+			   "down (%s rises everywhere).\n\n", sb_func_name(fn));
+	else
+		fprintf(f, "Mono breaks: n/a, %s is not monotone (not counted; 0 in accuracy.csv "
+			   "and results.json).\n\n", sb_func_name(fn));
+}
+
 /* One function's section: sigma's with its intervals; every other
  * function's without them (the intervals are sigma's breakpoints). */
 static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p, enum sb_func fn)
@@ -110,22 +126,25 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p, enu
 		fprintf(f, "%s", sampled_note);
 	if (fn == SB_FN_SIGMOID)
 		sweep_cost_md(f, r, p);
+	range_md(f, fn, p);
 	fprintf(f, "| variant | max ULP | worst x | got | want | mean ULP | CR %% | not CR | max abs | "
-		   "max rel | NaN out | outside [0,1] | mono breaks | NaN in kept |\n");
+		   "max rel | NaN out | out of range | mono breaks | NaN in kept |\n");
 	fprintf(f, "|---|--:|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 	for (size_t i = 0; i < r->nacc[p]; i++) {
 		const struct sb_accuracy *a = &r->acc[p][i];
 		const struct sb_errstats *s = &a->all;
 		if (a->v->function != fn)
 			continue;
-		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %llu | %s | %s | %llu | %llu | %llu | %llu/%llu |\n",
+		char mono[24] = "n/a";
+		if (sb_fn_rising(fn))
+			snprintf(mono, sizeof mono, "%llu", (unsigned long long)s->mono);
+		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %llu | %s | %s | %llu | %llu | %s | %llu/%llu |\n",
 			sb_fmt_label(a->v).s, sb_fmt_ulp(s->ulp.err).s, sb_fmt_hex(s->ulp.x, p).s,
 			sb_fmt_hex(s->ulp.got, p).s, sb_fmt_hex(s->ulp.want, p).s, sb_fmt_mean(s).s,
 			sb_fmt_pct(s->cr, s->n).s, (unsigned long long)(s->n - s->cr),
 			sb_fmt_g(s->abs.err).s, sb_fmt_g(s->rel.err).s,
-			(unsigned long long)s->nan_out, (unsigned long long)s->oob,
-			(unsigned long long)s->mono, (unsigned long long)a->nan_in_kept,
-			(unsigned long long)a->nan_in);
+			(unsigned long long)s->nan_out, (unsigned long long)s->oob, mono,
+			(unsigned long long)a->nan_in_kept, (unsigned long long)a->nan_in);
 	}
 	int any_domain = 0;
 	for (size_t i = 0; i < r->nacc[p]; i++)
@@ -274,11 +293,16 @@ static void families_md(FILE *f, const struct sb_results *r)
  * predicates), so Markdown viewers show them inline. */
 static void pareto_md(FILE *f, const struct sb_results *r)
 {
-	if (sb_plot_have_pareto(r))
+	if (sb_plot_have_pareto(r, SB_FN_SIGMOID))
 		fprintf(f, "## Speed against accuracy\n\nMedian time per element against max ULP "
 			   "error, one point per float32 variant; the step line is the Pareto front (no "
 			   "other variant is both faster and more accurate).\n\n"
 			   "![Throughput versus max ULP error](%s)\n\n", SB_PLOT_PARETO_FILE);
+	for (int fn = SB_FN_SIGMOID + 1; fn < SB_FN_COUNT; fn++)
+		if (sb_plot_have_pareto(r, (enum sb_func)fn))
+			fprintf(f, "### The same for %s\n\n![%s: throughput versus max ULP error](%s)\n\n",
+				sb_func_name((enum sb_func)fn), sb_func_name((enum sb_func)fn),
+				sb_plot_pareto_file((enum sb_func)fn));
 }
 
 static void error_plots_md(FILE *f, const struct sb_results *r)

@@ -101,8 +101,10 @@ void sb_write_result_files(const char *dir, const struct sb_results *r, int acc,
 		sb_plot_errors_svg(open_listed(dir, SB_PLOT_ULP_FILE, w), r, SB_PLOT_ULP);
 		sb_plot_errors_svg(open_listed(dir, SB_PLOT_ABS_FILE, w), r, SB_PLOT_ABS);
 	}
-	if (sb_plot_have_pareto(r))
-		sb_plot_pareto_svg(open_listed(dir, SB_PLOT_PARETO_FILE, w), r);
+	for (int fn = 0; fn < SB_FN_COUNT; fn++)
+		if (sb_plot_have_pareto(r, (enum sb_func)fn))
+			sb_plot_pareto_svg(open_listed(dir, sb_plot_pareto_file((enum sb_func)fn), w), r,
+					   (enum sb_func)fn);
 	if (acc && speed)
 		write_hashes(open_listed(dir, "hashes.txt", w), r);
 	sb_outfile_commit_all();
