@@ -118,12 +118,17 @@ void sb_f32_rr1_lut16_p3_perm_scalef_ddiv_x4_avx512(const float *x, float *y, si
 void sb_f32_rr1_lut32_p3_perm2_scalef_ddiv_x2_avx512(const float *x, float *y, size_t n);
 void sb_f32_rr1_lut8_p4_perm_ddiv_x2_avx2(const float *x, float *y, size_t n);
 void sb_f32_rr1_lut16_p3_gather_ddiv_x2_avx2(const float *x, float *y, size_t n);
+void sb_f64_rr1_lut16_p7_perm2_scalef_ddiv_x2_avx512(const double *x, double *y, size_t n);
+void sb_f64_rr1_lut16_p7_perm2_scalef_ddiv_x4_avx512(const double *x, double *y, size_t n);
+void sb_f64_rr1_lut16_p6_perm2_scalef_ddiv_x2_avx512(const double *x, double *y, size_t n);
 void sb_f32_cr_lut16_p4_flt_x2_avx512(const float *x, float *y, size_t n);
 void sb_f32_cr_lut32_p4_flt_x2_avx512(const float *x, float *y, size_t n);
 void sb_f32_cr_lut32_p4_flt_x4_avx512(const float *x, float *y, size_t n);
 void sb_f32_cr_lut16_p4_flt_x1_avx2(const float *x, float *y, size_t n);
 void sb_f32_cr_lut16_p4_flt_x2_avx2(const float *x, float *y, size_t n);
 void sb_f32_rr2_p9_dbl_sse2(const float *x, float *y, size_t n);
+void sb_f32_rrd_p5_mono_div_sse41(const float *x, float *y, size_t n);
+void sb_f32_rrd_p6_mono_div_sse41(const float *x, float *y, size_t n);
 void sb_f32_lut64_r8_nearest_sat_scalar(const float *x, float *y, size_t n);
 void sb_f64_lut64_r8_nearest_sat_scalar(const double *x, double *y, size_t n);
 void sb_f32_lut256_r8_nearest_sat_scalar(const float *x, float *y, size_t n);

@@ -112,12 +112,17 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/ddiv/f32-rr1-lut32-p3-perm2-scalef-ddiv-x2-avx512.c
   generated/ddiv/f32-rr1-lut8-p4-perm-ddiv-x2-avx2.c
   generated/ddiv/f32-rr1-lut16-p3-gather-ddiv-x2-avx2.c
+  generated/ddiv/f64-rr1-lut16-p7-perm2-scalef-ddiv-x2-avx512.c
+  generated/ddiv/f64-rr1-lut16-p7-perm2-scalef-ddiv-x4-avx512.c
+  generated/ddiv/f64-rr1-lut16-p6-perm2-scalef-ddiv-x2-avx512.c
   generated/crf/f32-cr-lut16-p4-flt-x2-avx512.c
   generated/crf/f32-cr-lut32-p4-flt-x2-avx512.c
   generated/crf/f32-cr-lut32-p4-flt-x4-avx512.c
   generated/crf/f32-cr-lut16-p4-flt-x1-avx2.c
   generated/crf/f32-cr-lut16-p4-flt-x2-avx2.c
   generated/dblk/f32-rr2-p9-dbl-sse2.c
+  generated/monoexp/f32-rrd-p5-mono-div-sse41.c
+  generated/monoexp/f32-rrd-p6-mono-div-sse41.c
   generated/lut/f32-lut64-r8-nearest-sat-scalar.c
   generated/lut/f64-lut64-r8-nearest-sat-scalar.c
   generated/lut/f32-lut256-r8-nearest-sat-scalar.c
@@ -260,12 +265,17 @@ set_source_files_properties(generated/ddiv/f32-rr1-lut16-p3-perm-scalef-ddiv-x4-
 set_source_files_properties(generated/ddiv/f32-rr1-lut32-p3-perm2-scalef-ddiv-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/ddiv/f32-rr1-lut8-p4-perm-ddiv-x2-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/ddiv/f32-rr1-lut16-p3-gather-ddiv-x2-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/ddiv/f64-rr1-lut16-p7-perm2-scalef-ddiv-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/ddiv/f64-rr1-lut16-p7-perm2-scalef-ddiv-x4-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/ddiv/f64-rr1-lut16-p6-perm2-scalef-ddiv-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut16-p4-flt-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut32-p4-flt-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut32-p4-flt-x4-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut16-p4-flt-x1-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut16-p4-flt-x2-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/dblk/f32-rr2-p9-dbl-sse2.c PROPERTIES COMPILE_OPTIONS "-msse2")
+set_source_files_properties(generated/monoexp/f32-rrd-p5-mono-div-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/monoexp/f32-rrd-p6-mono-div-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/lut/f32-lut4096-r8-linear-sat-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/lut/f32-lut4096-r8-linear-sat-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/lut/f32-lut4096-r8-linear-sat-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")

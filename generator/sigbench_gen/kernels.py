@@ -293,3 +293,78 @@ def require(cond, why):
     if not cond:
         raise ValueError(why)
     return ""
+
+
+@functools.lru_cache(maxsize=None)
+def ddiv_f64_constants(kf, degree):
+    """ddiv_f64_simd.c.j2, the float64 twin of ddiv_constants: sigma(x) =
+    1/(1 + e), e = e^-x = E (1 + v), E = RN(2^(j/kf)) 2^M with 2^M applied
+    by vscalefpd (the table holds RN(2^(j/kf))), m = M + j/kf by the magic
+    FMA (ulp 1/kf: shift 52 - log2 kf), tr = x + m RN(ln 2) exact (|m| kf <
+    2^14 and RN(ln 2) a multiple of 2^-53, so tr is a multiple of 2^-53/kf
+    or of ulp(x), and |tr| <= ln2/(2 kf) fits in 53 bits of it), 1 + v =
+    (1 + tau)(1 - tr + tr^2 P(-tr)), P of degree `degree` - 2 fitted on
+    |t| <= ln2/(2 kf) in double.  x_max = 708: sigma(-708) is normal
+    (sigma is subnormal below -708.3964) and e^708 (1 + 2^-5) < 2^1023."""
+    fit = exp_fixed11(1, 2 * kf, degree, "f64")
+    ln2 = ln2_rn("f64")
+    return SimpleNamespace(
+        k=kf, half=2 * kf, shift=shift_for(kf, "f64"),
+        table=[rn(approx.exp2_dec(Decimal(j) / kf), "f64") for j in range(kf)],
+        ntau=[-t for t in exp2_tau_table(kf, "f64")],
+        fit=fit, q=alternate_signs(fit[0]), ln2=ln2[0], neg_ln2_err=-ln2[1],
+        neg_log2e=-rn(LOG2E, "f64"), magic=1.5 * 2**shift_for(kf, "f64"), x_max=708)
+
+
+def _exp2_q(f):
+    """(2^f - 1) / f, continuous at 0."""
+    if abs(f) < Decimal("1e-20"):
+        return LN2 + LN2 * LN2 * f / 2
+    return (approx.exp2_dec(f) - 1) / f
+
+
+def horner_f32(coeffs, f):
+    """1 + f (c0 + f (c1 + ...)) evaluated as float32 code without FMA does:
+    each product and sum rounded to nearest (exact Fractions)."""
+    acc = coeffs[-1]
+    for c in reversed(coeffs[:-1]):
+        acc = rn(rn(f * acc, "f32") + c, "f32")
+    return rn(1 + rn(f * acc, "f32"), "f32")
+
+
+@functools.lru_cache(maxsize=None)
+def mono_exp2_constants(degree):
+    """monoexp_sse41.c.j2: 2^f ~ p(f) = 1 + f Q(f) on 0 <= f <= 1, Q of
+    degree `degree` - 1 minimising the relative error of 2^f (weight
+    f / 2^f, floored so the exchange never divides by zero at f = 0),
+    coefficients rounded to float.  The kernel's monotonicity rests on two
+    facts checked here: every coefficient is positive (so each Horner step
+    a + f b, f >= 0, is non-decreasing in f, and rounding keeps that), and
+    p(1) as float code computes it is <= 2 = 2 p(0) (so 2^n p(f) does not
+    step down where n grows by one and f restarts at 0).  If rounding the
+    fit left p(1) > 2, the lowest coefficient is lowered an ulp at a time
+    (never needed so far; the count is returned).  Returns the
+    coefficients, log2 of the relative error on a grid, and the count."""
+    fit = approx.minimax_poly(_exp2_q, 0, 1, degree - 1,
+                              weight=lambda f: (f + Decimal("1e-40")) / approx.exp2_dec(f))
+    coeffs = [rn(c, "f32") for c in fit.numerator]
+    lowered = 0
+    while horner_f32(coeffs, Fraction(1)) > 2:
+        c0 = coeffs[0]
+        coeffs[0] = c0 - Fraction(2) ** (math.floor(math.log2(c0)) - 23)
+        lowered += 1
+
+    def log2_rel_err(cs):
+        worst = Decimal(0)
+        for i in range(2001):
+            f = Decimal(i) / 2000
+            acc = Decimal(0)
+            for c in reversed(cs):
+                acc = acc * f + Decimal(c.numerator) / Decimal(c.denominator)
+            exact = approx.exp2_dec(f)
+            worst = max(worst, abs(1 + f * acc - exact) / exact)
+        return math.log2(float(worst))
+
+    return SimpleNamespace(q=tuple(coeffs), log2_err=log2_rel_err(coeffs),
+                           log2_err_exact=log2_rel_err([Fraction(c) for c in fit.numerator]),
+                           lowered=lowered, neg_log2e=-rn(LOG2E, "f64"))
