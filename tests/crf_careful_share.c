@@ -1,8 +1,8 @@
 /* How often a crf kernel leaves its fast path: built by crf_careful_share.sh
  * around a copy of the generated kernel (KFILE) whose careful-path call
  * counts the vectors and lanes it redoes.  Prints both shares for inputs
- * uniform on [-10, 10] (as `sigbench speed`) and for every float with
- * |x| < 64, and fails when the lane share exceeds 2 B 2^24, the most the
+ * uniform on [-10, 10] (as `sigbench speed`) and for every float of the fast
+ * path, -NEG_ABS < x < 64, and fails when the lane share exceeds 2 B 2^24, the most the
  * rounding test's half-width B (CAP_BETA) can flag (it flags a lane when sigma(x) may
  * lie within B sigma(x) of a rounding boundary, and ulp(y) >= y 2^-24). */
 #include <stdio.h>
@@ -42,9 +42,12 @@ int main(void)
 	FN(x, y, n);
 	int bad = report("uniform [-10, 10]", n);
 	size_t total = 0;
-	for (unsigned sign = 0; sign < 2; sign++) /* bit patterns of |x| < 64, both signs */
-		for (unsigned b = 0; b < 0x42800000u; b += (unsigned)n) {
-			size_t m = 0x42800000u - b < n ? 0x42800000u - b : n;
+	const float edge[2] = { 64.0f, NEG_ABS };
+	for (unsigned sign = 0; sign < 2; sign++) { /* bit patterns of |x| below the edge, both signs */
+		unsigned end;
+		memcpy(&end, &edge[sign], sizeof end);
+		for (unsigned b = 0; b < end; b += (unsigned)n) {
+			size_t m = end - b < n ? end - b : n;
 			for (size_t i = 0; i < m; i++) {
 				unsigned v = (b + (unsigned)i) | sign << 31;
 				memcpy(&x[i], &v, sizeof v);
@@ -52,7 +55,10 @@ int main(void)
 			FN(x, y, m);
 			total += m;
 		}
-	bad |= report("all |x| < 64", total);
+	}
+	char what[48];
+	snprintf(what, sizeof what, "all %g < x < 64", -(double)NEG_ABS);
+	bad |= report(what, total);
 	free(x);
 	free(y);
 	return bad;

@@ -49,7 +49,7 @@
  *   fit of e^t on |t| <= h          2^-37.36
  *   tau' (e^t - 1 - t), not in s    2^-34.05
  *   float evaluation of s           2^-34.43
- *   rounding of Dl, dl + Dl, L      2^-36.02
+ *   roundings of the split D + L    2^-36.02
  *   division (r^3, r's and r2's RN) 2^-34.36
  *   total (e's error scaled by e^h) 2^-32.48
  * Rounding test: sigma(x) lies in f0 (1 + [r2 - B, r2 + B]) with

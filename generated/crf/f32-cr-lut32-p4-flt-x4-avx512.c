@@ -26,20 +26,21 @@
  * the 2^32 outputs equals sigma(x) rounded to nearest (results/ verifies it
  * exhaustively).  u = 2^-24.
  *
- * Fast path, 4 vectors of 16 floats in lock-step, |x| < 64:
+ * Fast path, 4 vectors of 16 floats in lock-step, -16 < x < 64:
  *   n = N + j/32 = RN(-x log2e) on the grid 1/32 (one FMA with a magic number
  *   whose low mantissa bits are then j and N); w = x + n RN(ln 2) = -t,
  *   exact; |t| <= h = 0.010831 (ln2/64 widened by log2e's and ln2's
  *   roundings).  E = RN(2^(j/32)) 2^N exactly: an in-register table
- *   (vpermt2ps) of RN(2^(j/32)) with j's bits pre-subtracted, plus an
- *   integer add.  tau' = tau_j + n (RN(ln 2) - ln 2), tau_j the entry's
+ *   (vpermt2ps) of RN(2^(j/32)), times 2^floor(n) by
+ *   vscalefps.  tau' = tau_j + n (RN(ln 2) - ln 2), tau_j the entry's
  *   relative rounding error (a second table), so e^-x = E (1 + tau') e^t.
  *   s = t^2 P(t) + tau'(1 + t) = w (w P(-w) - tau') + tau', P of degree 2
  *   minimising the relative error of e^t on |t| <= ln2/64 (2^-42.44;
  *   kernels.exp_fixed11, the project's Remez); e^-x ~ E (1 + t + s).
- *   1 + e = D + L: d + dl = 1 + E exactly (Fast2Sum, the larger operand by
- *   max/min); D = RN(d + E t), Dl = RN((d - D) + E t) its rounding error
- *   (d - D exact by Sterbenz); L = RN(E s + RN(dl + Dl)), |L| < 2^-12 D.
+ *   1 + e = D + L: D = RN(RN(E + 1) + E t), Dl = RN(((A - D) + B) + E t)
+ *   with A = max(E, 1), B = min(E, 1): A - D and + B are exact (E < 2^24 for
+ *   x > -16: test_crf replays it), so Dl is 1 + E + E t - D rounded once;
+ *   L = RN(E s + Dl), |L| < 2^-12 D.
  *   f0 = RN(1 / D) by vdivps; r = (1 - f0 D) - f0 L, the first FMA exact
  *   (f0 is D's correctly rounded reciprocal); 1/(1 + e) = f0 / (1 - r)
  *   ~ f0 (1 + r2), r2 = r + r^2.
@@ -48,13 +49,13 @@
  *   fit of e^t on |t| <= h          2^-42.42
  *   tau' (e^t - 1 - t), not in s    2^-36.06
  *   float evaluation of s           2^-36.45
- *   rounding of Dl, dl + Dl, L      2^-38.03
+ *   roundings of the split D + L    2^-38.03
  *   division (r^3, r's and r2's RN) 2^-36.92
  *   total (e's error scaled by e^h) 2^-34.68
  * Rounding test: sigma(x) lies in f0 (1 + [r2 - B, r2 + B]) with
  *   B = 0x1.403986p-35f >= total (1 + 2^-11) (2^-34.68); r2 - B is rounded down,
  *   r2 + B up, and RN is monotone, so when RN(f0 + f0 (r2 - B)) == RN(f0 + f0 (r2 + B))
- *   that float is RN(sigma(x)).  Otherwise, or for |x| >= 64, +-Inf, NaN,
+ *   that float is RN(sigma(x)).  Otherwise, or for x <= -16, x >= 64, +-Inf, NaN,
  *   the vector takes the careful path: exp in double (two-constant
  *   reduction, degree 5, 2^-47.35), a 2^-44 test, then the scalar
  *   long double routine for the lanes still undecided.
@@ -62,16 +63,16 @@
  * 2^-9.7 (README: the measured fraction).
  */
 
-/* RN(2^(j/32)) with j << 18 subtracted from its bits (kernels.exp2_bits_table) */
+/* RN(2^(j/32)) (kernels.float_table_constants, table_rn) */
 static const uint32_t tab_hi[32] = {
-0x3F800000, 0x3F7ECD87, 0x3F7DAAC3, 0x3F7C980F,
-0x3F7B95C2, 0x3F7AA43A, 0x3F79C3D3, 0x3F78F4F0,
-0x3F7837F0, 0x3F778D3A, 0x3F76F532, 0x3F767043,
-0x3F75FED7, 0x3F75A15B, 0x3F75583F, 0x3F7523F6,
-0x3F7504F3, 0x3F74FBAF, 0x3F7508A4, 0x3F752C4D,
-0x3F75672A, 0x3F75B9BE, 0x3F76248C, 0x3F76A81E,
-0x3F7744FD, 0x3F77FBB8, 0x3F78CCDF, 0x3F79B907,
-0x3F7AC0C7, 0x3F7BE4BA, 0x3F7D257D, 0x3F7E83B3,
+0x3F800000, 0x3F82CD87, 0x3F85AAC3, 0x3F88980F,
+0x3F8B95C2, 0x3F8EA43A, 0x3F91C3D3, 0x3F94F4F0,
+0x3F9837F0, 0x3F9B8D3A, 0x3F9EF532, 0x3FA27043,
+0x3FA5FED7, 0x3FA9A15B, 0x3FAD583F, 0x3FB123F6,
+0x3FB504F3, 0x3FB8FBAF, 0x3FBD08A4, 0x3FC12C4D,
+0x3FC5672A, 0x3FC9B9BE, 0x3FCE248C, 0x3FD2A81E,
+0x3FD744FD, 0x3FDBFBB8, 0x3FE0CCDF, 0x3FE5B907,
+0x3FEAC0C7, 0x3FEFE4BA, 0x3FF5257D, 0x3FFA83B3,
 };
 /* RN(2^(j/32) / RN(2^(j/32)) - 1): each entry's rounding error */
 static const float tab_tau[32] = {
@@ -214,25 +215,24 @@ struct tabs {
 SBK void fast(const __m512 *x, __m512 *y, __mmask16 *flag, const struct tabs *k)
 {
 	const __m512 one = F(1.0f), magic = F(0x1.8p+18f); /* ulp(magic) = 1/32 */
-	__m512 nb[U], n[U], w[U], E[U], tau[U], p[U], s[U], a[U], d[U], dl[U], dd[U], l[U], f0[U], r[U];
-	FOR flag[u] = _mm512_cmpge_epi32_mask(_mm512_and_si512(F2I(x[u]), _mm512_set1_epi32(INT32_MAX)), _mm512_set1_epi32(BAD_ABS));
+	__m512 nb[U], n[U], w[U], E[U], tau[U], p[U], s[U], d[U], dd[U], l[U], f0[U], r[U];
+	/* x <= -16, x >= 64 or NaN: the careful path */
+	FOR flag[u] = _mm512_cmp_ps_mask(x[u], F(64.0f), _CMP_NLT_UQ) | _mm512_cmp_ps_mask(x[u], F(-16.0f), _CMP_NGT_UQ);
 	FOR nb[u] = _mm512_fmadd_ps(x[u], F(-LOG2E), magic);
 	FOR n[u] = _mm512_sub_ps(nb[u], magic);
 	FOR E[u] = LOOKUP(th, F2I(nb[u]));
 	FOR tau[u] = LOOKUP(ta, F2I(nb[u]));
 	FOR w[u] = _mm512_fmadd_ps(n[u], F(LN2_RN), x[u]); /* -t, exact */
-	FOR E[u] = I2F(_mm512_add_epi32(F2I(E[u]), _mm512_slli_epi32(F2I(nb[u]), 18)));
+	FOR E[u] = _mm512_scalef_ps(E[u], n[u]);
 	FOR tau[u] = _mm512_fmadd_ps(n[u], F(LN2_RN_ERR), tau[u]);
 	FOR p[u] = _mm512_fmadd_ps(F(0x1.555484p-5f), w[u], F(-0x1.5555c8p-3f));
 	FOR p[u] = _mm512_fmadd_ps(p[u], w[u], F(0x1p-1f));          /* P(-w) */
 	FOR s[u] = _mm512_fmadd_ps(w[u], _mm512_fmsub_ps(w[u], p[u], tau[u]), tau[u]);
-	FOR a[u] = _mm512_max_ps(E[u], one);
-	FOR dl[u] = _mm512_min_ps(E[u], one);
-	FOR d[u] = _mm512_add_ps(a[u], dl[u]);
-	FOR dl[u] = _mm512_sub_ps(dl[u], _mm512_sub_ps(d[u], a[u]));           /* Fast2Sum */
+	FOR d[u] = _mm512_add_ps(E[u], one);
 	FOR dd[u] = _mm512_fnmadd_ps(E[u], w[u], d[u]);                        /* D */
-	FOR l[u] = _mm512_fnmadd_ps(E[u], w[u], _mm512_sub_ps(d[u], dd[u]));   /* Dl */
-	FOR l[u] = _mm512_fmadd_ps(E[u], s[u], _mm512_add_ps(dl[u], l[u]));    /* L */
+	FOR l[u] = _mm512_add_ps(_mm512_sub_ps(_mm512_max_ps(E[u], one), dd[u]), _mm512_min_ps(E[u], one));
+	FOR l[u] = _mm512_fnmadd_ps(E[u], w[u], l[u]);                         /* Dl */
+	FOR l[u] = _mm512_fmadd_ps(E[u], s[u], l[u]);                          /* L */
 	FOR f0[u] = _mm512_div_ps(one, dd[u]);
 	FOR r[u] = _mm512_fnmadd_ps(f0[u], dd[u], one);                        /* exact */
 	FOR r[u] = _mm512_fnmadd_ps(f0[u], l[u], r[u]);

@@ -200,7 +200,11 @@ def crf_bound(kf, degree, xmax):
     tau' = fma(n, RN(RN(ln2) - ln2), tau_j), Pw = P(-w) by two FMAs,
     s = fma(w, fmsub(w, Pw, tau'), tau') ~ e^-w (1 + tau') - 1 + w;
     1 + E = d + dl (Fast2Sum), D = RN(d - E w), Dl = RN((d - D) - E w),
-    L = RN(E s + RN(dl + Dl)); f0 = RN(1/D), r0 = 1 - f0 D (exact),
+    L = RN(E s + RN(dl + Dl)) (AVX2), or d = RN(E + 1), D = RN(d - E w),
+    Dl = RN(((A - D) + B) - E w) with A = max(E, 1), B = min(E, 1) and both
+    adds exact, L = RN(E s + Dl) (AVX-512, two operations fewer; the same
+    split term bounds it: |Dl| <= u d + u D, so RN(Dl) and RN(L) add at most
+    u s_max + 4.02 u^2); f0 = RN(1/D), r0 = 1 - f0 D (exact),
     r = RN(r0 - f0 L), r2 = RN(r + r^2): 1/(1 + e) ~ f0 (1 + r2)."""
     u = Fraction(1, 2**24)
     ln2 = Fraction(LN2)
@@ -231,6 +235,7 @@ def crf_bound(kf, degree, xmax):
         inner_round=u * (h * p_max + tau_star) * h,
         s_round=u * s_max,
         # relative to 1 + e: RN of Dl, of dl + Dl and of L = E s + (dl + Dl)
+        # (AVX-512: RN of Dl and of L = E s + Dl, at most u s_max + 4.02 u^2)
         split=u * s_max + 6 * u * u,
         # 1/(D + L) = f0 (1 + rho + rho^2 + rho^3/(1 - rho)); RN of r and of r2
         div=Fraction(101, 100) * rho**3 + Fraction(203, 100) * u * rho,
@@ -258,11 +263,14 @@ def float_table_constants(kf, degree):
     kernels: a kf-entry float table (N above shift_for) and each entry's
     rounding error, e^t of `degree` on |t| <= ln2/(2 kf), the magic
     1.5 2^shift whose ulp is 1/kf, RN(ln 2) and its error, and |x| >= 64
-    sent to the careful path."""
+    sent to the careful path.  table: bits(RN(2^(j/kf))) - (j << shift) for
+    the integer add of N; table_rn: bits(RN(2^(j/kf))) for vscalefps."""
     shift = shift_for(kf, "f32")
     return SimpleNamespace(
         k=kf, half=2 * kf, shift=shift,
-        table=exp2_bits_table(kf, "f32", shift), tau=exp2_tau_table(kf, "f32"),
+        table=exp2_bits_table(kf, "f32", shift),
+        table_rn=[bits(approx.exp2_dec(Decimal(j) / kf), "f32") for j in range(kf)],
+        tau=exp2_tau_table(kf, "f32"),
         fit=exp_fixed11(1, 2 * kf, degree, "f32"), ln2=ln2_rn("f32"),
         magic=1.5 * 2**shift, bad_z=bits(-64, "f32"))
 
@@ -281,8 +289,12 @@ def crf_constants(kf, degree, xmax=64):
     # |r2 -+ B| < 2^-11 makes that error at most 2^-36, added to B
     assert b.rho * (1 + 2 * b.rho) + beta < Fraction(1, 2**11)
     beta_rn = round_up_f32(beta + Fraction(1, 2**36))
+    # the AVX-512 split's (A - D) + B is exact while ulp(E) <= 1, E < 2^24:
+    # x > xneg gives n < -xneg log2e + 1/kf < 24
+    xneg = -16
+    assert -xneg * LOG2E + Decimal(1) / kf < 24
     return SimpleNamespace(
-        **vars(float_table_constants(kf, degree)), bound=b, beta=beta, beta_rn=beta_rn,
+        **vars(float_table_constants(kf, degree)), bound=b, beta=beta, beta_rn=beta_rn, xneg=xneg,
         log2_bound=math.log2(b.total), bad_abs=bits(xmax, "f32"), xmax=xmax,
         dbl=crk_constants())
 

@@ -18,9 +18,11 @@ def rn(v):
     return round_to_float(v, "f32")
 
 
-def replay(x, c):
+def replay(x, c, split="fast2sum"):
     """f0 (1 + r2) of the fast path for float x (|x| < xmax), every
-    operation rounded to float as the FMAs and adds of the template do."""
+    operation rounded to float as the FMAs and adds of the template do;
+    split: 1 + e into D + L as crf_avx2.c.j2 ("fast2sum") or crf_avx512.c.j2
+    ("fused") does."""
     kf, (p, _, _) = c.k, c.fit
     l_rn, l_err = (Fraction(v) for v in c.ln2)
     magic = Fraction(c.magic)
@@ -39,13 +41,18 @@ def replay(x, c):
         pw = rn(-p[1] * w + p[0])
     s = rn(w * rn(w * pw - tau) + tau)
     a, b = max(e_big, 1), min(e_big, 1)
-    d = rn(a + b)
-    assert rn(d - a) == d - a and rn(b - (d - a)) == b - (d - a), "Fast2Sum"
-    dl = b - (d - a)
-    dd = rn(d - e_big * w)
-    assert rn(d - dd) == d - dd, "Sterbenz"
-    dl2 = rn((d - dd) - e_big * w)
-    big_l = rn(e_big * s + rn(dl + dl2))
+    if split == "fast2sum":
+        d = rn(a + b)
+        assert rn(d - a) == d - a and rn(b - (d - a)) == b - (d - a), "Fast2Sum"
+        dl = b - (d - a)
+        dd = rn(d - e_big * w)
+        assert rn(d - dd) == d - dd, "Sterbenz"
+        dl2 = rn((d - dd) - e_big * w)
+        big_l = rn(e_big * s + rn(dl + dl2))
+    else:
+        dd = rn(rn(a + b) - e_big * w)
+        assert rn(a - dd) == a - dd and rn((a - dd) + b) == (a - dd) + b, "A - D, + B exact"
+        big_l = rn(e_big * s + rn((a - dd) + b - e_big * w))
     f0 = rn(1 / dd)
     r0 = 1 - f0 * dd
     assert rn(r0) == r0, "the reciprocal's residual is exact"
@@ -72,13 +79,16 @@ class TestCrf(unittest.TestCase):
             ctx.prec = 40
             for kf, deg in PARAMS:
                 c = K.crf_constants(kf, deg)
-                worst = Fraction(0)
-                for x in inputs(c.xmax, 300, kf * 10 + deg):
-                    y = Fraction(sigmoid_dec(Decimal(x.numerator) / Decimal(x.denominator)))
-                    worst = max(worst, abs(replay(x, c) - y) / y)
-                self.assertLessEqual(worst, c.bound.total, (kf, deg))
-                # the bound is not loose by orders of magnitude
-                self.assertGreater(worst * 64, c.bound.total, (kf, deg))
+                for split in ("fast2sum", "fused"):
+                    worst = Fraction(0)
+                    for x in inputs(c.xmax, 300, kf * 10 + deg):
+                        if split == "fused" and x <= c.xneg:
+                            continue  # the careful path's: (A - D) + B inexact once E >= 2^24
+                        y = Fraction(sigmoid_dec(Decimal(x.numerator) / Decimal(x.denominator)))
+                        worst = max(worst, abs(replay(x, c, split) - y) / y)
+                    self.assertLessEqual(worst, c.bound.total, (kf, deg, split))
+                    # the bound is not loose by orders of magnitude
+                    self.assertGreater(worst * 64, c.bound.total, (kf, deg, split))
 
     def test_beta(self):
         for kf, deg in PARAMS:
@@ -87,6 +97,13 @@ class TestCrf(unittest.TestCase):
             self.assertEqual(rn(c.beta), c.beta)
             self.assertGreaterEqual(c.beta, need)
             self.assertLess(c.beta - need, c.beta * Fraction(1, 2**23))
+
+    def test_tables_agree(self):
+        # table_rn (vscalefps) is table (integer add of N) with j << shift added back
+        for kf, deg in PARAMS:
+            c = K.crf_constants(kf, deg)
+            for j in range(kf):
+                self.assertEqual(c.table_rn[j], (c.table[j] + (j << c.shift)) % 2**32, (kf, j))
 
     def test_round_up(self):
         self.assertEqual(K.round_up_f32(Fraction(1)), 1)
