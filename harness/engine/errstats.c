@@ -216,8 +216,9 @@ static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblo
 }
 
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
-		       size_t a, size_t b, const double *got, double prev)
+		       size_t a, size_t b, const double *got, double prev, struct sb_blockmax *max)
 {
+	int64_t mu = order_bits(-1), ma = order_bits(-1);
 	for (size_t lo = a; lo < b; lo += RUN) {
 		size_t hi = b - lo < RUN ? b : lo + RUN;
 		struct counts c;
@@ -233,7 +234,11 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
 		maybe_worst(&s->abs, c.max_abs, rb, lo, hi, got, 1);
 		maybe_worst(&s->rel, c.max_rel, rb, lo, hi, got, 2);
+		mu = c.max_ulp > mu ? c.max_ulp : mu;
+		ma = c.max_abs > ma ? c.max_abs : ma;
 	}
+	if (max)
+		*max = (struct sb_blockmax){ from_bits(mu), from_bits(ma) };
 }
 
 /* Sums and the bits of the maxima for correctly rounded outputs (every
@@ -290,37 +295,6 @@ void sb_errstats_cr_max(const struct sb_crblock *c, double *max_ulp, double *max
 {
 	*max_ulp = from_bits(c->max_ulp);
 	*max_abs = from_bits(c->max_abs);
-}
-
-/* The largest ULP and absolute errors of got[a..b) (as errors_at gives
- * them, so a bin filled from these equals one filled input by input). */
-__attribute__((target_clones("avx512f", "avx2", "default")))
-static void errors_block_max(const struct sb_refblock *rb, size_t a, size_t b,
-			     const double *restrict got, int mul, int64_t *mu_out, int64_t *ma_out)
-{
-	struct refp p = refp_of(rb);
-	int64_t mu = order_bits(-1), ma = order_bits(-1);
-	for (size_t i = a; i < b; i++) {
-		double e, ab, re;
-		if (mul)
-			errors_at(p, i, got[i], 1, &e, &ab, &re);
-		else
-			errors_at(p, i, got[i], 0, &e, &ab, &re);
-		int64_t be = order_bits(e), ba = order_bits(ab);
-		mu = be > mu ? be : mu;
-		ma = ba > ma ? ba : ma;
-	}
-	*mu_out = mu;
-	*ma_out = ma;
-}
-
-void sb_errstats_block_max(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
-			   double *max_ulp, double *max_abs)
-{
-	int64_t mu, ma;
-	errors_block_max(rb, a, b, got, rb->inv_ulp != NULL, &mu, &ma);
-	*max_ulp = from_bits(mu);
-	*max_abs = from_bits(ma);
 }
 
 void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,
