@@ -115,8 +115,8 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 		double gi = got[i], e, ab, re;
 		errors_at(p, i, gi, mul, &e, &ab, &re);
 		int64_t is_nan = gi != gi;
-		int64_t same_sign = (order_bits(gi) ^ order_bits(p.cr[i])) >= 0;
-		ncr += (uint64_t)((int64_t)(gi == p.cr[i]) & same_sign);
+		/* bitwise equal: cr is never NaN, and -0 is not +0 */
+		ncr += (uint64_t)(int64_t)(order_bits(gi) == order_bits(p.cr[i]));
 		nnan += (uint64_t)is_nan;
 		noob += (uint64_t)((int64_t)(gi < 0) | (int64_t)(gi > 1));
 		nrel += (uint64_t)(int64_t)(p.inv_sigma[i] > 0);
@@ -126,8 +126,10 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 		int64_t big = e >= SB_ULP_SUM_CLAMP;
 		double ec = e < SB_ULP_SUM_CLAMP ? e : SB_ULP_SUM_CLAMP;
 		int64_t fx = order_bits(floor(ec * SB_ULP_SUM_SCALE) + 0x1p52) - order_bits(0x1p52);
-		nclamp += (uint64_t)(big & (1 - is_nan));
-		sum += (uint64_t)(fx & (is_nan - 1)); /* 0 for NaN outputs */
+		/* a NaN output (e = +Inf) counts as clamped, adding the clamp:
+		 * taken off after the loop, not masked in it */
+		nclamp += (uint64_t)big;
+		sum += (uint64_t)fx;
 		int64_t be = order_bits(e), ba = order_bits(ab), br = order_bits(re);
 		mu = be > mu ? be : mu;
 		ma = ba > ma ? ba : ma;
@@ -136,9 +138,9 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 	c->cr = ncr;
 	c->nan_out = nnan;
 	c->oob = noob;
-	c->clamped = nclamp;
+	c->clamped = nclamp - nnan;
 	c->rel_n = nrel;
-	c->sum = sum;
+	c->sum = sum - nnan * (uint64_t)(SB_ULP_SUM_CLAMP * SB_ULP_SUM_SCALE);
 	c->max_ulp = mu;
 	c->max_abs = ma;
 	c->max_rel = mr;
