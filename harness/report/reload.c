@@ -185,9 +185,11 @@ static int sweep_range(const char *dir, struct sb_results *r, struct sb_error *e
 }
 
 /* The CPU seconds of the sweep row a's function was measured in: its
- * sweep_costs entry, or in files written before those, the first sweep's
- * accuracy_cpu_seconds (0 if neither is there). */
-static double sweep_cpu_for(const struct sb_json *root, const struct sb_accuracy *a, enum sb_prec p)
+ * sweep_costs entry, or in files written before those, accuracy_cpu_seconds
+ * for the rows of the first sweep (first: the function of the precision's
+ * first row), which is whose it is (0 otherwise). */
+static double sweep_cpu_for(const struct sb_json *root, const struct sb_accuracy *a, enum sb_prec p,
+			    enum sb_func first)
 {
 	const char *prec = p == SB_F32 ? "f32" : "f64";
 	const struct sb_json *costs = sb_json_get(root, "sweep_costs");
@@ -201,14 +203,15 @@ static double sweep_cpu_for(const struct sb_json *root, const struct sb_accuracy
 		return 0;
 	}
 	const struct sb_json *cpu = sb_json_get(root, "accuracy_cpu_seconds");
-	return cpu ? optional_num(cpu, prec) : 0;
+	return cpu && a->v->function == first ? optional_num(cpu, prec) : 0;
 }
 
 static void sweep_cpu_of(const struct sb_json *root, struct sb_results *r)
 {
 	for (int p = 0; p < 2; p++)
 		for (size_t i = 0; i < r->nacc[p]; i++)
-			r->acc[p][i].sweep_cpu_s = sweep_cpu_for(root, &r->acc[p][i], (enum sb_prec)p);
+			r->acc[p][i].sweep_cpu_s = sweep_cpu_for(root, &r->acc[p][i], (enum sb_prec)p,
+								 r->acc[p][0].v->function);
 }
 
 static int load_tree(const struct sb_json *root, const char *dir, const char *path,

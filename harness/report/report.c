@@ -76,7 +76,7 @@ static const char sampled_note[] =
 static void sweep_cost_md(FILE *f, const struct sb_results *r, enum sb_prec p, enum sb_func fn)
 {
 	struct sb_sweep_cost c;
-	if (p != SB_F32 || !sb_sweep_cost_of(r, p, fn, &c) || !(c.eval > 0))
+	if (p != SB_F32 || !sb_sweep_cost_of(r, p, fn, &c) || !(c.eval > 0) || !(c.cpu > 0))
 		return;
 	fprintf(f, "Cost: the sweep's threads used %.0f s of CPU, of which the %zu variants' own "
 		   "calls took %.0f s (timed on one block of inputs in 8); the reference and the "
