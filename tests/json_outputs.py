@@ -83,6 +83,23 @@ def schemas_reject_mutations(doc):
             print(f"ok: results.schema.json rejects {what}")
 
 
+def sweep_costs_agree(doc, what):
+    """One sweep_costs entry per precision and function swept, each with
+    its rows' count and the sum of their eval_seconds."""
+    rows = {}
+    for a in doc["accuracy"]:
+        rows.setdefault((a["precision"], a["function"]), []).append(a)
+    costs = {(c["precision"], c["function"]): c for c in doc.get("sweep_costs", [])}
+    if set(costs) != set(rows):
+        fail(f"{what}: sweep_costs covers {sorted(costs)}, the rows {sorted(rows)}")
+        return
+    for key, c in costs.items():
+        evals = sum(a.get("eval_seconds", 0) for a in rows[key])
+        if c["variants"] != len(rows[key]) or not c["cpu_seconds"] > 0 or abs(c["eval_seconds"] - evals) > 1e-9 * (1 + evals):
+            fail(f"{what}: sweep_costs {c} against {len(rows[key])} rows, eval_seconds summing to {evals}")
+    print(f"ok: {what}: sweep_costs, one entry for each of {len(costs)} sweeps")
+
+
 def junit_agrees(path, check_doc):
     root = ET.parse(path).getroot()
     cases = root.findall("./testsuite/testcase")
@@ -128,7 +145,14 @@ with tempfile.TemporaryDirectory() as tmp:
                      "--results", str(RESULTS), "--json"], "pick", want_rc=None)
     if doc and any(r["source"] != "recorded" for r in doc.get("qualifying", [])):
         fail("pick --recorded --json: a row not from the recorded results")
-    check_run(["accuracy", "--variants", "f32-stable-dbl-scalar,f64-stable-scalar", "--json", *QUICK], "results")
+    doc = check_run(["accuracy", "--variants", "f32-stable-dbl-scalar,f64-stable-scalar", "--json", *QUICK], "results")
+    if doc:
+        sweep_costs_agree(doc, "accuracy --json")
+    run_dir = tmp / "run"
+    doc = check_run(["run", "--variants", "f32-stable-scalar,f32-silu-*,f32-dsilu-stable-scalar", "--precision", "f32",
+                     "--out", str(run_dir), "--sizes", "1024", "--reps", "3", "--json", *QUICK], "results")
+    if doc:
+        sweep_costs_agree(doc, "run --json, three functions")
     check_run(["speed", "--variants", "f32-stable-dbl-scalar", "--sizes", "1024", "--reps", "3",
                "--quiet", "--json"], "results")
     check_run(["measure", "--impl", str(Path(__file__).parent / "byo" / "good.c") + ":good_sigmoid",

@@ -27,7 +27,8 @@ refuse() {
 
 # same_output A B: files A and B are equal byte for byte, except, in a
 # results.json or printed text, the seconds the sweeps took (accuracy_seconds,
-# accuracy_cpu_seconds, accuracy_inputs_per_cpu_second, eval_seconds): timings differ between any two runs,
+# accuracy_cpu_seconds, accuracy_inputs_per_cpu_second, eval_seconds, sweep_costs'
+# cpu_seconds): timings differ between any two runs,
 # sharded or not.  Returns 1 (and says so) when they differ.
 same_output() {
 	case $1 in
@@ -44,5 +45,5 @@ same_output() {
 }
 
 untimed() {
-	sed -E 's/"(accuracy_seconds|accuracy_cpu_seconds|accuracy_inputs_per_cpu_second)": \{[^}]*\}/"\1": "timing"/; s/"eval_seconds": [^,]*/"eval_seconds": "timing"/g' "$1"
+	sed -E 's/"(accuracy_seconds|accuracy_cpu_seconds|accuracy_inputs_per_cpu_second)": \{[^}]*\}/"\1": "timing"/; s/"(eval_seconds|cpu_seconds)": [^,}]*/"\1": "timing"/g' "$1"
 }

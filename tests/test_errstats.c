@@ -31,7 +31,7 @@ static void planted_faults(void)
 	};
 	struct sb_errstats s;
 	sb_errstats_init(&s);
-	sb_errstats_block(&s, &rb, 0, N, got, NAN);
+	sb_errstats_block(&s, &rb, 0, N, got, NAN, NULL);
 	CHECK(s.n == N, "n %llu", (unsigned long long)s.n);
 	CHECK(s.nan_out == 1, "nan %llu", (unsigned long long)s.nan_out);
 	CHECK(s.cr == 3, "cr %llu (x = 1, 4, 7)", (unsigned long long)s.cr);
@@ -54,12 +54,12 @@ static void ties_and_merge(void)
 	double got[N] = { 0.5, 0.5, 0.5, 0.5 + 2 * U, 0.75, 0.75, 0.75 - 2 * U, 0.75 };
 	struct sb_errstats s, a, b, ab, ba;
 	sb_errstats_init(&s);
-	sb_errstats_block(&s, &rb, 0, N, got, NAN);
+	sb_errstats_block(&s, &rb, 0, N, got, NAN, NULL);
 	CHECK(s.ulp.err == 2 && s.ulp.x == 4, "max %g at %g, want 2 at 4", s.ulp.err, s.ulp.x);
 	sb_errstats_init(&a);
 	sb_errstats_init(&b);
-	sb_errstats_block(&a, &rb, 0, 5, got, NAN);
-	sb_errstats_block(&b, &rb, 5, N, got, got[4]);
+	sb_errstats_block(&a, &rb, 0, 5, got, NAN, NULL);
+	sb_errstats_block(&b, &rb, 5, N, got, got[4], NULL);
 	sb_errstats_init(&ab);
 	sb_errstats_init(&ba);
 	sb_errstats_merge(&ab, &a);
@@ -72,7 +72,7 @@ static void ties_and_merge(void)
 	CHECK(ab.mono == s.mono && ab.cr == s.cr && ab.n == s.n, "counters add up");
 	/* prev: a decrease across a block edge is a break */
 	sb_errstats_init(&a);
-	sb_errstats_block(&a, &rb, 0, 1, got, 0.9);
+	sb_errstats_block(&a, &rb, 0, 1, got, 0.9, NULL);
 	CHECK(a.mono == 1, "prev 0.9 then 0.5: %llu", (unsigned long long)a.mono);
 }
 
@@ -82,7 +82,7 @@ static void cr_shortcut(void)
 	struct sb_errstats g, c;
 	sb_errstats_init(&g);
 	sb_errstats_init(&c);
-	sb_errstats_block(&g, &rb, 0, N, cr, NAN);
+	sb_errstats_block(&g, &rb, 0, N, cr, NAN, NULL);
 	sb_errstats_block_cr(&c, &rb, 0, N);
 	CHECK(memcmp(&g, &c, sizeof g) == 0, "block_cr differs from block on CR outputs: "
 	      "max %g at %g vs %g at %g", c.ulp.err, c.ulp.x, g.ulp.err, g.ulp.x);
@@ -102,7 +102,7 @@ static void cr_lazy_merge(void)
 			struct sb_errstats eager, lazy, own;
 			sb_errstats_init(&eager);
 			if (prior == 1)
-				sb_errstats_block(&eager, &rb, 0, p, got, NAN);
+				sb_errstats_block(&eager, &rb, 0, p, got, NAN, NULL);
 			if (prior >= 2) {
 				double at = prior == 2 ? 0.5 : 9;
 				eager.ulp = (struct sb_worst){ 0.25, at, 0, 0 };
@@ -150,15 +150,15 @@ static void account_once_merge_twice(void)
 			sb_errstats_init(&a);
 			sb_errstats_init(&b);
 			if (pa < N)
-				sb_errstats_block(&a, &rb, pa, pa + 1, prior, NAN);
+				sb_errstats_block(&a, &rb, pa, pa + 1, prior, NAN, NULL);
 			if (pb < N)
-				sb_errstats_block(&b, &rb, pb, N, prior, NAN);
+				sb_errstats_block(&b, &rb, pb, N, prior, NAN, NULL);
 			ta = a;
 			tb = b;
-			sb_errstats_block(&ta, &rb, 0, N, got, 0.25);
-			sb_errstats_block(&tb, &rb, 0, N, got, 0.25);
+			sb_errstats_block(&ta, &rb, 0, N, got, 0.25, NULL);
+			sb_errstats_block(&tb, &rb, 0, N, got, 0.25, NULL);
 			sb_errstats_init_below(&t, &a, &b);
-			sb_errstats_block(&t, &rb, 0, N, got, 0.25);
+			sb_errstats_block(&t, &rb, 0, N, got, 0.25, NULL);
 			sb_errstats_merge(&a, &t);
 			sb_errstats_merge(&b, &t);
 			CHECK(same_stats(&a, &ta) && same_stats(&b, &tb),
@@ -177,19 +177,48 @@ static void other_function(void)
 	double got[N] = { 0.5, 0.5 - U, 0.5, 0.75 + U, 0.75, 0.75, 0.5, 0.75 };
 	struct sb_errstats s;
 	sb_errstats_init(&s);
-	sb_errstats_block(&s, &turning, 0, N, got, 1.0);
+	sb_errstats_block(&s, &turning, 0, N, got, 1.0, NULL);
 	CHECK(s.oob == 2, "below 0.5 and above 0.75: %llu", (unsigned long long)s.oob);
 	CHECK(s.mono == 0, "no monotonicity count for a turning function: %llu",
 	      (unsigned long long)s.mono);
 	sb_errstats_init(&s);
-	sb_errstats_block(&s, &rb, 0, N, got, 1.0);
+	sb_errstats_block(&s, &rb, 0, N, got, 1.0, NULL);
 	CHECK(s.oob == 0 && s.mono == 4, "the same outputs for sigma: oob %llu mono %llu",
 	      (unsigned long long)s.oob, (unsigned long long)s.mono);
+}
+
+/* The maxima an accounting call hands the plots are the largest of the
+ * per-input errors a plot would take one by one (NaN output: infinite). */
+static void block_maxima(void)
+{
+	double got[N] = { 0.5, 0.5 + U, 0.5, 0.5, 0.75 + 3 * U, 0.75, 0.75 - 2 * U, 0.75 };
+	for (int with_nan = 0; with_nan < 2; with_nan++) {
+		got[2] = with_nan ? NAN : 0.5;
+		struct sb_errstats s;
+		struct sb_blockmax m = { -2, -2 };
+		double wu = -1, wa = -1;
+		sb_errstats_init(&s);
+		sb_errstats_block(&s, &rb, 1, N, got, NAN, &m);
+		for (size_t i = 1; i < N; i++) {
+			double eu, ea;
+			sb_errstats_errors(&rb, i, got[i], &eu, &ea);
+			wu = eu > wu ? eu : wu;
+			wa = ea > wa ? ea : wa;
+		}
+		CHECK(m.ulp == wu && m.abs == wa, "maxima %g %g, per input %g %g", m.ulp, m.abs, wu, wa);
+		CHECK(with_nan ? isinf(m.ulp) : m.ulp == 2.75, "max ulp %g", m.ulp);
+	}
+	struct sb_errstats s;
+	struct sb_blockmax m;
+	sb_errstats_init(&s);
+	sb_errstats_block(&s, &rb, 3, 3, got, NAN, &m);
+	CHECK(m.ulp == -1 && m.abs == -1, "no input: %g %g", m.ulp, m.abs);
 }
 
 int main(void)
 {
 	other_function();
+	block_maxima();
 	account_once_merge_twice();
 	cr_shortcut();
 	cr_lazy_merge();

@@ -116,8 +116,8 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 		double gi = got[i], e, ab, re;
 		errors_at(p, i, gi, mul, &e, &ab, &re);
 		int64_t is_nan = gi != gi;
-		int64_t same_sign = (order_bits(gi) ^ order_bits(p.cr[i])) >= 0;
-		ncr += (uint64_t)((int64_t)(gi == p.cr[i]) & same_sign);
+		/* bitwise equal: cr is never NaN, and -0 is not +0 */
+		ncr += (uint64_t)(int64_t)(order_bits(gi) == order_bits(p.cr[i]));
 		nnan += (uint64_t)is_nan;
 		noob += (uint64_t)((int64_t)(gi < p.lo) | (int64_t)(gi > p.hi));
 		nrel += (uint64_t)(int64_t)(p.inv_sigma[i] > 0);
@@ -127,8 +127,10 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 		int64_t big = e >= SB_ULP_SUM_CLAMP;
 		double ec = e < SB_ULP_SUM_CLAMP ? e : SB_ULP_SUM_CLAMP;
 		int64_t fx = order_bits(floor(ec * SB_ULP_SUM_SCALE) + 0x1p52) - order_bits(0x1p52);
-		nclamp += (uint64_t)(big & (1 - is_nan));
-		sum += (uint64_t)(fx & (is_nan - 1)); /* 0 for NaN outputs */
+		/* a NaN output (e = +Inf) counts as clamped, adding the clamp:
+		 * taken off after the loop, not masked in it */
+		nclamp += (uint64_t)big;
+		sum += (uint64_t)fx;
 		int64_t be = order_bits(e), ba = order_bits(ab), br = order_bits(re);
 		mu = be > mu ? be : mu;
 		ma = ba > ma ? ba : ma;
@@ -137,9 +139,9 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 	c->cr = ncr;
 	c->nan_out = nnan;
 	c->oob = noob;
-	c->clamped = nclamp;
+	c->clamped = nclamp - nnan;
 	c->rel_n = nrel;
-	c->sum = sum;
+	c->sum = sum - nnan * (uint64_t)(SB_ULP_SUM_CLAMP * SB_ULP_SUM_SCALE);
 	c->max_ulp = mu;
 	c->max_abs = ma;
 	c->max_rel = mr;
@@ -220,8 +222,9 @@ static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblo
 }
 
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
-		       size_t a, size_t b, const double *got, double prev)
+		       size_t a, size_t b, const double *got, double prev, struct sb_blockmax *max)
 {
+	int64_t mu = order_bits(-1), ma = order_bits(-1);
 	for (size_t lo = a; lo < b; lo += RUN) {
 		size_t hi = b - lo < RUN ? b : lo + RUN;
 		struct counts c;
@@ -237,7 +240,11 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
 		maybe_worst(&s->abs, c.max_abs, rb, lo, hi, got, 1);
 		maybe_worst(&s->rel, c.max_rel, rb, lo, hi, got, 2);
+		mu = c.max_ulp > mu ? c.max_ulp : mu;
+		ma = c.max_abs > ma ? c.max_abs : ma;
 	}
+	if (max)
+		*max = (struct sb_blockmax){ from_bits(mu), from_bits(ma) };
 }
 
 /* Sums and the bits of the maxima for correctly rounded outputs (every
@@ -294,37 +301,6 @@ void sb_errstats_cr_max(const struct sb_crblock *c, double *max_ulp, double *max
 {
 	*max_ulp = from_bits(c->max_ulp);
 	*max_abs = from_bits(c->max_abs);
-}
-
-/* The largest ULP and absolute errors of got[a..b) (as errors_at gives
- * them, so a bin filled from these equals one filled input by input). */
-__attribute__((target_clones("avx512f", "avx2", "default")))
-static void errors_block_max(const struct sb_refblock *rb, size_t a, size_t b,
-			     const double *restrict got, int mul, int64_t *mu_out, int64_t *ma_out)
-{
-	struct refp p = refp_of(rb);
-	int64_t mu = order_bits(-1), ma = order_bits(-1);
-	for (size_t i = a; i < b; i++) {
-		double e, ab, re;
-		if (mul)
-			errors_at(p, i, got[i], 1, &e, &ab, &re);
-		else
-			errors_at(p, i, got[i], 0, &e, &ab, &re);
-		int64_t be = order_bits(e), ba = order_bits(ab);
-		mu = be > mu ? be : mu;
-		ma = ba > ma ? ba : ma;
-	}
-	*mu_out = mu;
-	*ma_out = ma;
-}
-
-void sb_errstats_block_max(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
-			   double *max_ulp, double *max_abs)
-{
-	int64_t mu, ma;
-	errors_block_max(rb, a, b, got, rb->inv_ulp != NULL, &mu, &ma);
-	*max_ulp = from_bits(mu);
-	*max_abs = from_bits(ma);
 }
 
 void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,

@@ -64,11 +64,19 @@ void sb_errstats_merge(struct sb_errstats *into, const struct sb_errstats *from)
 void sb_errstats_init_below(struct sb_errstats *t, const struct sb_errstats *a,
 			    const struct sb_errstats *b);
 
+/* The largest ULP and absolute errors of the outputs an accounting call
+ * saw (-1 if none), as its pass computes them: what the plots' bins take
+ * from a block that lies in one bin, with no second pass. */
+struct sb_blockmax {
+	double ulp, abs;
+};
+
 /* Account outputs got[a..b) of one variant against rb.  `prev` is the
  * output for the input just below x[a] (NaN if none): it is compared with
- * got[a] for monotonicity. */
+ * got[a] for monotonicity.  The maxima of got[a..b) go to *max unless max
+ * is NULL. */
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
-		       size_t a, size_t b, const double *got, double prev);
+		       size_t a, size_t b, const double *got, double prev, struct sb_blockmax *max);
 
 /* The same for the correctly rounded outputs rb->cr[a..b) themselves (the
  * sweep's shortcut for blocks a variant gets all right): no NaN, nothing out
@@ -88,12 +96,8 @@ struct sb_crblock {
 void sb_errstats_cr_prepare(struct sb_crblock *c, const struct sb_refblock *rb, size_t a, size_t b);
 void sb_errstats_cr_merge(struct sb_errstats *s, const struct sb_crblock *c);
 
-/* The largest ULP and absolute errors of a prepared CR block, and of
- * got[a..b) (-1 if a == b): what the plots' bins take from a block that
- * lies in one bin. */
+/* The largest ULP and absolute errors of a prepared CR block. */
 void sb_errstats_cr_max(const struct sb_crblock *c, double *max_ulp, double *max_abs);
-void sb_errstats_block_max(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
-			   double *max_ulp, double *max_abs);
 
 /* One input's ULP and absolute error (README definitions), for plots. */
 void sb_errstats_errors(const struct sb_refblock *rb, size_t i, double got, double *ulp_err,

@@ -316,7 +316,7 @@ static void account_group(struct sb_accuracy *acc, const struct sb_variant *v,
 		size_t j = i + 1;
 		while (j < b && c->iv[j] == c->iv[i])
 			j++;
-		sb_errstats_block(&acc->iv[c->iv[i]], &c->rb, i, j, c->y, i == a ? prev : c->y[i - 1]);
+		sb_errstats_block(&acc->iv[c->iv[i]], &c->rb, i, j, c->y, i == a ? prev : c->y[i - 1], NULL);
 		i = j;
 	}
 	if (!acc->has_domain)
@@ -324,7 +324,7 @@ static void account_group(struct sb_accuracy *acc, const struct sb_variant *v,
 	size_t da = lower_bound(x, a, b, v->dom_lo), db = lower_bound(x, a, b, nextafter(v->dom_hi, INFINITY));
 	if (da < db)
 		sb_errstats_block(&acc->domain, &c->rb, da, db, c->y,
-				  da == a && cont && below >= v->dom_lo ? prev : NAN);
+				  da == a && cont && below >= v->dom_lo ? prev : NAN, NULL);
 }
 
 static void account_chunk(struct chunk *c, const struct sweep *s, struct sb_accuracy *acc)

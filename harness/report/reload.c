@@ -184,6 +184,36 @@ static int sweep_range(const char *dir, struct sb_results *r, struct sb_error *e
 	return bad ? sb_error_set(e, "%s/accuracy.csv:2: x_lo or x_hi is not a number", dir) : 0;
 }
 
+/* The CPU seconds of the sweep row a's function was measured in: its
+ * sweep_costs entry, or in files written before those, accuracy_cpu_seconds
+ * for the rows of the first sweep (first: the function of the precision's
+ * first row), which is whose it is (0 otherwise). */
+static double sweep_cpu_for(const struct sb_json *root, const struct sb_accuracy *a, enum sb_prec p,
+			    enum sb_func first)
+{
+	const char *prec = p == SB_F32 ? "f32" : "f64";
+	const struct sb_json *costs = sb_json_get(root, "sweep_costs");
+	if (costs && costs->type == SB_JSON_ARR) {
+		for (size_t k = 0; k < costs->nkids; k++) {
+			const struct sb_json *c = &costs->kids[k];
+			if (strcmp(sb_json_str(sb_json_get(c, "precision")), prec) == 0 &&
+			    strcmp(sb_json_str(sb_json_get(c, "function")), sb_func_name(a->v->function)) == 0)
+				return optional_num(c, "cpu_seconds");
+		}
+		return 0;
+	}
+	const struct sb_json *cpu = sb_json_get(root, "accuracy_cpu_seconds");
+	return cpu && a->v->function == first ? optional_num(cpu, prec) : 0;
+}
+
+static void sweep_cpu_of(const struct sb_json *root, struct sb_results *r)
+{
+	for (int p = 0; p < 2; p++)
+		for (size_t i = 0; i < r->nacc[p]; i++)
+			r->acc[p][i].sweep_cpu_s = sweep_cpu_for(root, &r->acc[p][i], (enum sb_prec)p,
+								 r->acc[p][0].v->function);
+}
+
 static int load_tree(const struct sb_json *root, const char *dir, const char *path,
 		     struct sb_results *r, struct sb_error *e)
 {
@@ -205,10 +235,7 @@ static int load_tree(const struct sb_json *root, const char *dir, const char *pa
 		return -1;
 	if (thr && thr->type == SB_JSON_OBJ && speed_of(thr, r, path, e))
 		return -1;
-	const struct sb_json *cpu = sb_json_get(root, "accuracy_cpu_seconds");
-	for (int p = 0; p < 2; p++)
-		for (size_t i = 0; i < r->nacc[p]; i++)
-			r->acc[p][i].sweep_cpu_s = cpu ? optional_num(cpu, p == SB_F32 ? "f32" : "f64") : 0;
+	sweep_cpu_of(root, r);
 	return sweep_range(dir, r, e);
 }
 

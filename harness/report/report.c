@@ -72,18 +72,17 @@ static const char sampled_note[] =
 	"Measured on a sample, not on every input: each maximum and count below is a lower bound "
 	"(the true figure may be larger).\n\n";
 
-/* What the sweep cost beyond running the variants (README, "Cost of a
- * sweep"; the scoreboard judges the ratio). */
-static void sweep_cost_md(FILE *f, const struct sb_results *r, enum sb_prec p)
+/* What function fn's sweep cost beyond running the variants (README,
+ * "What a sweep costs"; the scoreboard judges sigma's ratio). */
+static void sweep_cost_md(FILE *f, const struct sb_results *r, enum sb_prec p, enum sb_func fn)
 {
-	double cpu, eval;
-	sb_sweep_cost(r, &cpu, &eval);
-	if (p != SB_F32 || !(eval > 0))
+	struct sb_sweep_cost c;
+	if (p != SB_F32 || !sb_sweep_cost_of(r, p, fn, &c) || !(c.eval > 0) || !(c.cpu > 0))
 		return;
 	fprintf(f, "Cost: the sweep's threads used %.0f s of CPU, of which the %zu variants' own "
 		   "calls took %.0f s (timed on one block of inputs in 8); the reference and the "
-		   "error accounting took the rest: %.2f x the variants' own time.\n\n", cpu,
-		r->nacc[p], eval, cpu / eval);
+		   "error accounting took the rest: %.2f x the variants' own time.\n\n", c.cpu,
+		c.nv, c.eval, c.cpu / c.eval);
 }
 
 /* The first of r's variants of precision p computing fn, or NULL. */
@@ -124,8 +123,7 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p, enu
 		fprintf(f, "## Accuracy of %s, %s (%s)\n\n", sb_func_name(fn), prec_title(p), a0->sweep);
 	if (!sb_accuracy_is_exhaustive(a0))
 		fprintf(f, "%s", sampled_note);
-	if (fn == SB_FN_SIGMOID)
-		sweep_cost_md(f, r, p);
+	sweep_cost_md(f, r, p, fn);
 	range_md(f, fn, p);
 	fprintf(f, "| variant | max ULP | worst x | got | want | mean ULP | CR %% | not CR | max abs | "
 		   "max rel | NaN out | out of range | mono breaks | NaN in kept |\n");

@@ -180,6 +180,29 @@ static void json_speed(FILE *f, const struct sb_results *r)
 	fprintf(f, "]}");
 }
 
+/* Every sweep's cost, sigma's and each other function's at each precision
+ * (scoreboard.h): accuracy_cpu_seconds has only the first sweep's. */
+static void json_sweep_costs(FILE *f, const struct sb_results *r)
+{
+	fprintf(f, ",\n \"sweep_costs\": [");
+	const char *sep = "";
+	for (int p = 0; p < 2; p++)
+		for (int fn = 0; fn < SB_FN_COUNT; fn++) {
+			struct sb_sweep_cost c;
+			if (!sb_sweep_cost_of(r, (enum sb_prec)p, (enum sb_func)fn, &c))
+				continue;
+			fprintf(f, "%s\n   {\"function\": \"%s\", \"precision\": \"%s\", \"variants\": %zu, "
+				   "\"cpu_seconds\": ", sep, sb_func_name((enum sb_func)fn), p == SB_F32 ? "f32" : "f64",
+				c.nv);
+			sb_jw_write_number(f, c.cpu);
+			fprintf(f, ", \"eval_seconds\": ");
+			sb_jw_write_number(f, c.eval);
+			fprintf(f, "}");
+			sep = ",";
+		}
+	fprintf(f, "]");
+}
+
 void sb_write_json(FILE *f, const struct sb_results *r)
 {
 	fprintf(f, "{\"schema\": \"sigbench-results/1\",\n \"context\": ");
@@ -201,6 +224,7 @@ void sb_write_json(FILE *f, const struct sb_results *r)
 	fprintf(f, ", \"f64\": ");
 	sb_jw_write_number(f, sb_sweep_rate(r, SB_F64));
 	fprintf(f, "}");
+	json_sweep_costs(f, r);
 	fprintf(f, ",\n \"breakpoints\": {\"f32\": ");
 	json_breakpoints(f, SB_FMT_F32);
 	fprintf(f, ",\n                 \"f64\": ");

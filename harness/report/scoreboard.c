@@ -59,19 +59,28 @@ static void ratio_row(struct sb_score *sc, const struct sb_results *r, const str
 	}
 }
 
+int sb_sweep_cost_of(const struct sb_results *r, enum sb_prec p, enum sb_func fn,
+		     struct sb_sweep_cost *c)
+{
+	*c = (struct sb_sweep_cost){ 0, 0, 0 };
+	for (size_t i = 0; i < r->nacc[p]; i++) {
+		const struct sb_accuracy *a = &r->acc[p][i];
+		if (!a->v || a->v->function != fn)
+			continue;
+		c->cpu = a->sweep_cpu_s; /* the same on every row of the sweep */
+		c->eval += a->eval_s;
+		c->nv++;
+	}
+	return c->nv > 0;
+}
+
 /* The reference and the statistics should cost little beside evaluating
  * the variants: the sweep threads' CPU time over the variants' own (the
- * figures sweep32.c measures inside the sweep). */
-void sb_sweep_cost(const struct sb_results *r, double *cpu, double *eval)
+ * figures sweep32.c measures inside the sweep), for sigma's sweep, the one
+ * with every variant and peer. */
+int sb_sweep_cost(const struct sb_results *r, struct sb_sweep_cost *c)
 {
-	*cpu = r->nacc[SB_F32] ? r->acc[SB_F32][0].sweep_cpu_s : 0;
-	*eval = 0;
-	/* the first sweep's (sigma's) rows: each function is a sweep of its
-	 * own, and results.json keeps the first sweep's CPU time only */
-	for (size_t i = 0; i < r->nacc[SB_F32]; i++)
-		if (r->acc[SB_F32][i].v && r->acc[SB_F32][0].v &&
-		    r->acc[SB_F32][i].v->function == r->acc[SB_F32][0].v->function)
-			*eval += r->acc[SB_F32][i].eval_s;
+	return sb_sweep_cost_of(r, SB_F32, SB_FN_SIGMOID, c);
 }
 
 double sb_sweep_rate(const struct sb_results *r, enum sb_prec p)
@@ -83,8 +92,9 @@ double sb_sweep_rate(const struct sb_results *r, enum sb_prec p)
 
 static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int ex)
 {
-	double cpu, eval;
-	sb_sweep_cost(r, &cpu, &eval);
+	struct sb_sweep_cost c;
+	sb_sweep_cost(r, &c);
+	double cpu = c.cpu, eval = c.eval;
 	snprintf(sc->target, sizeof sc->target,
 		 "exhaustive f32 sweep of sigma: CPU time <= 1.1x the variants' own evaluation inside it");
 	sc->goal = SB_SWEEP_COST_GOAL;

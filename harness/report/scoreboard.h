@@ -14,9 +14,19 @@
  * the run's first two (4096, 65536 by default). */
 int sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE]);
 
-/* The f32 sweep's CPU seconds and the variants' own share of them (0, 0
- * when not recorded): the one sum the scoreboard and details.md print. */
-void sb_sweep_cost(const struct sb_results *r, double *cpu, double *eval);
+/* What one sweep cost: the rows of precision p computing fn, which were
+ * swept together (run sweeps each function in turn).  cpu: the sweep
+ * threads' CPU seconds; eval: the variants' own calls inside them, summed
+ * (f32; 0 for f64); nv: how many variants.  Returns 0, all zero, when no
+ * such row was measured. */
+struct sb_sweep_cost {
+	double cpu, eval;
+	size_t nv;
+};
+int sb_sweep_cost_of(const struct sb_results *r, enum sb_prec p, enum sb_func fn,
+		     struct sb_sweep_cost *c);
+/* sigma's f32 sweep: the figures the scoreboard judges. */
+int sb_sweep_cost(const struct sb_results *r, struct sb_sweep_cost *c);
 /* Inputs measured per second of the sweep threads' CPU time (shards' CPU
  * added up): what a core sweeps; 0 when not recorded. */
 double sb_sweep_rate(const struct sb_results *r, enum sb_prec p);
