@@ -20,7 +20,7 @@ keeps the output monotone and in [0, 1].
 import functools
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from . import approx
@@ -324,3 +324,61 @@ def log1p_poly(degree):
     rounded = {prec: _log1p_rel_error(tuple(approx.round_to_float(c, prec) for c in p))
                for prec in ("f32", "f64")}
     return Log1pPoly(p, _log1p_rel_error(p), rounded)
+
+
+@dataclass(frozen=True)
+class DsiluZeroPoly:
+    """SiLU'(x0 + u) ~ u H(u) for |u| <= w around SiLU''s zero x0 (the root of
+    1 + e^x + x), H of `degree` fitted for its relative error, so u H(u)
+    keeps the relative accuracy the form t (1 + t + x)/(1+t)^2 loses there
+    (1 + t + x cancels).  x0 to 60 digits; fit_rounded[prec]: the largest
+    relative error of u H(u) on a dense grid with H rounded to prec."""
+    x0: Decimal
+    w: Fraction
+    h: tuple
+    fit_exact: float
+    fit_rounded: dict
+
+    def x0_split(self, prec):
+        """x0 = HI + LO: HI = x0 rounded to prec, LO the rest (to print
+        rounded); for x within 2 |x0| of x0 (and above x0/2), x - HI is
+        exact (Sterbenz)."""
+        hi = approx.round_to_float(self.x0, prec)
+        return hi, Fraction(self.x0) - hi
+
+
+def dsilu_dec(x):
+    s = approx.sigmoid_dec(x)
+    return s * (1 + x * (1 - s))
+
+
+def dsilu_zero():
+    """x0 with 1 + e^x0 + x0 = 0 (there SiLU' = sigma (1 + x (1 - sigma)) = 0),
+    by Newton's method at 70 digits, to 60."""
+    with localcontext() as ctx:
+        ctx.prec = 70
+        x = Decimal("-1.2784645")
+        for _ in range(20):
+            e = x.exp()
+            x -= (1 + e + x) / (e + 1)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return +x
+
+
+@functools.lru_cache(maxsize=None)
+def dsilu_zero_poly(degree, w=Fraction(1, 4)):
+    x0 = dsilu_zero()
+    # SiLU'(x0 + u)/u; for |u| < 1e-30 (where 60 digits of x0 + u no longer
+    # resolve the quotient) its limit SiLU''(x0) = sigma(x0), off by ~|u|
+    def f(u):
+        return approx.sigmoid_dec(x0) if abs(u) < Decimal("1e-30") else dsilu_dec(x0 + u) / u
+    lo, hi = -Decimal(w.numerator) / w.denominator, Decimal(w.numerator) / w.denominator
+    fit = approx.minimax_poly(f, lo, hi, degree, rel=True)
+    h = tuple(fit.numerator)
+
+    def err(coeffs):
+        poly = _dec_poly(coeffs)
+        return _grid_rel_error(lambda u: u * poly(u), lambda u: dsilu_dec(x0 + u), lo, hi)
+    rounded = {prec: err(tuple(approx.round_to_float(c, prec) for c in h)) for prec in ("f32", "f64")}
+    return DsiluZeroPoly(x0, w, h, err(h), rounded)

@@ -10,7 +10,7 @@ from fractions import Fraction
 from sigbench_gen import approx, shapes
 
 # the degrees the committed variants use (generator/variants.toml, expk-fn)
-EXPM1_DEG, LOG1P_DEG = 7, 10
+EXPM1_DEG, LOG1P_DEG, ZERO_DEG = 7, 10, 7
 
 
 def horner(coeffs, x):
@@ -69,6 +69,33 @@ class TestLog1pPoly(unittest.TestCase):
         lp = shapes.log1p_poly(LOG1P_DEG)
         self.assertLess(lp.fit_rounded["f32"], 2.0 ** -25)
         self.assertEqual(approx.round_to_float(lp.p[0], "f32"), 1)  # log1p(t) = t for tiny t
+
+
+class TestDsiluZeroPoly(unittest.TestCase):
+    def test_x0_is_the_zero(self):
+        zp = shapes.dsilu_zero_poly(ZERO_DEG)
+        with localcontext() as ctx:
+            ctx.prec = 80
+            self.assertLess(abs(1 + zp.x0.exp() + zp.x0), Decimal("1e-58"))
+        hi, lo = zp.x0_split("f32")
+        self.assertEqual(approx.round_to_float(hi, "f32"), hi)
+        self.assertLess(abs(lo), Fraction(1, 2 ** 24))
+
+    def test_bound_holds_off_grid(self):
+        # SiLU'(x) = sigma(x) (1 + x (1 - sigma(x))), written out again here
+        zp = shapes.dsilu_zero_poly(ZERO_DEG)
+        h = [approx.round_to_float(c, "f32") for c in zp.h]
+        with localcontext() as ctx:
+            ctx.prec = 80
+            for u in points(-zp.w, zp.w, 400, 3):
+                if abs(u) < Fraction(1, 10 ** 6):
+                    continue
+                x = zp.x0 + dec(u)
+                s = 1 / (1 + (-x).exp())
+                want = s * (1 + x * (1 - s))
+                got = dec(u * horner(h, u))
+                self.assertLess(abs(got / want - 1), Decimal(zp.fit_rounded["f32"]) * Decimal("1.02"))
+        self.assertLess(zp.fit_rounded["f32"], 2.0 ** -26)
 
 
 if __name__ == "__main__":
