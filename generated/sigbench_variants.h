@@ -195,6 +195,21 @@ void sb_f32_silu_stable_scalar(const float *x, float *y, size_t n);
 void sb_f64_silu_stable_scalar(const double *x, double *y, size_t n);
 void sb_f32_dsilu_stable_scalar(const float *x, float *y, size_t n);
 void sb_f64_dsilu_stable_scalar(const double *x, double *y, size_t n);
+void sb_f32_dsigmoid_rr2_p7_div_honest_sse41(const float *x, float *y, size_t n);
+void sb_f32_dsigmoid_rr2_p7_div_honest_avx2(const float *x, float *y, size_t n);
+void sb_f32_dsigmoid_rr2_p7_div_honest_avx512(const float *x, float *y, size_t n);
+void sb_f32_d2sigmoid_rr2_p7_div_honest_sse41(const float *x, float *y, size_t n);
+void sb_f32_d2sigmoid_rr2_p7_div_honest_avx2(const float *x, float *y, size_t n);
+void sb_f32_d2sigmoid_rr2_p7_div_honest_avx512(const float *x, float *y, size_t n);
+void sb_f32_logsigmoid_rr2_p7_log1p10_honest_sse41(const float *x, float *y, size_t n);
+void sb_f32_logsigmoid_rr2_p7_log1p10_honest_avx2(const float *x, float *y, size_t n);
+void sb_f32_logsigmoid_rr2_p7_log1p10_honest_avx512(const float *x, float *y, size_t n);
+void sb_f32_silu_rr2_p7_div_honest_sse41(const float *x, float *y, size_t n);
+void sb_f32_silu_rr2_p7_div_honest_avx2(const float *x, float *y, size_t n);
+void sb_f32_silu_rr2_p7_div_honest_avx512(const float *x, float *y, size_t n);
+void sb_f32_dsilu_rr2_p7_div_x0p7_honest_sse41(const float *x, float *y, size_t n);
+void sb_f32_dsilu_rr2_p7_div_x0p7_honest_avx2(const float *x, float *y, size_t n);
+void sb_f32_dsilu_rr2_p7_div_x0p7_honest_avx512(const float *x, float *y, size_t n);
 
 /* The peers' adapters live in the sigbench binary only (harness/peers), not
  * in the installed library of variants: declared for what links them. */

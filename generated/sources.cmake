@@ -197,6 +197,21 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/stable-fn/f64-silu-stable-scalar.c
   generated/stable-fn/f32-dsilu-stable-scalar.c
   generated/stable-fn/f64-dsilu-stable-scalar.c
+  generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-sse41.c
+  generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-avx2.c
+  generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-avx512.c
+  generated/expk-fn/f32-d2sigmoid-rr2-p7-div-honest-sse41.c
+  generated/expk-fn/f32-d2sigmoid-rr2-p7-div-honest-avx2.c
+  generated/expk-fn/f32-d2sigmoid-rr2-p7-div-honest-avx512.c
+  generated/expk-fn/f32-logsigmoid-rr2-p7-log1p10-honest-sse41.c
+  generated/expk-fn/f32-logsigmoid-rr2-p7-log1p10-honest-avx2.c
+  generated/expk-fn/f32-logsigmoid-rr2-p7-log1p10-honest-avx512.c
+  generated/expk-fn/f32-silu-rr2-p7-div-honest-sse41.c
+  generated/expk-fn/f32-silu-rr2-p7-div-honest-avx2.c
+  generated/expk-fn/f32-silu-rr2-p7-div-honest-avx512.c
+  generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-sse41.c
+  generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx2.c
+  generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx512.c
   generated/expk/data/f32-exp2-16.c
   generated/expk/data/f32-exp2-32.c
   generated/expk/data/f32-exp2-64.c
@@ -295,3 +310,18 @@ set_source_files_properties(generated/peer/f32-sleef-u10-avx2.c PROPERTIES COMPI
 set_source_files_properties(generated/peer/f32-sleef-u10-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/peer/f64-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-eigen-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-d2sigmoid-rr2-p7-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk-fn/f32-d2sigmoid-rr2-p7-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-d2sigmoid-rr2-p7-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-logsigmoid-rr2-p7-log1p10-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk-fn/f32-logsigmoid-rr2-p7-log1p10-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-logsigmoid-rr2-p7-log1p10-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-silu-rr2-p7-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk-fn/f32-silu-rr2-p7-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-silu-rr2-p7-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")

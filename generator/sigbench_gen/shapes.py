@@ -20,7 +20,7 @@ keeps the output monotone and in [0, 1].
 import functools
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from . import approx
@@ -239,3 +239,146 @@ def word2vec_table():
         t = _f32(math.exp(v))
         out.append(Fraction(_f32(t / _f32(t + 1))))
     return tuple(out)
+
+
+# ---- the family's SIMD kernels (fn_simd.c.j2) ----
+
+@dataclass(frozen=True)
+class Expm1Poly:
+    """expm1(r) ~ r Q(r) on [-h, h], h = ln2/2, Q of degree-1 fitted for
+    Q's own relative error, so that r Q(r) is expm1(r) to that relative
+    error (sigma''s 1 - e^-|x| near 0) and 1 + r Q(r) is exp(r) to at most
+    the same (|expm1(r)| < e^r on [-h, h]).  fit_rounded[prec]: the largest
+    relative error of r Q(r) against expm1(r) on a dense grid with Q rounded
+    to prec; exp_rounded[prec]: that of 1 + r Q(r) against e^r."""
+    q: tuple
+    h: float
+    fit_exact: float
+    fit_rounded: dict
+    exp_exact: float
+    exp_rounded: dict
+
+
+def _dec_poly(coeffs):
+    """Decimal evaluator of the polynomial with these (Fraction) coefficients."""
+    cd = [Decimal(c.numerator) / Decimal(c.denominator) for c in coeffs]
+
+    def at(x):
+        acc = Decimal(0)
+        for c in reversed(cd):
+            acc = acc * x + c
+        return acc
+    return at
+
+
+def _grid_rel_error(got, want, lo, hi, samples=2001):
+    """max |got(x)/want(x) - 1| over a uniform grid of [lo, hi], x = 0 left out."""
+    points = (lo + (hi - lo) * i / (samples - 1) for i in range(samples))
+    return float(max(abs(got(x) / want(x) - 1) for x in points if x != 0))
+
+
+def _expm1_rel_error(q, h):
+    poly = _dec_poly(q)
+    return _grid_rel_error(lambda r: r * poly(r), lambda r: approx.exp_dec(r) - 1, -h, h)
+
+
+@functools.lru_cache(maxsize=None)
+def expm1_poly(degree):
+    h = LN2_DEC / 2
+    fit = approx.minimax_poly(_expm1_over_r, -h, h, degree - 1, rel=True)
+    q = tuple(fit.numerator)
+    fit_rounded, exp_rounded = {}, {}
+    for prec in ("f32", "f64"):
+        qr = tuple(approx.round_to_float(c, prec) for c in q)
+        fit_rounded[prec] = _expm1_rel_error(qr, h)
+        exp_rounded[prec] = _exp_rel_error(qr, h)
+    return Expm1Poly(q, float(h), _expm1_rel_error(q, h), fit_rounded, _exp_rel_error(q, h), exp_rounded)
+
+
+@dataclass(frozen=True)
+class Log1pPoly:
+    """log1p(t) ~ t P(t) on [0, 1], P of `degree` fitted for its relative
+    error (so t P(t) keeps log1p's relative accuracy down to t -> 0);
+    fit_rounded[prec]: the largest relative error on a dense grid with P
+    rounded to prec."""
+    p: tuple
+    fit_exact: float
+    fit_rounded: dict
+
+
+def _log1p_over_t(t):
+    if t == 0:
+        return Decimal(1)
+    return (1 + t).ln() / t
+
+
+def _log1p_rel_error(p):
+    poly = _dec_poly(p)
+    return _grid_rel_error(lambda t: t * poly(t), lambda t: (1 + t).ln(), Decimal(0), Decimal(1))
+
+
+@functools.lru_cache(maxsize=None)
+def log1p_poly(degree):
+    fit = approx.minimax_poly(_log1p_over_t, 0, 1, degree, rel=True)
+    p = tuple(fit.numerator)
+    rounded = {prec: _log1p_rel_error(tuple(approx.round_to_float(c, prec) for c in p))
+               for prec in ("f32", "f64")}
+    return Log1pPoly(p, _log1p_rel_error(p), rounded)
+
+
+@dataclass(frozen=True)
+class DsiluZeroPoly:
+    """SiLU'(x0 + u) ~ u H(u) for |u| <= w around SiLU''s zero x0 (the root of
+    1 + e^x + x), H of `degree` fitted for its relative error, so u H(u)
+    keeps the relative accuracy the form t (1 + t + x)/(1+t)^2 loses there
+    (1 + t + x cancels).  x0 to 60 digits; fit_rounded[prec]: the largest
+    relative error of u H(u) on a dense grid with H rounded to prec."""
+    x0: Decimal
+    w: Fraction
+    h: tuple
+    fit_exact: float
+    fit_rounded: dict
+
+    def x0_split(self, prec):
+        """x0 = HI + LO: HI = x0 rounded to prec, LO the rest (to print
+        rounded); for x within 2 |x0| of x0 (and above x0/2), x - HI is
+        exact (Sterbenz)."""
+        hi = approx.round_to_float(self.x0, prec)
+        return hi, Fraction(self.x0) - hi
+
+
+def dsilu_dec(x):
+    s = approx.sigmoid_dec(x)
+    return s * (1 + x * (1 - s))
+
+
+def dsilu_zero():
+    """x0 with 1 + e^x0 + x0 = 0 (there SiLU' = sigma (1 + x (1 - sigma)) = 0),
+    by Newton's method at 70 digits, to 60."""
+    with localcontext() as ctx:
+        ctx.prec = 70
+        x = Decimal("-1.2784645")
+        for _ in range(20):
+            e = x.exp()
+            x -= (1 + e + x) / (e + 1)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return +x
+
+
+@functools.lru_cache(maxsize=None)
+def dsilu_zero_poly(degree, w=Fraction(1, 4)):
+    x0 = dsilu_zero()
+    # SiLU'(x0 + u)/u; for |u| < 1e-30 (where 60 digits of x0 + u no longer
+    # resolve the quotient) its limit SiLU''(x0) = sigma(x0), off by ~|u|
+    def f(u):
+        return approx.sigmoid_dec(x0) if abs(u) < Decimal("1e-30") else dsilu_dec(x0 + u) / u
+    lo, hi = -Decimal(w.numerator) / w.denominator, Decimal(w.numerator) / w.denominator
+    fit = approx.minimax_poly(f, lo, hi, degree, rel=True)
+    h = tuple(fit.numerator)
+
+    def err(coeffs):
+        poly = _dec_poly(coeffs)
+        return _grid_rel_error(lambda u: u * poly(u), lambda u: dsilu_dec(x0 + u), lo, hi)
+    rounded = {prec: err(tuple(approx.round_to_float(c, prec) for c in h)) for prec in ("f32", "f64")}
+    return DsiluZeroPoly(x0, w, h, err(h), rounded)
