@@ -9,7 +9,8 @@
  * precision  f32 (float); ISA avx2 (AVX2+FMA, 8 x f32 / 4 x f64)
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     nan <= 1 on all
+ *     ulp <= 2.41 on -87.3:inf
  */
 
 #include <stddef.h>

@@ -9,7 +9,8 @@
  * precision  f32 (float); ISA sse41 (SSE4.1, 4 x f32 / 2 x f64)
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     nan <= 1 on all
+ *     ulp <= 2.41 on -87.3:inf
  */
 
 #include <stddef.h>
