@@ -9,7 +9,8 @@
  * precision  f32 (float); ISA auto (the library's own run-time dispatch)
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     nan <= 2 on all
+ *     ulp <= 1.6e7 on -87.3:17.28
  */
 
 #include <stddef.h>
