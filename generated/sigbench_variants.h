@@ -222,6 +222,16 @@ void sb_f64_sleef_u10_avx512(const double *x, double *y, size_t n);
 void sb_f32_eigen_avx512(const float *x, float *y, size_t n);
 void sb_f32_onednn_auto(const float *x, float *y, size_t n);
 void sb_f32_glibc_scalar(const float *x, float *y, size_t n);
+void sb_f32_logsigmoid_sleef_u10_avx512(const float *x, float *y, size_t n);
+void sb_f32_logsigmoid_sleef_u10_avx2(const float *x, float *y, size_t n);
+void sb_f32_logsigmoid_sleef_u10_sse41(const float *x, float *y, size_t n);
+void sb_f32_silu_sleef_u10_avx512(const float *x, float *y, size_t n);
+void sb_f32_silu_sleef_u10_avx2(const float *x, float *y, size_t n);
+void sb_f32_silu_sleef_u10_sse41(const float *x, float *y, size_t n);
+void sb_f32_silu_eigen_avx512(const float *x, float *y, size_t n);
+void sb_f32_dsigmoid_onednn_auto(const float *x, float *y, size_t n);
+void sb_f32_silu_onednn_auto(const float *x, float *y, size_t n);
+void sb_f32_dsilu_onednn_auto(const float *x, float *y, size_t n);
 #endif
 
 #endif

@@ -175,6 +175,16 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/peer/f32-eigen-avx512.c
   generated/peer/f32-onednn-auto.c
   generated/peer/f32-glibc-scalar.c
+  generated/peer/f32-logsigmoid-sleef-u10-avx512.c
+  generated/peer/f32-logsigmoid-sleef-u10-avx2.c
+  generated/peer/f32-logsigmoid-sleef-u10-sse41.c
+  generated/peer/f32-silu-sleef-u10-avx512.c
+  generated/peer/f32-silu-sleef-u10-avx2.c
+  generated/peer/f32-silu-sleef-u10-sse41.c
+  generated/peer/f32-silu-eigen-avx512.c
+  generated/peer/f32-dsigmoid-onednn-auto.c
+  generated/peer/f32-silu-onednn-auto.c
+  generated/peer/f32-dsilu-onednn-auto.c
   generated/naive/f32-dsigmoid-s1ms-scalar.c
   generated/naive/f64-dsigmoid-s1ms-scalar.c
   generated/naive/f32-d2sigmoid-naive-scalar.c
@@ -310,6 +320,13 @@ set_source_files_properties(generated/peer/f32-sleef-u10-avx2.c PROPERTIES COMPI
 set_source_files_properties(generated/peer/f32-sleef-u10-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/peer/f64-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/peer/f32-eigen-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-logsigmoid-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-logsigmoid-sleef-u10-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-logsigmoid-sleef-u10-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/peer/f32-silu-sleef-u10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-silu-sleef-u10-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/peer/f32-silu-sleef-u10-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/peer/f32-silu-eigen-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f32-dsigmoid-rr2-p7-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")

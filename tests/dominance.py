@@ -5,7 +5,9 @@ time no larger at each size.  Checked on small results files crafted from
 the committed results/results.json (four variants kept, their figures set
 here): the rule passes, each condition fails on its own, a faster and more
 accurate variant on a higher ISA never counts, a peer with NaN outputs is
-held to its maximum where sigma is normal, and a sampled sweep is not judged.
+held to its maximum where sigma is normal, a sampled sweep is not judged,
+a variant of another function never dominates sigma's peer, and a peer of
+another function (SiLU) gets no row.
 `sigbench report` renders each file; nothing is measured.
 
 usage: dominance.py SIGBENCH SOURCE_DIR      (Python stdlib only; a few seconds)
@@ -21,6 +23,8 @@ PEER = "f32-sleef-u10-avx2"
 OURS = "f32-rr1-lut8-p4-perm-ddiv-x2-avx2"    # same ISA as the peer
 HIGHER = "f32-rr1-lut16-p3-perm-scalef-ddiv-x4-avx512"  # better in every way, but AVX-512
 LOWER = "f32-tanh-sse41"               # faster, lower ISA, less accurate
+OTHER_FN = "f32-silu-stable-scalar"    # better in every way, but SiLU
+FN_PEER = "f32-silu-sleef-u10-avx2"    # a peer of SiLU
 SIZES = (4096, 65536)
 
 failures = []
@@ -59,8 +63,8 @@ def base_figures():
     }
 
 
-def peer_row(sb, tmp, name, d):
-    """The cells of the peer's scoreboard row as `sigbench report` renders d."""
+def rows(sb, tmp, name, d, peer):
+    """The cells of peer's scoreboard rows as `sigbench report` renders d."""
     run = os.path.join(tmp, name)
     os.makedirs(run)
     with open(os.path.join(run, "results.json"), "w", encoding="utf-8") as f:
@@ -70,11 +74,32 @@ def peer_row(sb, tmp, name, d):
         fail(f"{name}: report exited {p.returncode}: {p.stderr.strip()}")
         return None
     with open(os.path.join(run, "summary.md"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith(f"| {PEER} dominated"):
-                return [c.strip() for c in line.strip().strip("|").split("|")]
-    fail(f"{name}: no scoreboard row for {PEER}")
+        return [[c.strip() for c in line.strip().strip("|").split("|")]
+                for line in f if line.startswith(f"| {peer} dominated")]
+
+
+def peer_row(sb, tmp, name, d):
+    """The cells of PEER's scoreboard row."""
+    found = rows(sb, tmp, name, d, PEER)
+    if found:
+        return found[0]
+    if found is not None:
+        fail(f"{name}: no scoreboard row for {PEER}")
     return None
+
+
+def family_peer(base):
+    """base_figures() plus a SiLU peer: PEER's rows renamed."""
+    d = crafted(base, base_figures())
+    for key in ("accuracy", "throughput"):
+        rows_of = d[key] if key == "accuracy" else d[key]["results"]
+        for i in reversed([i for i, r in enumerate(rows_of) if r["variant"] == PEER]):
+            twin = copy.deepcopy(rows_of[i])
+            twin["variant"] = FN_PEER
+            if key == "accuracy":
+                twin["function"] = "silu"
+            rows_of.insert(i + 1, twin)  # each size's rows stay together
+    return d
 
 
 def expect(sb, tmp, name, d, variant, verdict, text):
@@ -108,6 +133,8 @@ def cases(base):
         ("two conditions", {OURS: (stats(2.0, mono=6), (1.2, 0.95))}, OURS, "**FAIL**",
          "fails: time, mono breaks 6 > 5"),
         ("a lower ISA counts", {LOWER: (stats(3.0, mono=1), (0.5, 0.5))}, LOWER, "**pass**", ""),
+        ("another function never counts", {OTHER_FN: (stats(0.5), (0.1, 0.1))}, OURS, "**pass**",
+         "max ULP 2, mono breaks 5"),
     ]
 
 
@@ -125,8 +152,8 @@ def nan_peer(base):
 def main():
     sb, src = sys.argv[1], sys.argv[2]
     names = subprocess.run([sb, "list"], capture_output=True, text=True).stdout
-    if PEER not in names:
-        print(f"SKIP: {PEER} is not in this build (SLEEF not found at configure time)")
+    if PEER not in names or FN_PEER not in names:
+        print(f"SKIP: {PEER} or {FN_PEER} is not in this build (SLEEF not found at configure time)")
         return 77
     with open(os.path.join(src, "results", "results.json"), encoding="utf-8") as f:
         base = json.load(f)
@@ -148,6 +175,13 @@ def main():
         for a in d["accuracy"]:
             a["sweep"] = "every 99991th input (a sample)"
         expect(sb, tmp, "sampled", d, "-", "n/a", "needs an exhaustive f32 sweep")
+        d = family_peer(base)
+        expect(sb, tmp, "family-peer", d, OURS, "**pass**", "")
+        extra = rows(sb, tmp, "family-peer-row", d, FN_PEER)
+        if extra:
+            fail(f"family-peer: a SiLU peer got a scoreboard row: {extra[0]}")
+        elif extra is not None:
+            print("ok: family-peer: no row for a SiLU peer")
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 

@@ -6,7 +6,10 @@
  * Tail (n % 16): masked load/store (_mm512_maskz_loadu_ps / _mm512_mask_storeu_ps);
  * masked-off lanes are not accessed (fault-suppressed), so nothing is read or
  * written past x[n-1] / y[n-1]. Masked lanes read as 0 -> exp(0), harmless.
- * float64: e = Sleef_expd8_u10avx512f(-x); y = 1/(1+e), 8 lanes, the same way. */
+ * float64: e = Sleef_expd8_u10avx512f(-x); y = 1/(1+e), 8 lanes, the same way.
+ * The family (issue 14), composed the same way from SLEEF's u10 functions:
+ *   log sigma: y = min(x, 0) - Sleef_log1pf16_u10avx512f(Sleef_expf16_u10avx512f(-|x|))
+ *   SiLU:      y = x / (1 + Sleef_expf16_u10avx512f(-x))   (NaN at x = -Inf: -Inf/Inf) */
 #include <immintrin.h>
 #include <sleef.h>
 #include "sigpeers.h"
@@ -49,8 +52,27 @@ void NAME(const float *x, float *y, size_t n)                               \
     }                                                                       \
 }
 
+/* min(0, x), not min(x, 0): _mm512_min_ps returns its second operand when
+ * either is NaN, so a NaN input stays NaN. */
+static inline __m512 logsig16(__m512 v)
+{
+    __m512 nabs = _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(v),
+                        _mm512_set1_epi32((int)0x80000000u)));          /* -|x| */
+    __m512 l = Sleef_log1pf16_u10avx512f(Sleef_expf16_u10avx512f(nabs));
+    return _mm512_sub_ps(_mm512_min_ps(_mm512_setzero_ps(), v), l);
+}
+
+static inline __m512 silu16(__m512 v)
+{
+    const __m512 one = _mm512_set1_ps(1.0f);
+    __m512 e = Sleef_expf16_u10avx512f(_mm512_sub_ps(_mm512_setzero_ps(), v));
+    return _mm512_div_ps(v, _mm512_add_ps(one, e));
+}
+
 SLEEF16_LOOP(sigpeer_sleef16, sig16)
 SLEEF16_LOOP(sigpeer_sleef16_stable, sig16_stable)
+SLEEF16_LOOP(sigpeer_sleef16_logsigmoid, logsig16)
+SLEEF16_LOOP(sigpeer_sleef16_silu, silu16)
 
 static inline __m512d sigd8(__m512d v)
 {

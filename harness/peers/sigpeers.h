@@ -3,7 +3,8 @@
  * Every batch function has the signature
  *     void NAME(const float *x, float *y, size_t n);
  * (const double *, double * for the float64 ones)
- * and computes y[i] = s(x[i]) = 1/(1+exp(-x[i])) for i in [0, n):
+ * and computes y[i] = s(x[i]) = 1/(1+exp(-x[i])) for i in [0, n) (the adapters
+ * with a family suffix compute that function of the family instead):
  *   - single-threaded (runs on the calling thread only; see sigpeer_dnnl notes),
  *   - n == 0 is a no-op, x / y may have any alignment (4-byte aligned floats),
  *   - never reads x[n..] nor writes y[n..]; in-place (x == y) is allowed,
@@ -50,9 +51,20 @@ void sigpeer_sleef4(const float *x, float *y, size_t n);    /* Sleef_expf4_u10ss
 void sigpeer_sleefd8(const double *x, double *y, size_t n);
 /* Stable variant (extra): e = exp(-|x|); y = (x >= 0 ? 1 : e) / (1 + e). */
 void sigpeer_sleef16_stable(const float *x, float *y, size_t n);
+/* The family composed from SLEEF u10 functions of the same ISA:
+ *   log sigma: y = min(x, 0) - log1pf(expf(-|x|))
+ *   SiLU:      y = x / (1 + expf(-x))          (NaN at x = -Inf) */
+void sigpeer_sleef16_logsigmoid(const float *x, float *y, size_t n);
+void sigpeer_sleef8_logsigmoid(const float *x, float *y, size_t n);
+void sigpeer_sleef4_logsigmoid(const float *x, float *y, size_t n);
+void sigpeer_sleef16_silu(const float *x, float *y, size_t n);
+void sigpeer_sleef8_silu(const float *x, float *y, size_t n);
+void sigpeer_sleef4_silu(const float *x, float *y, size_t n);
 
 /* ---- Eigen 3.4: Map<const ArrayXf>(x,n).logistic() ---- */
 void sigpeer_eigen(const float *x, float *y, size_t n);
+/* SiLU: a * a.logistic(), a = Map<const ArrayXf>(x,n) */
+void sigpeer_eigen_silu(const float *x, float *y, size_t n);
 int  sigpeer_eigen_packet_size(void);   /* 16 when AVX-512 packets are in use */
 
 /* ---- oneDNN 2.6 eltwise_logistic forward, f32, 1-D, user memory ----
@@ -61,6 +73,13 @@ int  sigpeer_eigen_packet_size(void);   /* 16 when AVX-512 packets are in use */
  * Primitives are cached per (thread, n), LRU of 8 sizes. */
 int  sigpeer_dnnl_init(void);
 void sigpeer_dnnl(const float *x, float *y, size_t n);
+/* The family: backward_data primitives with diff_dst = 1 give the derivative.
+ *   dsigmoid: eltwise_logistic backward (src form, from x)
+ *   silu:     eltwise_swish forward, alpha = 1
+ *   dsilu:    eltwise_swish backward, alpha = 1 (src form) */
+void sigpeer_dnnl_dsigmoid(const float *x, float *y, size_t n);
+void sigpeer_dnnl_silu(const float *x, float *y, size_t n);
+void sigpeer_dnnl_dsilu(const float *x, float *y, size_t n);
 void sigpeer_dnnl_fini(void);
 
 #ifdef __cplusplus

@@ -104,7 +104,8 @@ static int nearest(const struct sb_results *r, const struct sb_accuracy *p, doub
 		const struct sb_accuracy *o = &r->acc[p->v->prec][i];
 		int rank = isa_rank(o->v->isa);
 		struct judged j = { 0 };
-		if (o->v->peer || rank < 0 || rank > top || !judge(r, o, p, bound, &j))
+		if (o->v->peer || o->v->function != p->v->function || rank < 0 || rank > top ||
+		    !judge(r, o, p, bound, &j))
 			continue;
 		if (!found || nearer(&j, best))
 			*best = j;
@@ -164,13 +165,16 @@ static void peer_row(const struct sb_results *r, const struct sb_accuracy *p, in
 			 p->v->prec == SB_F64 ? "; f64: on the run's shared samples, not all inputs" : "");
 }
 
+/* sigma's peers only: the row's conditions (in [0, 1], the bound where sigma
+ * is normal) are sigma's, and the errstats' out-of-range count means
+ * nothing for log sigma or SiLU, whose values leave [0, 1]. */
 int sb_dominance(const struct sb_results *r, struct sb_score *out, int max)
 {
 	int k = 0;
 	for (int prec = SB_F32; prec <= SB_F64; prec++)
 		for (size_t i = 0; i < r->nacc[prec] && k < max; i++) {
 			const struct sb_accuracy *p = &r->acc[prec][i];
-			if (!p->v->peer)
+			if (!p->v->peer || p->v->function != SB_FN_SIGMOID)
 				continue;
 			memset(&out[k], 0, sizeof out[k]);
 			peer_row(r, p, prec == SB_F64 || sb_score_exhaustive(r), &out[k]);
