@@ -186,6 +186,17 @@ def _rename(text, repl):
     return pat.sub(lambda m: repl.get(m.group(), m.group()), text)
 
 
+# What each function of the family is, as the header's first line says it.
+FUNCTION_TEXT = {
+    "sigmoid": "the logistic sigmoid 1/(1+exp(-x))",
+    "dsigmoid": "sigma'(x) = sigma(x)(1 - sigma(x)), the derivative of the logistic sigmoid",
+    "d2sigmoid": "sigma''(x) = sigma'(x)(1 - 2 sigma(x)), its second derivative",
+    "logsigmoid": "log sigma(x) = -log1p(exp(-x)), the log of the logistic sigmoid",
+    "silu": "SiLU (swish) x sigma(x)",
+    "dsilu": "the derivative of SiLU, sigma(x)(1 + x(1 - sigma(x)))",
+}
+
+
 class Export:
     """One variant's standalone header: what the template needs."""
 
@@ -215,6 +226,11 @@ class Export:
     @property
     def T(self):
         return self.v.T
+
+    @property
+    def what(self):
+        """The function the header computes, for its top comment."""
+        return FUNCTION_TEXT[self.v.function]
 
     @property
     def guard(self):

@@ -57,6 +57,9 @@ class TestRender(unittest.TestCase):
             self.assertNotIn("extern ", tail)
             for m in e.macros:
                 self.assertIn(f"#undef {m}\n", tail)
+            # the first line names what it computes: a SiLU header is no sigmoid
+            self.assertIn(f"{e.pub}.h: {export.FUNCTION_TEXT[v.function]},", head, name)
+            self.assertIn(f"y[i] = {v.function}(x[i])", head, name)
 
     def test_no_unprefixed_file_scope_name(self):
         for name, (v, e, head, tail) in exports().items():
