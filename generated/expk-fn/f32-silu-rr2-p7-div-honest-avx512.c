@@ -10,7 +10,9 @@
  * domain     all inputs
  * fitted     exp rel error <= 6.37e-10 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (9.62e-11 with exact coefficients; Remez, approx.py)
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 3.35 on all
+ *     nan <= 0 on all
+ *     oob <= 28 on all
  */
 
 #include <stddef.h>
