@@ -73,9 +73,11 @@ static void specials(const struct sb_variant *v)
 {
 	enum sb_fmt fmt = v->prec == SB_F32 ? SB_FMT_F32 : SB_FMT_F64;
 	if (v->function != SB_FN_SIGMOID) {
-		family_specials(v, fmt);
+		/* a peer's traps at the specials are findings, held by its limits */
 		if (v->peer)
 			family_peer_values(v, fmt);
+		else
+			family_specials(v, fmt);
 		return;
 	}
 	for (int i = 0; i < SB_NSPECIAL; i++) {
