@@ -1,4 +1,5 @@
-"""sigbench run publishes: plots (ulp_vs_x.svg, abs_vs_x.svg, pareto.svg) and
+"""sigbench run publishes: plots (ulp_vs_x.svg, abs_vs_x.svg, pareto.svg; for
+another function of the family ulp_vs_x-FUNCTION.svg and so on) and
 two self-contained pages next to the tables, index.html (summary.md: the
 answer table, scoreboard, Pareto plot) and details.html (details.md: every
 other table, the error plots), each well formed, naming what it should and
@@ -206,6 +207,25 @@ def check_all(sb, tmp):
             md += f.read()
     if "](ulp_vs_x.svg)" not in md or "pareto.svg" in md:
         fail("accuracy: summary.md or details.md must embed ulp_vs_x.svg and not pareto.svg")
+
+    # Another function: its own files, its own panels, its own x range.
+    out4 = os.path.join(tmp, "silu")
+    run(sb, "accuracy", "--function", "silu", "--variants", "f32-silu-*", "--plot",
+        "f32-silu-*-scalar", "--stride", "99991", "--quiet", "--out", out4)
+    files = set(os.listdir(out4))
+    want = {"ulp_vs_x-silu.svg", "abs_vs_x-silu.svg"}
+    if not want <= files or files & {"ulp_vs_x.svg", "abs_vs_x.svg", *PAGES}:
+        fail(f"accuracy --function silu --plot wrote {sorted(files)}")
+    for name in sorted(want & files):
+        texts = parse_svg(os.path.join(out4, name))
+        shown = names_shown(texts)
+        if shown != {"f32-silu-naive-scalar", "f32-silu-stable-scalar"}:
+            fail(f"{name} shows {sorted(shown)}, want the two scalar SiLU variants")
+        if not any("over [-110, 25)" in t for t in texts) or not any("edges of silu" in t for t in texts):
+            fail(f"{name}: want SiLU's x range [-110, 25) and its edges named")
+    with open(os.path.join(out4, "details.md")) as f:
+        if "](ulp_vs_x-silu.svg)" not in f.read():
+            fail("accuracy --function silu: details.md must embed ulp_vs_x-silu.svg")
 
     # f64 only: no f32 bins, no f32 accuracy for pareto; the page all the same.
     out3 = os.path.join(tmp, "f64")

@@ -285,6 +285,20 @@ void sb_select(const struct sb_cli *c, enum sb_prec prec,
 	}
 }
 
+/* The x range of each function's error plots: where its float32 values
+ * are not yet 0 or x (sigbench breakpoints --function), with sigma's
+ * [-110, 25] for those that reach 1 or x on the right. */
+static const struct {
+	double lo, hi;
+} plot_range[SB_FN_COUNT] = {
+	[SB_FN_SIGMOID] = { -110, 25 },
+	[SB_FN_DSIGMOID] = { -110, 110 },
+	[SB_FN_D2SIGMOID] = { -110, 110 },
+	[SB_FN_LOGSIGMOID] = { -110, 110 },
+	[SB_FN_SILU] = { -110, 25 },
+	[SB_FN_DSILU] = { -110, 25 },
+};
+
 void sb_sweep_or_fail(enum sb_prec prec, const struct sb_variant *const *vs, size_t nv,
 		      const struct sb_sweep_opts *o, struct sb_accuracy *out)
 {
@@ -301,6 +315,8 @@ void sb_sweep_or_fail(enum sb_prec prec, const struct sb_variant *const *vs, siz
 			continue;
 		struct sb_sweep_opts of = *o;
 		of.function = (enum sb_func)fn;
+		of.plot_lo = plot_range[fn].lo;
+		of.plot_hi = plot_range[fn].hi;
 		int rc = prec == SB_F32 ? sb_sweep_f32(group, k, &of, part, &e)
 					: sb_sweep_f64(group, k, &of, part, &e);
 		if (rc)

@@ -13,14 +13,26 @@
 #include "report/results.h"
 
 /* The variants the default job draws in its error plots: one of each kind,
- * and the peers. */
+ * and the peers; for each other function of the family its naive and
+ * stable forms, its AVX-512 batch and its peers. */
 #define SB_DEFAULT_PLOT                                                          \
 	"f32-exact-scalar,f32-tanh-scalar,f32-stable-dbl-scalar,f32-pade-7-6-scalar,"  \
 	"f32-minimax-rat9-10-r18-clamp-scalar,f32-lut4096-r8-linear-sat-scalar,"       \
 	"f32-rr2-p5-div-honest-avx512,"                                                \
 	"f32-rr1-lut16-p3-perm-scalef-ddiv-x4-avx512,"                                 \
 	"f32-cr-lut32-p4-flt-x2-avx512,f32-xnnpack-auto,f32-sleef-u10-avx512,"         \
-	"f32-eigen-avx512,f32-onednn-auto"
+	"f32-eigen-avx512,f32-onednn-auto,"                                             \
+	"f32-dsigmoid-s1ms-scalar,f32-dsigmoid-stable-scalar,"                         \
+	"f32-dsigmoid-rr2-p7-div-honest-avx512,f32-dsigmoid-onednn-auto,"              \
+	"f32-d2sigmoid-naive-scalar,f32-d2sigmoid-stable-scalar,"                      \
+	"f32-d2sigmoid-rr2-p7-div-honest-avx512,"                                      \
+	"f32-logsigmoid-logsig-scalar,f32-logsigmoid-log1pexp-scalar,"                 \
+	"f32-logsigmoid-stable-scalar,f32-logsigmoid-rr2-p7-log1p10-honest-avx512,"    \
+	"f32-logsigmoid-sleef-u10-avx512,"                                             \
+	"f32-silu-naive-scalar,f32-silu-stable-scalar,f32-silu-rr2-p7-div-honest-avx512," \
+	"f32-silu-sleef-u10-avx512,f32-silu-eigen-avx512,f32-silu-onednn-auto,"        \
+	"f32-dsilu-naive-scalar,f32-dsilu-stable-scalar,"                              \
+	"f32-dsilu-rr2-p7-div-x0p7-honest-avx512,f32-dsilu-onednn-auto"
 
 /* Speed needs its baseline: f32-exact-scalar joins every speed run. */
 static void add_baseline(const struct sb_variant ***vs, size_t *n)
@@ -109,6 +121,9 @@ static int measure_command(int argc, char **argv, const char *name, int acc, int
 	struct sb_error e;
 	if (c.plot && sb_registry_check_globs("--plot", c.plot, &e))
 		sb_fail("%s", e.msg);
+	/* a renamed variant must not drop out of the published plots unseen */
+	if (sb_registry_check_globs("the default --plot", SB_DEFAULT_PLOT, &e))
+		sb_die("%s", e.msg);
 	c.sweep.plot = c.plot ? c.plot : acc && speed ? SB_DEFAULT_PLOT : NULL;
 	int status;
 	if (sb_sharded(&c, acc, speed, &status))

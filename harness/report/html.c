@@ -288,13 +288,15 @@ static void emit_image(FILE *f, const struct sb_results *r, const char *line)
 	char target[256];
 	snprintf(target, sizeof target, "%.*s", (int)(line + len - 1 - (mid + 2)), mid + 2);
 	fputs("<figure>\n", f);
-	if (strcmp(target, SB_PLOT_ULP_FILE) == 0)
-		sb_plot_errors_svg(f, r, SB_PLOT_ULP);
-	else if (strcmp(target, SB_PLOT_ABS_FILE) == 0)
-		sb_plot_errors_svg(f, r, SB_PLOT_ABS);
-	for (int fn = 0; fn < SB_FN_COUNT; fn++)
-		if (strcmp(target, sb_plot_pareto_file((enum sb_func)fn)) == 0)
-			sb_plot_pareto_svg(f, r, (enum sb_func)fn);
+	for (int i = 0; i < SB_FN_COUNT; i++) {
+		enum sb_func fn = (enum sb_func)i;
+		if (strcmp(target, sb_plot_errors_file(SB_PLOT_ULP, fn)) == 0)
+			sb_plot_errors_svg(f, r, SB_PLOT_ULP, fn);
+		if (strcmp(target, sb_plot_errors_file(SB_PLOT_ABS, fn)) == 0)
+			sb_plot_errors_svg(f, r, SB_PLOT_ABS, fn);
+		if (strcmp(target, sb_plot_pareto_file(fn)) == 0)
+			sb_plot_pareto_svg(f, r, fn);
+	}
 	fputs("<figcaption>", f);
 	inline_md(f, line + 2, (size_t)(mid - (line + 2)));
 	fputs(" (", f);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report/format.h"
+#include "engine/fn_edges.h"
 #include "engine/intervals.h"
 #include "report/plot.h"
 #include "base/util.h"
@@ -119,10 +120,11 @@ static void fmt_pow10(char *buf, size_t size, int k)
 		snprintf(buf, size, "1e%d", k);
 }
 
-/* %.2f without trailing zeros: -103.97, -2, 17.33. */
+/* %.2f without trailing zeros: -103.97, -2, 17.33; 0 for what prints as
+ * -0.00 (sigma''s edge just below 0). */
 static void fmt_short(char *buf, size_t size, double v)
 {
-	snprintf(buf, size, "%.2f", v);
+	snprintf(buf, size, "%.2f", fabs(v) < 0.005 ? 0.0 : v);
 	char *dot = strchr(buf, '.');
 	if (!dot)
 		return;
@@ -178,32 +180,50 @@ static int has_bins(const struct sb_accuracy *a)
 	return a->nbins > 0 && a->bin_ulp && a->bin_abs && a->bin_hi > a->bin_lo;
 }
 
+/* A panel of fn's figure: a variant of fn with bins. */
+static int plotted(const struct sb_accuracy *a, enum sb_func fn)
+{
+	return has_bins(a) && a->v->function == fn;
+}
+
+const char *sb_plot_errors_file(enum sb_plot_metric m, enum sb_func fn)
+{
+	static const char *const files[2][SB_FN_COUNT] = {
+		[SB_PLOT_ULP] = { SB_PLOT_ULP_FILE, "ulp_vs_x-dsigmoid.svg", "ulp_vs_x-d2sigmoid.svg",
+				  "ulp_vs_x-logsigmoid.svg", "ulp_vs_x-silu.svg", "ulp_vs_x-dsilu.svg" },
+		[SB_PLOT_ABS] = { SB_PLOT_ABS_FILE, "abs_vs_x-dsigmoid.svg", "abs_vs_x-d2sigmoid.svg",
+				  "abs_vs_x-logsigmoid.svg", "abs_vs_x-silu.svg", "abs_vs_x-dsilu.svg" },
+	};
+	return files[m][fn];
+}
+
 /* A run read back has no bins: its error plots are the files it wrote. */
-static char *plot_file(const struct sb_results *r, enum sb_plot_metric m)
+static char *plot_file(const struct sb_results *r, enum sb_plot_metric m, enum sb_func fn)
 {
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", r->plot_dir, m == SB_PLOT_ULP ? SB_PLOT_ULP_FILE : SB_PLOT_ABS_FILE);
+	snprintf(path, sizeof path, "%s/%s", r->plot_dir, sb_plot_errors_file(m, fn));
 	return sb_read_text(path, NULL);
 }
 
-int sb_plot_have_errors(const struct sb_results *r)
+int sb_plot_have_errors(const struct sb_results *r, enum sb_func fn)
 {
 	if (r->plot_dir) {
-		char *ulp = plot_file(r, SB_PLOT_ULP), *abs = plot_file(r, SB_PLOT_ABS);
+		char *ulp = plot_file(r, SB_PLOT_ULP, fn), *abs = plot_file(r, SB_PLOT_ABS, fn);
 		int both = ulp && abs;
 		free(ulp);
 		free(abs);
 		return both;
 	}
 	for (size_t i = 0; i < r->nacc[SB_F32]; i++)
-		if (has_bins(&r->acc[SB_F32][i]))
+		if (plotted(&r->acc[SB_F32][i], fn))
 			return 1;
 	return 0;
 }
 
-/* The x axis every panel shares. */
+/* The x axis every panel shares, and the function whose edges it marks. */
 struct xaxis {
 	double lo, hi;
+	enum sb_func fn;
 };
 
 static double px_of(const struct xaxis *ax, double x)
@@ -291,14 +311,33 @@ static void draw_clip_marks(FILE *f, const struct metric *m, const double col[EP
 	}
 }
 
-/* The interval edges inside the axis, in increasing order. */
-static int breakpoints_in(const struct xaxis *ax, double out[5])
+static int cmp_double(const void *a, const void *b)
 {
-	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F32);
-	const double all[5] = { bp->zero_hi, bp->sub_hi, -SB_CENTRAL_EDGE, SB_CENTRAL_EDGE,
-				bp->one_lo };
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The edges inside the axis, in increasing order: sigma's interval edges,
+ * or another function's (sigbench breakpoints --function). */
+static int breakpoints_in(const struct xaxis *ax, double out[SB_FN_EDGES_MAX])
+{
+	double all[SB_FN_EDGES_MAX];
+	size_t na;
+	if (ax->fn == SB_FN_SIGMOID) {
+		const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F32);
+		const double s[5] = { bp->zero_hi, bp->sub_hi, -SB_CENTRAL_EDGE, SB_CENTRAL_EDGE,
+				      bp->one_lo };
+		memcpy(all, s, sizeof s);
+		na = 5;
+	} else {
+		struct sb_fn_edge e[SB_FN_EDGES_MAX];
+		na = sb_fn_edges(ax->fn, SB_FMT_F32, e);
+		for (size_t i = 0; i < na; i++)
+			all[i] = e[i].x;
+		qsort(all, na, sizeof *all, cmp_double);
+	}
 	int n = 0;
-	for (int i = 0; i < 5; i++)
+	for (size_t i = 0; i < na; i++)
 		if (all[i] > ax->lo && all[i] < ax->hi)
 			out[n++] = all[i];
 	return n;
@@ -322,7 +361,7 @@ static void draw_panel_frame(FILE *f, const struct metric *m, const struct xaxis
 		fmt_pow10(lab, sizeof lab, k);
 		text_at(f, EML - 5, y + 3.5, "end", "font-size=\"9.5\" fill=\"#555\"", lab);
 	}
-	double bx[5];
+	double bx[SB_FN_EDGES_MAX];
 	int nb = breakpoints_in(ax, bx);
 	for (int i = 0; i < nb; i++)
 		fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%g\" y2=\"%g\" stroke=\"#9a9a9a\" "
@@ -369,8 +408,8 @@ static void draw_panel(FILE *f, const struct sb_accuracy *a, enum sb_plot_metric
 	fprintf(f, "</g>\n");
 }
 
-/* Interval names centred over their spans, on two rows where neighbours
- * would collide (central is narrow), and the edges' x values below them. */
+/* sigma's interval names centred over their spans, on two rows where
+ * neighbours would collide (central is narrow). */
 static void draw_interval_names(FILE *f, const struct xaxis *ax, double y)
 {
 	const struct sb_breakpoints *bp = sb_breakpoints(SB_FMT_F32);
@@ -388,29 +427,54 @@ static void draw_interval_names(FILE *f, const struct xaxis *ax, double y)
 		right_end[row] = cx + half;
 		text_at(f, cx, y - 12 * row, "middle", "fill=\"#333\"", name);
 	}
-	double bx[5];
+}
+
+/* The edges' x values under the header; an edge too close to the last
+ * labelled one (sigma''s pair around 0) keeps its line but not a label. */
+static void draw_edge_values(FILE *f, const struct xaxis *ax, double y)
+{
+	double bx[SB_FN_EDGES_MAX], last = -1e9;
 	int nb = breakpoints_in(ax, bx);
 	for (int i = 0; i < nb; i++) {
+		double px = px_of(ax, bx[i]);
+		if (px - last < 36)
+			continue;
 		char lab[32];
 		fmt_short(lab, sizeof lab, bx[i]);
-		text_at(f, px_of(ax, bx[i]), y + 13, "middle", "font-size=\"9\" fill=\"#777\"", lab);
+		text_at(f, px, y + 13, "middle", "font-size=\"9\" fill=\"#777\"", lab);
+		last = px;
 	}
+}
+
+/* "ULP error versus x, float32", the function named if not sigma. */
+static void errors_title(char *buf, size_t size, enum sb_plot_metric m, enum sb_func fn)
+{
+	if (fn == SB_FN_SIGMOID)
+		snprintf(buf, size, "%s", metrics[m].title);
+	else
+		snprintf(buf, size, "%s, %s", metrics[m].title, sb_func_name(fn));
 }
 
 static void draw_error_header(FILE *f, const struct sb_accuracy *a, enum sb_plot_metric m,
 			      const struct xaxis *ax)
 {
 	const struct metric *mt = &metrics[m];
-	char cap[32];
+	char cap[32], title[96];
 	fmt_pow10(cap, sizeof cap, mt->hi_exp);
-	text_at(f, EML, 22, "start", "font-size=\"17\" font-weight=\"bold\"", mt->title);
+	errors_title(title, sizeof title, m, ax->fn);
+	text_at(f, EML, 22, "start", "font-size=\"17\" font-weight=\"bold\"", title);
 	fprintf(f, "<text x=\"%d\" y=\"41\" fill=\"#333\">", EML);
 	sb_xml_printf(f, "Largest %s in each of %d bins of x over [%g, %g), merged per pixel "
 			 "column by max, so no spike is lost. Log scale; all panels share the axes.",
 		      mt->what, a->nbins, a->bin_lo, a->bin_hi);
 	fprintf(f, "</text>\n<text x=\"%d\" y=\"56\" fill=\"#333\">", EML);
-	sb_xml_printf(f, "Inputs: %s. Gaps: no input swept there. Dashed verticals: the "
-			 "interval edges (sigbench breakpoints).", a->sweep);
+	if (ax->fn == SB_FN_SIGMOID)
+		sb_xml_printf(f, "Inputs: %s. Gaps: no input swept there. Dashed verticals: the "
+				 "interval edges (sigbench breakpoints).", a->sweep);
+	else
+		sb_xml_printf(f, "Inputs: %s. Gaps: no input swept there. Dashed verticals: the "
+				 "edges of %s (sigbench breakpoints --function %s).", a->sweep,
+			      sb_func_name(ax->fn), sb_func_name(ax->fn));
 	fprintf(f, "</text>\n<text x=\"%d\" y=\"71\" fill=\"#333\">", EML);
 	fprintf(f, "<tspan fill=\"%s\" font-weight=\"bold\">Blue: ours</tspan>; "
 		   "<tspan fill=\"%s\" font-weight=\"bold\">red, dashed: peers</tspan>. "
@@ -418,7 +482,9 @@ static void draw_error_header(FILE *f, const struct sb_accuracy *a, enum sb_plot
 		   "output</tspan>; <tspan fill=\"%s\" font-weight=\"bold\">error above %s%s, "
 		   "clipped</tspan>.", COLOR_OURS, COLOR_PEER, COLOR_NAN, COLOR_CLIP, cap, mt->unit);
 	fprintf(f, "</text>\n");
-	draw_interval_names(f, ax, EHEAD - 20);
+	if (ax->fn == SB_FN_SIGMOID)
+		draw_interval_names(f, ax, EHEAD - 20);
+	draw_edge_values(f, ax, EHEAD - 20);
 }
 
 static void draw_x_labels(FILE *f, const struct xaxis *ax, double y)
@@ -431,10 +497,11 @@ static void draw_x_labels(FILE *f, const struct xaxis *ax, double y)
 	text_at(f, EML + EPW / 2.0, y + 18, "middle", "font-size=\"12\"", "x");
 }
 
-void sb_plot_errors_svg(FILE *f, const struct sb_results *r, enum sb_plot_metric m)
+void sb_plot_errors_svg(FILE *f, const struct sb_results *r, enum sb_plot_metric m,
+			enum sb_func fn)
 {
 	if (r->plot_dir) {
-		char *svg = plot_file(r, m);
+		char *svg = plot_file(r, m, fn);
 		fputs(svg ? svg : "", f);
 		free(svg);
 		return;
@@ -442,19 +509,21 @@ void sb_plot_errors_svg(FILE *f, const struct sb_results *r, enum sb_plot_metric
 	const struct sb_accuracy *first = NULL;
 	int n = 0;
 	for (size_t i = 0; i < r->nacc[SB_F32]; i++)
-		if (has_bins(&r->acc[SB_F32][i])) {
+		if (plotted(&r->acc[SB_F32][i], fn)) {
 			first = first ? first : &r->acc[SB_F32][i];
 			n++;
 		}
 	if (!first)
 		return;
-	struct xaxis ax = { first->bin_lo, first->bin_hi };
+	struct xaxis ax = { first->bin_lo, first->bin_hi, fn };
 	int pitch = EPT + EPH + EGAP;
-	svg_open(f, EW, EHEAD + n * pitch + EFOOT, metrics[m].title);
+	char title[96];
+	errors_title(title, sizeof title, m, fn);
+	svg_open(f, EW, EHEAD + n * pitch + EFOOT, title);
 	draw_error_header(f, first, m, &ax);
 	double top = EHEAD + EPT;
 	for (size_t i = 0; i < r->nacc[SB_F32]; i++) {
-		if (!has_bins(&r->acc[SB_F32][i]))
+		if (!plotted(&r->acc[SB_F32][i], fn))
 			continue;
 		draw_panel(f, &r->acc[SB_F32][i], m, &ax, top);
 		top += pitch;

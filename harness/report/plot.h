@@ -2,7 +2,9 @@
  * library; nothing but this C runs at measurement time):
  *
  *   ulp_vs_x.svg, abs_vs_x.svg  the largest error per bin of x (struct
- *       sb_accuracy's bins), one panel per plotted f32 variant, shared axes
+ *       sb_accuracy's bins), one panel per plotted f32 variant of sigma,
+ *       shared axes; ulp_vs_x-FUNCTION.svg, abs_vs_x-FUNCTION.svg the same
+ *       for each other function of the family
  *   pareto.svg  median ns/element against max ULP, one point per f32
  *       variant of sigma with both results, and the front of the fastest
  *       for a given accuracy; pareto-FUNCTION.svg the same for each other
@@ -25,13 +27,17 @@
 
 enum sb_plot_metric { SB_PLOT_ULP, SB_PLOT_ABS };
 
-/* Whether the run has what a plot needs: some f32 variant with error bins;
+/* Whether the run has what a plot needs: some f32 variant of fn with error bins;
  * some f32 variant with both an accuracy and a speed result.  The writers
  * of the files and of the references to them (summary.md) both ask these. */
-int sb_plot_have_errors(const struct sb_results *r);
+int sb_plot_have_errors(const struct sb_results *r, enum sb_func fn);
 int sb_plot_have_pareto(const struct sb_results *r, enum sb_func fn);
 
-void sb_plot_errors_svg(FILE *f, const struct sb_results *r, enum sb_plot_metric m);
+void sb_plot_errors_svg(FILE *f, const struct sb_results *r, enum sb_plot_metric m,
+			enum sb_func fn);
+/* SB_PLOT_ULP_FILE / SB_PLOT_ABS_FILE for sigma, ulp_vs_x-FUNCTION.svg and
+ * abs_vs_x-FUNCTION.svg for the others. */
+const char *sb_plot_errors_file(enum sb_plot_metric m, enum sb_func fn);
 void sb_plot_pareto_svg(FILE *f, const struct sb_results *r, enum sb_func fn);
 /* SB_PLOT_PARETO_FILE for sigma, pareto-FUNCTION.svg for the others. */
 const char *sb_plot_pareto_file(enum sb_func fn);

@@ -305,11 +305,21 @@ static void pareto_md(FILE *f, const struct sb_results *r)
 
 static void error_plots_md(FILE *f, const struct sb_results *r)
 {
-	if (sb_plot_have_errors(r))
+	if (sb_plot_have_errors(r, SB_FN_SIGMOID))
 		fprintf(f, "## Error against x\n\nThe largest error in each bin of x, one panel per "
 			   "plotted variant (`--plot`), log scale; dashed verticals are the interval "
 			   "edges below.\n\n![ULP error versus x](%s)\n\n![Absolute error versus x](%s)\n\n",
 			SB_PLOT_ULP_FILE, SB_PLOT_ABS_FILE);
+	for (int i = SB_FN_SIGMOID + 1; i < SB_FN_COUNT; i++) {
+		enum sb_func fn = (enum sb_func)i;
+		if (!sb_plot_have_errors(r, fn))
+			continue;
+		const char *name = sb_func_name(fn);
+		fprintf(f, "### Error against x: %s\n\nThe same for %s; dashed verticals are its edges "
+			   "(`sigbench breakpoints --function %s`).\n\n![%s: ULP error versus x](%s)\n\n"
+			   "![%s: absolute error versus x](%s)\n\n", name, name, name, name,
+			sb_plot_errors_file(SB_PLOT_ULP, fn), name, sb_plot_errors_file(SB_PLOT_ABS, fn));
+	}
 }
 
 static void method_md(FILE *f, const struct sb_results *r)

@@ -31,6 +31,11 @@ static void write_hashes(FILE *f, const struct sb_results *r)
 static const char *const result_set[] = {
 	"summary.md", "results.json", "accuracy.csv", "throughput.csv", SB_PLOT_ULP_FILE,
 	SB_PLOT_ABS_FILE, SB_PLOT_PARETO_FILE, "index.html", "hashes.txt", "details.md", "details.html",
+	"ulp_vs_x-dsigmoid.svg", "abs_vs_x-dsigmoid.svg", "pareto-dsigmoid.svg",
+	"ulp_vs_x-d2sigmoid.svg", "abs_vs_x-d2sigmoid.svg", "pareto-d2sigmoid.svg",
+	"ulp_vs_x-logsigmoid.svg", "abs_vs_x-logsigmoid.svg", "pareto-logsigmoid.svg",
+	"ulp_vs_x-silu.svg", "abs_vs_x-silu.svg", "pareto-silu.svg",
+	"ulp_vs_x-dsilu.svg", "abs_vs_x-dsilu.svg", "pareto-dsilu.svg",
 };
 #define NRESULT (sizeof result_set / sizeof result_set[0])
 
@@ -67,6 +72,17 @@ static void remove_stale(const char *dir, const int *written, char *removed, siz
 	list_names(removed, size, gone, 1);
 }
 
+/* fn's error plots and Pareto plot, those it has data for. */
+static void write_plots(const char *dir, const struct sb_results *r, enum sb_func fn, int *w)
+{
+	if (sb_plot_have_errors(r, fn))
+		for (int m = SB_PLOT_ULP; m <= SB_PLOT_ABS; m++)
+			sb_plot_errors_svg(open_listed(dir, sb_plot_errors_file((enum sb_plot_metric)m, fn), w),
+					   r, (enum sb_plot_metric)m, fn);
+	if (sb_plot_have_pareto(r, fn))
+		sb_plot_pareto_svg(open_listed(dir, sb_plot_pareto_file(fn), w), r, fn);
+}
+
 /* The tables for people and their pages. */
 static void write_pages(const char *dir, const struct sb_results *r, int html, int *w)
 {
@@ -97,14 +113,8 @@ void sb_write_result_files(const char *dir, const struct sb_results *r, int acc,
 	if (speed)
 		sb_write_throughput_csv(open_listed(dir, "throughput.csv", w), r);
 	/* plots only where their data is (summary.md links them by the same test) */
-	if (sb_plot_have_errors(r)) {
-		sb_plot_errors_svg(open_listed(dir, SB_PLOT_ULP_FILE, w), r, SB_PLOT_ULP);
-		sb_plot_errors_svg(open_listed(dir, SB_PLOT_ABS_FILE, w), r, SB_PLOT_ABS);
-	}
-	for (int fn = 0; fn < SB_FN_COUNT; fn++)
-		if (sb_plot_have_pareto(r, (enum sb_func)fn))
-			sb_plot_pareto_svg(open_listed(dir, sb_plot_pareto_file((enum sb_func)fn), w), r,
-					   (enum sb_func)fn);
+	for (int i = 0; i < SB_FN_COUNT; i++)
+		write_plots(dir, r, (enum sb_func)i, w);
 	if (acc && speed)
 		write_hashes(open_listed(dir, "hashes.txt", w), r);
 	sb_outfile_commit_all();
