@@ -51,6 +51,36 @@ static void add_baseline(const struct sb_variant ***vs, size_t *n)
 	(*n)++;
 }
 
+/* Whether the scoreboard's target rows may compare v: sigma's float32
+ * kernels on AVX-512 and AVX2, and XNNPACK (auto). */
+static int scoreboard_kernel(const struct sb_variant *v)
+{
+	static const char *const isas[] = { "avx512", "avx2", "auto" };
+	for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++)
+		if (strcmp(v->isa, isas[k]) == 0)
+			return v->prec == SB_F32 && v->function == SB_FN_SIGMOID;
+	return 0;
+}
+
+/* What each kernel the scoreboard may compare executes (instcount.h), for
+ * its "what limits it"; without ptrace the run goes on without. */
+static void count_instructions(struct sb_results *r)
+{
+	for (size_t i = 0; i < r->nspeed; i++) {
+		const struct sb_variant *v = r->speed[i].v;
+		if (!scoreboard_kernel(v))
+			continue;
+		struct sb_icount ic;
+		struct sb_error e;
+		if (sb_icount(v, &ic, &e)) {
+			sb_warn("instruction counts skipped: %s", e.msg);
+			return;
+		}
+		for (int s = 0; s < r->speed_opts.nsizes; s++)
+			r->speed[(size_t)s * r->nspeed + i].ic = ic;
+	}
+}
+
 void sb_measure(struct sb_cli *c, int do_acc, int do_speed, struct sb_results *r)
 {
 	memset(r, 0, sizeof *r);
@@ -89,6 +119,8 @@ void sb_measure(struct sb_cli *c, int do_acc, int do_speed, struct sb_results *r
 		r->nspeed = n;
 		sb_speed_run(all, n, &c->speed, r->speed, &r->ctx.tsc_ghz);
 		r->have_speed = 1;
+		if (do_acc) /* the scoreboard's run */
+			count_instructions(r);
 		free(all);
 	}
 	for (int p = 0; p < 2; p++) {

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "engine/progress.h"
+#include "engine/instcount.h"
 #include "engine/variant.h"
 
 #define SB_MAX_SIZES 8
@@ -38,6 +39,7 @@ struct sb_speed_result {
 	double spread;     /* (q3 - q1) / median */
 	double tsc_cycles; /* median, in TSC ticks per element (not core cycles) */
 	double ratio;      /* median / median of f32-exact-scalar at this n; 0 if absent */
+	struct sb_icount ic; /* what one call executes (the same at every n), when counted */
 };
 
 void sb_speed_opts_default(struct sb_speed_opts *o);

@@ -517,7 +517,8 @@ static int line_tput(struct reader *rd, char *s)
 	if (get_doubles(&s, d, 8))
 		return -1;
 	*x = (struct sb_speed_result){ v, (size_t)u[0], (int)u[1], (int)u[2], (unsigned long)u[3],
-				       d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] };
+				       d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
+				       { { 0 }, 0, { 0 }, 0, 0 } }; /* shards count no instructions */
 	return 0;
 }
 

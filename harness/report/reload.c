@@ -121,6 +121,18 @@ static int accuracies_of(const struct sb_json *list, struct sb_results *r, const
 	return 0;
 }
 
+/* Optional: written by runs that counted the kernel (report_data.c). */
+static void icount_of(const struct sb_json *j, struct sb_icount *ic)
+{
+	if (!j || j->type != SB_JSON_OBJ)
+		return;
+	ic->total = sb_json_num(sb_json_get(j, "total"));
+	for (int k = 0; k < SB_IC_COUNT; k++)
+		ic->per16[k] = optional_num(j, sb_iclass_name((enum sb_iclass)k)); /* 0: none counted */
+	sb_icount_model(ic);
+	ic->counted = 1;
+}
+
 /* The sizes in the order the run timed them (size-major results). */
 static int speed_of(const struct sb_json *t, struct sb_results *r, const char *path,
 		    struct sb_error *e)
@@ -151,6 +163,7 @@ static int speed_of(const struct sb_json *t, struct sb_results *r, const char *p
 				       "tsc_cycles", "ratio_to_exact_f32" };
 		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
 			*dst[k] = sb_json_num(sb_json_get(j, keys[k]));
+		icount_of(sb_json_get(j, "instructions_per_16"), &x->ic);
 	}
 	r->nspeed = res->nkids / (size_t)o->nsizes;
 	if (r->nspeed * (size_t)o->nsizes != res->nkids)

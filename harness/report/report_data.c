@@ -151,6 +151,20 @@ static void json_context(FILE *f, const struct sb_context *c)
 	fprintf(f, "}");
 }
 
+/* "instructions_per_16": {"total": T, "fma_mul": ..., "other": ...}, when counted. */
+static void json_icount(FILE *f, const struct sb_icount *ic)
+{
+	if (!ic->counted)
+		return;
+	fprintf(f, ", \"instructions_per_16\": {\"total\": ");
+	sb_jw_write_number(f, ic->total);
+	for (int k = 0; k < SB_IC_COUNT; k++) {
+		fprintf(f, ", \"%s\": ", sb_iclass_name((enum sb_iclass)k));
+		sb_jw_write_number(f, ic->per16[k]);
+	}
+	fprintf(f, "}");
+}
+
 static void json_speed(FILE *f, const struct sb_results *r)
 {
 	const struct sb_speed_opts *o = &r->speed_opts;
@@ -174,6 +188,7 @@ static void json_speed(FILE *f, const struct sb_results *r)
 				fprintf(f, ", \"%s\": ", keys[k]);
 				sb_jw_write_number(f, vals[k]);
 			}
+			json_icount(f, &x->ic);
 			fprintf(f, "}");
 			sep = ",";
 		}

@@ -12,10 +12,11 @@ struct sb_score {
 	double measured[2];   /* ratio (or seconds for target 4) at the two sizes; <0: n/a */
 	double goal;          /* pass when every measured value <= goal */
 	int pass;             /* 1 pass, 0 fail, -1 cannot be judged from this run */
-	char note[200];
+	int seconds;          /* measured[0] is seconds, not a ratio */
+	char note[480];
 };
 
-#define SB_NFIXED 5 /* issue 4's and 10's rows */
+#define SB_NFIXED 7 /* issue 4's, 10's and 11's rows */
 #define SB_NPEERS 24 /* at most this many peer rows */
 #define SB_NSCORE (SB_NFIXED + SB_NPEERS)
 
