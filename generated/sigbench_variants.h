@@ -210,6 +210,16 @@ void sb_f32_silu_rr2_p7_div_honest_avx512(const float *x, float *y, size_t n);
 void sb_f32_dsilu_rr2_p7_div_x0p7_honest_sse41(const float *x, float *y, size_t n);
 void sb_f32_dsilu_rr2_p7_div_x0p7_honest_avx2(const float *x, float *y, size_t n);
 void sb_f32_dsilu_rr2_p7_div_x0p7_honest_avx512(const float *x, float *y, size_t n);
+void sb_f64_dsigmoid_rr2_p11_div_honest_avx2(const double *x, double *y, size_t n);
+void sb_f64_dsigmoid_rr2_p11_div_honest_avx512(const double *x, double *y, size_t n);
+void sb_f64_d2sigmoid_rr2_p11_div_honest_avx2(const double *x, double *y, size_t n);
+void sb_f64_d2sigmoid_rr2_p11_div_honest_avx512(const double *x, double *y, size_t n);
+void sb_f64_logsigmoid_rr2_p11_log1p20_honest_avx2(const double *x, double *y, size_t n);
+void sb_f64_logsigmoid_rr2_p11_log1p20_honest_avx512(const double *x, double *y, size_t n);
+void sb_f64_silu_rr2_p11_div_honest_avx2(const double *x, double *y, size_t n);
+void sb_f64_silu_rr2_p11_div_honest_avx512(const double *x, double *y, size_t n);
+void sb_f64_dsilu_rr2_p11_div_x0p12_honest_avx2(const double *x, double *y, size_t n);
+void sb_f64_dsilu_rr2_p11_div_x0p12_honest_avx512(const double *x, double *y, size_t n);
 
 /* The peers' adapters live in the sigbench binary only (harness/peers), not
  * in the installed library of variants: declared for what links them. */

@@ -15,11 +15,16 @@
 #include "family_ref.h"
 
 /* Where the stable forms change path: the exp kernels' n = 0 interval
- * (|x| <= ln2/2, sigma''s m = -expm1), e^-|x| turning subnormal (87.3) and
- * the clamp of z (110); each exact in float. */
-static const double family_points[] = {
+ * (|x| <= ln2/2, sigma''s m = -expm1), e^-|x| turning subnormal (float
+ * 87.3, double 708.4) and the clamp of z (float 110, double 760); each exact
+ * in its format. */
+static const double family_points_f32[] = {
 	-120, -110, -90, -87.5, -87, -20, -1, -0.3515625, -0.34375, -0x1p-20,
 	0x1p-30, 0.34375, 0.3515625, 1, 20, 87, 87.5, 104, 110, 120,
+};
+static const double family_points_f64[] = {
+	-800, -760, -709, -708, -40, -1, -0.3515625, -0.34375, -0x1p-40,
+	0x1p-60, 0.34375, 0.3515625, 1, 40, 708, 709, 760, 800,
 };
 
 /* sigma's relatives have no simple exact values at these inputs: the
@@ -41,8 +46,11 @@ static void family_specials(const struct sb_variant *v, enum sb_fmt fmt)
 		CHECK(sb_ulp_error(y, &r) <= 8, "%s(%s = %a) = %a, want %a", v->name, sb_special_names[i],
 		      x, y, r.cr);
 	}
-	for (size_t i = 0; i < sizeof family_points / sizeof family_points[0]; i++) {
-		double x = family_points[i], y = sb_eval1(v, x);
+	const double *points = fmt == SB_FMT_F32 ? family_points_f32 : family_points_f64;
+	size_t npoints = fmt == SB_FMT_F32 ? sizeof family_points_f32 / sizeof family_points_f32[0]
+					   : sizeof family_points_f64 / sizeof family_points_f64[0];
+	for (size_t i = 0; i < npoints; i++) {
+		double x = points[i], y = sb_eval1(v, x);
 		struct sb_ref r;
 		sb_ref_fn_mpfr(v->function, x, fmt, &r);
 		CHECK(sb_ulp_error(y, &r) <= 8, "%s(%a) = %a, want %a", v->name, x, y, r.cr);
