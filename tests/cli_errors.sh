@@ -149,6 +149,16 @@ grep -q '^FAIL f32-exact-scalar ulp -10:10 bound=0.5 measured=' "$tmp/stdout" ||
 grep -q '^PASS f32-stable-dbl-scalar ulp -10:10' "$tmp/stdout" || {
 	echo "FAIL: no PASS line for the loose one:"; cat "$tmp/stdout"; fails=$((fails + 1)); }
 
+# --variants and --function keep the limits of the variants they select:
+# the tight file's second variant alone passes; nothing selected or a glob
+# naming nothing is bad input.
+expect 0 check --limits "$tmp/tight.txt" --stride 1001 --quiet --variants 'f32-stable-dbl-*'
+if grep -q 'f32-exact-scalar' "$tmp/stdout" || ! grep -q '^PASS f32-stable-dbl-scalar' "$tmp/stdout"; then
+	echo "FAIL: check --variants f32-stable-dbl-* judged:"; cat "$tmp/stdout"; fails=$((fails + 1))
+fi
+expect 2 check --limits "$tmp/tight.txt" --stride 1001 --quiet --variants 'f32-stable-dbl-*' --function silu
+expect 2 check --limits "$tmp/tight.txt" --stride 1001 --quiet --variants 'f32-no-such-*'
+
 # Help works everywhere.
 for c in list accuracy speed run check breakpoints; do
 	expect 0 "$c" --help

@@ -509,22 +509,32 @@ int sb_check_merge(const struct sb_cli *c, struct sb_part *parts, char **names, 
 	return rc;
 }
 
-/* Shard I/N of every sweep check makes, written as a part file (--shard),
- * or every rank's, merged and judged by rank 0 (mpirun); -1 when neither
- * applies. */
-/* --function F: only the limits of variants computing F. */
-static void keep_function_limits(struct sb_limit *lim, size_t *nl, const struct sb_cli *c)
+/* Whether --function and --variants (those given) select the limit's
+ * variant (--precision describes --impl here). */
+static int selected(const struct sb_limit *l, const struct sb_cli *c)
+{
+	if ((c->given & OPTBIT(OPT_FUNCTION)) && (int)l->v->function != c->function)
+		return 0;
+	return !c->variants || sb_glob_match(c->variants, l->v->name);
+}
+
+/* Only the limits of the variants selected, so a CI job can check one
+ * variant of a shared limits file without sweeping the others. */
+static void keep_selected_limits(struct sb_limit *lim, size_t *nl, const struct sb_cli *c)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < *nl; i++)
-		if ((int)lim[i].v->function == c->function)
+		if (selected(&lim[i], c))
 			lim[k++] = lim[i];
 	if (k == 0)
-		sb_fail("%s: no limit names a variant computing %s", c->limits,
-			sb_func_name((enum sb_func)c->function));
+		sb_fail("%s: no limit names a variant selected by --function and --variants",
+			c->limits);
 	*nl = k;
 }
 
+/* Shard I/N of every sweep check makes, written as a part file (--shard),
+ * or every rank's, merged and judged by rank 0 (mpirun); -1 when neither
+ * applies. */
 static int check_sharded(struct sb_cli *c, const struct sb_limit *lim, size_t nl)
 {
 	int ranks = sb_launch_size(), rank = sb_launch_rank();
@@ -579,7 +589,8 @@ int sb_cmd_check(int argc, char **argv)
 		     OPTBIT(OPT_SAMPLES) | OPTBIT(OPT_SEED) | OPTBIT(OPT_THREADS) | OPTBIT(OPT_STRIDE) |
 		     OPTBIT(OPT_QUIET) | OPTBIT(OPT_IMPL) | OPTBIT(OPT_BATCH) | OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_ACCEPT_SAMPLED) |
 		     OPTBIT(OPT_PRECISION) | OPTBIT(OPT_JSON) | OPTBIT(OPT_JUNIT) | OPTBIT(OPT_SHARD) |
-		     OPTBIT(OPT_OUT) | OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS) | OPTBIT(OPT_FUNCTION),
+		     OPTBIT(OPT_OUT) | OPTBIT(OPT_WALK_FROM) | OPTBIT(OPT_WALK_ULPS) | OPTBIT(OPT_FUNCTION) |
+		     OPTBIT(OPT_VARIANTS),
 		     "usage: sigbench check --limits FILE [--from accuracy.csv] [--json] [--junit FILE] [OPTIONS]\n"
 		     "Measure every variant named in FILE on each line's domain and print one "
 		     "line per limit.  --from reads what an accuracy.csv records (all inputs and "
@@ -602,8 +613,9 @@ int sb_cmd_check(int argc, char **argv)
 	struct sb_limit *lim = sb_limits_read(c.limits, &nl, &e);
 	if (!lim)
 		sb_fail("%s", e.msg);
-	if (c.given & OPTBIT(OPT_FUNCTION))
-		keep_function_limits(lim, &nl, &c);
+	if (c.variants && sb_registry_check_globs("--variants", c.variants, &e))
+		sb_fail("%s", e.msg);
+	keep_selected_limits(lim, &nl, &c);
 	int sharded = check_sharded(&c, lim, nl);
 	if (sharded >= 0) {
 		free(lim);
