@@ -21,8 +21,8 @@ for f in "$src"/generated/crf/*.c; do
 		count='crf_lanes += (unsigned)__builtin_popcount((unsigned)_mm256_movemask_ps(flag[u]));' ;;
 	esac
 	sed "s/$call/{ crf_vec++; $count $(echo "$call" | tr -d '\\') }/" "$f" > "$tmp/$name.c"
-	# the fast path's lower edge on x < 0: the kernel's own flag test when it has one
-	neg=$(sed -n 's/.*F(-\([0-9]*\)\.0f), _CMP_NGT_UQ.*/\1/p' "$f" | head -n 1)
+	# the fast path's lower edge on x < 0, from the kernel's comment when it has one
+	neg=$(sed -n 's/^ \* Fast path, .*, -\([0-9]*\) < x < .*/\1/p' "$f" | head -n 1)
 	grep -q crf_vec "$tmp/$name.c" || { echo "FAIL: $name: no careful-path call to count"; fails=$((fails + 1)); continue; }
 	"$cc" -O2 -march=x86-64-v4 -I"$src/generated" -I"$src/include" -I"$inc" \
 		-DKFILE="\"$tmp/$name.c\"" -DFN="$fn" -DNAME="\"$name\"" -DLANES=$lanes -DCAP_BETA=$beta -DNEG_ABS="${neg:-64}.0f" \

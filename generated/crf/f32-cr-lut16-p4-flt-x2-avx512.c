@@ -55,7 +55,8 @@
  * Rounding test: sigma(x) lies in f0 (1 + [r2 - B, r2 + B]) with
  *   B = 0x1.6ebdb8p-33f >= total (1 + 2^-11) (2^-32.48); r2 - B is rounded down,
  *   r2 + B up, and RN is monotone, so when RN(f0 + f0 (r2 - B)) == RN(f0 + f0 (r2 + B))
- *   that float is RN(sigma(x)).  Otherwise, or for x <= -16, x >= 64, +-Inf, NaN,
+ *   that float is RN(sigma(x)).  Otherwise, or outside the domain test (n on
+ *   [-92.25, 23]: x within -16 < x < 64), for +-Inf and NaN,
  *   the vector takes the careful path: exp in double (two-constant
  *   reduction, degree 5, 2^-47.35), a 2^-44 test, then the scalar
  *   long double routine for the lanes still undecided.
@@ -197,20 +198,22 @@ SB_COLD __m512 careful16(__m512 xv, __mmask16 m)
 	return _mm512_loadu_ps(ys);
 }
 
-/* ---- fast path: U vectors in lock-step; flag[u] gets the lanes to redo ---- */
+/* ---- fast path: U vectors in lock-step; ok[u] gets the lanes it decided ---- */
 struct tabs {
 	__m512 th, ta;
 };
 
 #define LOOKUP(tb, i) _mm512_permutexvar_ps(i, k->tb)
 
-SBK void fast(const __m512 *x, __m512 *y, __mmask16 *flag, const struct tabs *k)
+SBK void fast(const __m512 *x, __m512 *y, __mmask16 *ok, const struct tabs *k)
 {
 	const __m512 one = F(1.0f), magic = F(0x1.8p+19f); /* ulp(magic) = 1/16 */
 	__m512 nb[U], n[U], w[U], E[U], tau[U], p[U], s[U], d[U], dd[U], l[U], f0[U], r[U];
-	/* x <= -16, x >= 64 or NaN: the careful path */
-	FOR flag[u] = _mm512_cmp_ps_mask(x[u], F(64.0f), _CMP_NLT_UQ) | _mm512_cmp_ps_mask(x[u], F(-16.0f), _CMP_NGT_UQ);
 	FOR nb[u] = _mm512_fmadd_ps(x[u], F(-LOG2E), magic);
+	/* the fast path's domain: -92.25 <= n <= 23, which implies -16 < x < 64
+	 * (kernels.crf_domain_bits), tested on nb's bits by integer operations, off
+	 * the FMA pipes the float compares share; NaN and +-Inf fail it */
+	FOR ok[u] = _mm512_cmple_epu32_mask(_mm512_sub_epi32(F2I(nb[u]), _mm512_set1_epi32((int32_t)0x493FFA3C)), _mm512_set1_epi32(1844));
 	FOR n[u] = _mm512_sub_ps(nb[u], magic);
 	FOR E[u] = LOOKUP(th, F2I(nb[u]));
 	FOR tau[u] = LOOKUP(ta, F2I(nb[u]));
@@ -222,7 +225,9 @@ SBK void fast(const __m512 *x, __m512 *y, __mmask16 *flag, const struct tabs *k)
 	FOR s[u] = _mm512_fmadd_ps(w[u], _mm512_fmsub_ps(w[u], p[u], tau[u]), tau[u]);
 	FOR d[u] = _mm512_add_ps(E[u], one);
 	FOR dd[u] = _mm512_fnmadd_ps(E[u], w[u], d[u]);                        /* D */
-	FOR l[u] = _mm512_add_ps(_mm512_sub_ps(_mm512_max_ps(E[u], one), dd[u]), _mm512_min_ps(E[u], one));
+	/* A = max(E, 1), B = min(E, 1) as integers on the bits: E > 0, where the
+	 * orders agree, and the integer pipes are not the FMA pipes vmaxps shares */
+	FOR l[u] = _mm512_add_ps(_mm512_sub_ps(I2F(_mm512_max_epi32(F2I(E[u]), F2I(one))), dd[u]), I2F(_mm512_min_epi32(F2I(E[u]), F2I(one))));
 	FOR l[u] = _mm512_fnmadd_ps(E[u], w[u], l[u]);                         /* Dl */
 	FOR l[u] = _mm512_fmadd_ps(E[u], s[u], l[u]);                          /* L */
 	FOR f0[u] = _mm512_div_ps(one, dd[u]);
@@ -230,11 +235,15 @@ SBK void fast(const __m512 *x, __m512 *y, __mmask16 *flag, const struct tabs *k)
 	FOR r[u] = _mm512_fnmadd_ps(f0[u], l[u], r[u]);
 	FOR r[u] = _mm512_fmadd_ps(r[u], r[u], r[u]);                          /* r2 */
 	FOR y[u] = _mm512_fmadd_ps(f0[u], _mm512_sub_round_ps(r[u], F(BETA), RD), f0[u]);
-	FOR flag[u] |= _mm512_cmp_ps_mask(y[u], _mm512_fmadd_ps(f0[u], _mm512_add_round_ps(r[u], F(BETA), RU), f0[u]), _CMP_NEQ_UQ);
+	/* y's are positive and not NaN on the domain: equal bits are equal floats;
+	 * a masked compare ANDs with the domain test without a mask instruction */
+	FOR ok[u] = _mm512_mask_cmpeq_epi32_mask(ok[u], F2I(y[u]), F2I(_mm512_fmadd_ps(f0[u], _mm512_add_round_ps(r[u], F(BETA), RU), f0[u])));
 }
 
-SBK void redo(const __m512 *xv, __m512 *yv, const __mmask16 *flag, const __mmask16 *m)
+SBK void redo(const __m512 *xv, __m512 *yv, const __mmask16 *ok, const __mmask16 *m)
 {
+	__mmask16 flag[U];
+	FOR flag[u] = (__mmask16)~ok[u];
 	FOR if (flag[u] & m[u])
 		yv[u] = careful16(xv[u], m[u]);
 }
@@ -246,24 +255,24 @@ void sb_f32_cr_lut16_p4_flt_x2_avx512(const float *x, float *y, size_t count)
 	size_t i = 0;
 	for (; i + 16 * U <= count; i += 16 * U) {
 		__m512 xv[U], yv[U];
-		__mmask16 flag[U], any = 0;
+		__mmask16 ok[U], all_ok = 0xFFFF;
 		FOR xv[u] = _mm512_loadu_ps(x + i + 16 * u);
-		fast(xv, yv, flag, &k);
-		FOR any |= flag[u];
-		if (__builtin_expect(any != 0, 0))
-			redo(xv, yv, flag, all);
+		fast(xv, yv, ok, &k);
+		FOR all_ok &= ok[u];
+		if (__builtin_expect(all_ok != 0xFFFF, 0))
+			redo(xv, yv, ok, all);
 		FOR _mm512_storeu_ps(y + i + 16 * u, yv[u]);
 	}
 	if (i < count) { /* masked tail: lanes past count are neither read nor written */
 		__m512 xv[U], yv[U];
-		__mmask16 m[U], flag[U];
+		__mmask16 m[U], ok[U];
 		FOR {
 			size_t j = i + 16 * (size_t)u, rem = j < count ? count - j : 0;
 			m[u] = rem >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << rem) - 1u);
 			xv[u] = _mm512_maskz_loadu_ps(m[u], x + (j < count ? j : i));
 		}
-		fast(xv, yv, flag, &k);
-		redo(xv, yv, flag, m);
+		fast(xv, yv, ok, &k);
+		redo(xv, yv, ok, m);
 		FOR {
 			size_t j = i + 16 * (size_t)u;
 			_mm512_mask_storeu_ps(y + (j < count ? j : i), m[u], yv[u]);

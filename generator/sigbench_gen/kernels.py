@@ -248,6 +248,29 @@ def crf_bound(kf, degree, xmax):
     return SimpleNamespace(terms=terms, total=total, h=h, fit=fit, e_terms=e_terms, rho=rho)
 
 
+def crf_domain_bits(kf, magic, xneg, xmax):
+    """The fast path's domain test of crf_avx512.c.j2 on nb = RN(magic -
+    x log2e_f), the magic FMA's result (ulp 1/kf): n = nb - magic within
+    [n_lo, n_hi] on the grid 1/kf implies xneg < x < xmax, since |n + x
+    log2e_f| <= 1/(2 kf) in the binade of magic.  nb's bits (unsigned) lie
+    in [lo_bits, lo_bits + span] exactly when nb lies in [magic + n_lo, magic
+    + n_hi]: float bit patterns are monotone on positive values, and NaN,
+    negative values and the other binades fall outside, so one integer
+    subtract and one unsigned compare replace two float compares."""
+    L = rn(LOG2E, "f32")
+    half, grid = Fraction(1, 2 * kf), Fraction(1, kf)
+    # n <= n_hi gives x >= -(n_hi + half) / L, strictly above xneg
+    n_hi = math.ceil((-xneg * L - half) / grid) * grid - grid
+    # n >= n_lo gives x <= (half - n_lo) / L, strictly below xmax
+    n_lo = math.floor((half - xmax * L) / grid) * grid + grid
+    m = Fraction(magic)
+    lo, hi = m + n_lo, m + n_hi
+    assert rn(lo, "f32") == lo and rn(hi, "f32") == hi
+    assert 2 ** math.floor(math.log2(m)) <= lo and hi < 2 ** (math.floor(math.log2(m)) + 1)
+    return SimpleNamespace(n_lo=n_lo, n_hi=n_hi, lo_bits=bits(lo, "f32"), span=bits(hi, "f32") - bits(lo, "f32"),
+                           x_lo=-(n_hi + half) / L, x_hi=(half - n_lo) / L)
+
+
 def round_up_f32(v):
     """The smallest float >= v (v > 0, normal)."""
     r = rn(v, "f32")
@@ -296,6 +319,7 @@ def crf_constants(kf, degree, xmax=64):
     return SimpleNamespace(
         **vars(float_table_constants(kf, degree)), bound=b, beta=beta, beta_rn=beta_rn, xneg=xneg,
         log2_bound=math.log2(b.total), bad_abs=bits(xmax, "f32"), xmax=xmax,
+        domain=crf_domain_bits(kf, float_table_constants(kf, degree).magic, xneg, xmax),
         dbl=crk_constants())
 
 

@@ -118,6 +118,30 @@ class TestCrf(unittest.TestCase):
             self.assertLess(b.h - half, Fraction(1, 2**16))
             self.assertGreaterEqual(float(b.terms.poly), 2 ** b.fit[1] / 2)
 
+    def test_domain_bits(self):
+        # the integer test on nb's bits, replayed on floats around both edges:
+        # passing it implies xneg < x < xmax, and it passes on all but the
+        # last ~0.04 of the interval; NaN and the infinities fail it
+        rng = random.Random(11)
+        for kf, deg in PARAMS:
+            c = K.crf_constants(kf, deg)
+            d, magic = c.domain, Fraction(c.magic)
+
+            def passes(x):
+                nb = rn(-x * rn(K.LOG2E) + magic)
+                return (K.bits(nb, "f32") - d.lo_bits) % 2**32 <= d.span
+
+            self.assertTrue(c.xneg < d.x_lo < c.xneg + Fraction(1, 20) and c.xmax - Fraction(1, 20) < d.x_hi < c.xmax)
+            for edge in (c.xneg, c.xmax):
+                for _ in range(3000):
+                    x = rn(Fraction(edge) + Fraction(rng.randint(-2**20, 2**20), 2**22))
+                    if passes(x):
+                        self.assertTrue(c.xneg < x < c.xmax, (kf, float(x)))
+                    if c.xneg + Fraction(1, 20) < x < c.xmax - Fraction(1, 20):
+                        self.assertTrue(passes(x), (kf, float(x)))
+            # +Inf, NaN (bits above 0x7F800000) and every negative nb lie above the range
+            self.assertLess(d.lo_bits + d.span, 0x7F800000)
+
 
 if __name__ == "__main__":
     unittest.main()
