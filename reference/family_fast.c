@@ -7,25 +7,22 @@
  * glibc's, documented within 1 ulp on x86_64 (libm-test-ulps), not proven
  * here.  With u = 2^-53 and every libm call counted as 2u, each form is a
  * handful of such steps (the counts in family_mpfr.c with u doubled): at
- * most 22u = 2^-48.5 relative to its terms, so TERM_BOUND = 2^-45 keeps a
- * factor 11 of margin, and tests/test_family_ref.c checks y against MPFR
- * on random and special inputs.  The bound is relative to the size of the
+ * most 22u = 2^-48.5 relative to its terms, so SB_FN_TERM_BOUND = 2^-45
+ * keeps a factor 11 of margin, and tests/test_family_ref.c checks y
+ * against MPFR on random and special inputs.  The bound is relative to the size of the
  * terms, which is |y| except for dsilu at x < 0, where 1 + t + x cancels
  * near its zero and the terms are t (1 + t + |x|)/(1+t)^2.  Where t is a
- * double subnormal (|x| > 708) its error is absolute: ABS_FLOOR.
+ * double subnormal (|x| > 708) its error is absolute: SB_FN_ABS_FLOOR.
  *
  * The float rounding of f(x) is known when y - err and y + err round to
- * the same float and lie in one binade; otherwise sb_ref_fn_f32_block asks
- * MPFR.
+ * the same float and lie in one binade; otherwise sb_ref_fn_f32 asks
+ * MPFR.  sb_ref_fn_f32_block repeats this in SIMD (family_block_impl.h).
  */
 #include <math.h>
 #include <string.h>
 
 #include "exp_ref.h"
 #include "family_ref.h"
-
-#define TERM_BOUND 0x1p-45
-#define ABS_FLOOR 0x1p-1060
 
 static double exp_neg(double a)
 {
@@ -91,7 +88,7 @@ static int near_lead(enum sb_func fn, double x, struct sb_ref *r)
 		d = h + x * (0.25 - h * h);
 	}
 	double below = lead * 0x1p-25; /* half an ulp of the binade under L */
-	if (fabs(d) * (1 + TERM_BOUND) + ABS_FLOOR >= below)
+	if (fabs(d) * (1 + SB_FN_TERM_BOUND) + SB_FN_ABS_FLOOR >= below)
 		return 0;
 	double ulp = d < 0 ? lead * 0x1p-24 : lead * 0x1p-23;
 	*r = (struct sb_ref){ lead, d / ulp, ulp, lead + d };
@@ -121,7 +118,7 @@ int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
 	if (near_lead(fn, x, r))
 		return 1;
 	double terms, y = eval_double(fn, x, &terms);
-	double err = terms * TERM_BOUND + ABS_FLOOR;
+	double err = terms * SB_FN_TERM_BOUND + SB_FN_ABS_FLOOR;
 	double lo = y - err, hi = y + err;
 	float cr = (float)y;
 	if ((float)lo != cr || (float)hi != cr)
@@ -134,22 +131,19 @@ int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
 	return 1;
 }
 
+void sb_ref_fn_f32(enum sb_func fn, float x, struct sb_ref *r)
+{
+	if (!sb_ref_fn_fast_f32(fn, x, r))
+		sb_ref_fn_mpfr(fn, x, SB_FMT_F32, r);
+}
+
 void sb_ref_fn_f32_block(enum sb_func fn, const float *x, size_t n, double *cr, double *frac,
 			 double *ulp, double *value)
 {
-	if (fn == SB_FN_SIGMOID) {
-		sb_ref_f32_block(x, n, cr, frac, ulp, value);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct sb_ref r;
-		if (!sb_ref_fn_fast_f32(fn, x[i], &r))
-			sb_ref_fn_mpfr(fn, x[i], SB_FMT_F32, &r);
-		cr[i] = r.cr;
-		frac[i] = r.frac;
-		ulp[i] = r.ulp;
-		value[i] = r.sigma;
-	}
+	static const enum sb_ref_isa order[] = { SB_REF_ISA_AVX512, SB_REF_ISA_AVX2, SB_REF_ISA_SCALAR };
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (sb_ref_fn_f32_block_isa(order[i], fn, x, n, cr, frac, ulp, value))
+			return;
 }
 
 static const char *const names[SB_FN_COUNT] = {
