@@ -18,6 +18,7 @@
  * the same float and lie in one binade; otherwise sb_ref_fn_f32 asks
  * MPFR.  sb_ref_fn_f32_block repeats this in SIMD (family_block_impl.h).
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -95,20 +96,55 @@ static int near_lead(enum sb_func fn, double x, struct sb_ref *r)
 	return 1;
 }
 
-/* Exponent of the ulp of values in [lo, hi] (float32), or 0 (never a
- * valid one) when they straddle a binade edge or zero. */
+/* Exponent of the ulp of values in [lo, hi] (float32), or NO_ULP when
+ * they straddle a binade edge or zero.  (0 is the valid exponent of
+ * [2^23, 2^24): as the sentinel it sent SiLU there and log sigma on
+ * [-2^24, -2^23) to MPFR, 2^24 inputs, for the same answer.) */
+#define NO_ULP INT_MIN
+
 static int ulp_exp_between(double lo, double hi)
 {
 	if (fabs(lo) < 0x1p-125 && fabs(hi) < 0x1p-125)
 		return -149;
 	if ((lo < 0) != (hi < 0))
-		return 0;
+		return NO_ULP;
 	int elo, ehi;
 	frexp(lo, &elo);
 	frexp(hi, &ehi);
 	if (elo != ehi)
-		return 0;
+		return NO_ULP;
 	return elo - 24 < -149 ? -149 : elo - 24;
+}
+
+/* SiLU's x/2 + x^2/4 and sigma''s -x/8 + x^3/24 for |x| < 2^-60: where the
+ * lead x/2 or -x/8 is a subnormal float's midpoint (an odd multiple of
+ * 2^-150), y - err and y + err round apart, and the next term's sign (d's,
+ * or where d underflows SiLU's + and sigma''s sgn x) decides.  This is
+ * family_mpfr.c's closed_tiny and round_closed written out for that case,
+ * bit for bit: cr the float beside the lead on d's side, ulp 2^-149, frac
+ * (lead - cr)/ulp + d/ulp, value lead + d.  It saves the sweep 2^25 MPFR
+ * calls (tests/test_family_ref.c --block compares it with MPFR). */
+static int tiny_midpoint(enum sb_func fn, double x, struct sb_ref *r)
+{
+	double lead, d, sign;
+	if (fn == SB_FN_SILU) {
+		lead = x / 2;
+		d = x * x / 4;
+		sign = 1;
+	} else if (fn == SB_FN_D2SIGMOID) {
+		lead = -x / 8;
+		d = x * x * x / 24;
+		sign = x;
+	} else {
+		return 0;
+	}
+	double m = fabs(lead) * 0x1p150; /* exact; an odd integer below 2^24 at a midpoint */
+	if (!(fabs(x) < 0x1p-60 && m < 0x1p24 && m == floor(m) && fmod(m, 2) == 1))
+		return 0;
+	double dir = (d != 0 ? d : sign) > 0 ? 1 : -1;
+	double cr = copysign(lead + dir * 0x1p-150, lead); /* -0 where -2^-150 rounds up */
+	*r = (struct sb_ref){ cr, (lead - cr) / 0x1p-149 + d / 0x1p-149, 0x1p-149, lead + d };
+	return 1;
 }
 
 int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
@@ -122,9 +158,9 @@ int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
 	double lo = y - err, hi = y + err;
 	float cr = (float)y;
 	if ((float)lo != cr || (float)hi != cr)
-		return 0;
+		return tiny_midpoint(fn, x, r);
 	int ue = ulp_exp_between(lo, hi);
-	if (ue == 0)
+	if (ue == NO_ULP)
 		return 0;
 	double ulp = ldexp(1.0, ue);
 	*r = (struct sb_ref){ cr, (y - cr) / ulp, ulp, y };

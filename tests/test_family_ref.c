@@ -186,6 +186,45 @@ static int block_vs_mpfr(const char *isa, enum sb_func fn, const float *x, size_
 	return bad;
 }
 
+/* Where SiLU's x/2 or sigma''s -x/8 is a subnormal midpoint the fast path
+ * answers as MPFR's closed form does (family_fast.c tiny_midpoint): the
+ * block must give MPFR's bits there. */
+static int midpoints_vs_mpfr(enum sb_ref_isa isa, const char *name)
+{
+	enum { N = 4096 };
+	static float x[N];
+	static double cr[N], frac[N], ulp[N], value[N];
+	static const enum sb_func fns[] = { SB_FN_SILU, SB_FN_D2SIGMOID };
+	int bad = 0;
+	for (size_t f = 0; f < 2; f++) {
+		/* x = odd multiples of 2 unit or 8 unit (unit 2^-150), so that the
+		 * lead is a midpoint: the lowest ones and those just under 2^-125
+		 * (SiLU) or 2^-123 (sigma''), both signs */
+		int shift = fns[f] == SB_FN_SILU ? -149 : -147;
+		size_t n = 0;
+		for (int j = 0; n + 4 <= N; j++) {
+			float lo = ldexpf((float)(2 * j + 1), shift);
+			float hi = ldexpf((float)(0xffffff - 2 * j), shift);
+			x[n++] = lo;
+			x[n++] = -lo;
+			x[n++] = hi;
+			x[n++] = -hi;
+		}
+		if (!sb_ref_fn_f32_block_isa(isa, fns[f], x, N, cr, frac, ulp, value))
+			return 0;
+		struct refs b = { cr, frac, ulp, value };
+		for (size_t i = 0; i < N; i++) {
+			struct sb_ref m;
+			sb_ref_fn_mpfr(fns[f], x[i], SB_FMT_F32, &m);
+			if (same_bits(m.cr, cr[i]) && same_bits(m.frac, frac[i]) &&
+			    same_bits(m.ulp, ulp[i]) && same_bits(m.sigma, value[i]))
+				continue;
+			report(++bad, name, "differs from MPFR's closed form", fns[f], x[i], &b, i, &m);
+		}
+	}
+	return bad;
+}
+
 /* Every STRIDE-th bit pattern, from `start`. */
 static size_t strided_inputs(float *x, size_t cap, uint32_t start)
 {
@@ -223,6 +262,8 @@ static int check_blocks(int nrandom)
 			bad += block_vs_scalar(isas[k].name, fn, x, n, &b);
 		}
 	}
+	for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++)
+		bad += midpoints_vs_mpfr(isas[k].isa, isas[k].name);
 	free(x);
 	free(buf);
 	sb_ref_release_thread();
