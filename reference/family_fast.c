@@ -7,25 +7,23 @@
  * glibc's, documented within 1 ulp on x86_64 (libm-test-ulps), not proven
  * here.  With u = 2^-53 and every libm call counted as 2u, each form is a
  * handful of such steps (the counts in family_mpfr.c with u doubled): at
- * most 22u = 2^-48.5 relative to its terms, so TERM_BOUND = 2^-45 keeps a
- * factor 11 of margin, and tests/test_family_ref.c checks y against MPFR
- * on random and special inputs.  The bound is relative to the size of the
+ * most 22u = 2^-48.5 relative to its terms, so SB_FN_TERM_BOUND = 2^-45
+ * keeps a factor 11 of margin, and tests/test_family_ref.c checks y
+ * against MPFR on random and special inputs.  The bound is relative to the size of the
  * terms, which is |y| except for dsilu at x < 0, where 1 + t + x cancels
  * near its zero and the terms are t (1 + t + |x|)/(1+t)^2.  Where t is a
- * double subnormal (|x| > 708) its error is absolute: ABS_FLOOR.
+ * double subnormal (|x| > 708) its error is absolute: SB_FN_ABS_FLOOR.
  *
  * The float rounding of f(x) is known when y - err and y + err round to
- * the same float and lie in one binade; otherwise sb_ref_fn_f32_block asks
- * MPFR.
+ * the same float and lie in one binade; otherwise sb_ref_fn_f32 asks
+ * MPFR.  sb_ref_fn_f32_block repeats this in SIMD (family_block_impl.h).
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
 #include "exp_ref.h"
 #include "family_ref.h"
-
-#define TERM_BOUND 0x1p-45
-#define ABS_FLOOR 0x1p-1060
 
 static double exp_neg(double a)
 {
@@ -91,27 +89,62 @@ static int near_lead(enum sb_func fn, double x, struct sb_ref *r)
 		d = h + x * (0.25 - h * h);
 	}
 	double below = lead * 0x1p-25; /* half an ulp of the binade under L */
-	if (fabs(d) * (1 + TERM_BOUND) + ABS_FLOOR >= below)
+	if (fabs(d) * (1 + SB_FN_TERM_BOUND) + SB_FN_ABS_FLOOR >= below)
 		return 0;
 	double ulp = d < 0 ? lead * 0x1p-24 : lead * 0x1p-23;
 	*r = (struct sb_ref){ lead, d / ulp, ulp, lead + d };
 	return 1;
 }
 
-/* Exponent of the ulp of values in [lo, hi] (float32), or 0 (never a
- * valid one) when they straddle a binade edge or zero. */
+/* Exponent of the ulp of values in [lo, hi] (float32), or NO_ULP when
+ * they straddle a binade edge or zero.  (0 is the valid exponent of
+ * [2^23, 2^24): as the sentinel it sent SiLU there and log sigma on
+ * [-2^24, -2^23) to MPFR, 2^24 inputs, for the same answer.) */
+#define NO_ULP INT_MIN
+
 static int ulp_exp_between(double lo, double hi)
 {
 	if (fabs(lo) < 0x1p-125 && fabs(hi) < 0x1p-125)
 		return -149;
 	if ((lo < 0) != (hi < 0))
-		return 0;
+		return NO_ULP;
 	int elo, ehi;
 	frexp(lo, &elo);
 	frexp(hi, &ehi);
 	if (elo != ehi)
-		return 0;
+		return NO_ULP;
 	return elo - 24 < -149 ? -149 : elo - 24;
+}
+
+/* SiLU's x/2 + x^2/4 and sigma''s -x/8 + x^3/24 for |x| < 2^-60: where the
+ * lead x/2 or -x/8 is a subnormal float's midpoint (an odd multiple of
+ * 2^-150), y - err and y + err round apart, and the next term's sign (d's,
+ * or where d underflows SiLU's + and sigma''s sgn x) decides.  This is
+ * family_mpfr.c's closed_tiny and round_closed written out for that case,
+ * bit for bit: cr the float beside the lead on d's side, ulp 2^-149, frac
+ * (lead - cr)/ulp + d/ulp, value lead + d.  It saves the sweep 2^25 MPFR
+ * calls (tests/test_family_ref.c --block compares it with MPFR). */
+static int tiny_midpoint(enum sb_func fn, double x, struct sb_ref *r)
+{
+	double lead, d, sign;
+	if (fn == SB_FN_SILU) {
+		lead = x / 2;
+		d = x * x / 4;
+		sign = 1;
+	} else if (fn == SB_FN_D2SIGMOID) {
+		lead = -x / 8;
+		d = x * x * x / 24;
+		sign = x;
+	} else {
+		return 0;
+	}
+	double m = fabs(lead) * 0x1p150; /* exact; an odd integer below 2^24 at a midpoint */
+	if (!(fabs(x) < 0x1p-60 && m < 0x1p24 && m == floor(m) && fmod(m, 2) == 1))
+		return 0;
+	double dir = (d != 0 ? d : sign) > 0 ? 1 : -1;
+	double cr = copysign(lead + dir * 0x1p-150, lead); /* -0 where -2^-150 rounds up */
+	*r = (struct sb_ref){ cr, (lead - cr) / 0x1p-149 + d / 0x1p-149, 0x1p-149, lead + d };
+	return 1;
 }
 
 int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
@@ -121,35 +154,32 @@ int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
 	if (near_lead(fn, x, r))
 		return 1;
 	double terms, y = eval_double(fn, x, &terms);
-	double err = terms * TERM_BOUND + ABS_FLOOR;
+	double err = terms * SB_FN_TERM_BOUND + SB_FN_ABS_FLOOR;
 	double lo = y - err, hi = y + err;
 	float cr = (float)y;
 	if ((float)lo != cr || (float)hi != cr)
-		return 0;
+		return tiny_midpoint(fn, x, r);
 	int ue = ulp_exp_between(lo, hi);
-	if (ue == 0)
+	if (ue == NO_ULP)
 		return 0;
 	double ulp = ldexp(1.0, ue);
 	*r = (struct sb_ref){ cr, (y - cr) / ulp, ulp, y };
 	return 1;
 }
 
+void sb_ref_fn_f32(enum sb_func fn, float x, struct sb_ref *r)
+{
+	if (!sb_ref_fn_fast_f32(fn, x, r))
+		sb_ref_fn_mpfr(fn, x, SB_FMT_F32, r);
+}
+
 void sb_ref_fn_f32_block(enum sb_func fn, const float *x, size_t n, double *cr, double *frac,
 			 double *ulp, double *value)
 {
-	if (fn == SB_FN_SIGMOID) {
-		sb_ref_f32_block(x, n, cr, frac, ulp, value);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct sb_ref r;
-		if (!sb_ref_fn_fast_f32(fn, x[i], &r))
-			sb_ref_fn_mpfr(fn, x[i], SB_FMT_F32, &r);
-		cr[i] = r.cr;
-		frac[i] = r.frac;
-		ulp[i] = r.ulp;
-		value[i] = r.sigma;
-	}
+	static const enum sb_ref_isa order[] = { SB_REF_ISA_AVX512, SB_REF_ISA_AVX2, SB_REF_ISA_SCALAR };
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (sb_ref_fn_f32_block_isa(order[i], fn, x, n, cr, frac, ulp, value))
+			return;
 }
 
 static const char *const names[SB_FN_COUNT] = {

@@ -46,13 +46,28 @@ void sb_ref_fn_mpfr(enum sb_func fn, double x, enum sb_fmt fmt, struct sb_ref *r
 /* Frees this thread's working variables (sb_ref_release_thread calls it). */
 void sb_ref_fn_release_thread(void);
 
+/* family_fast.c's bound on its double value, relative to the size of the
+ * terms (proven there), and its absolute floor where e^-|x| is a double
+ * subnormal. */
+#define SB_FN_TERM_BOUND 0x1p-45
+#define SB_FN_ABS_FLOOR 0x1p-1060
+
 /* Double evaluation with an error bound for float inputs: returns 1 and
  * fills r when the bound settles the float rounding and the binade, else 0. */
 int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r);
 
-/* sb_ref_fn_fast_f32 with the MPFR fallback, over x[0..n) (for sigma:
- * sb_ref_f32_block). */
+/* sb_ref_fn_fast_f32 with the MPFR fallback: always certified. */
+void sb_ref_fn_f32(enum sb_func fn, float x, struct sb_ref *r);
+
+/* sb_ref_fn_f32 over x[0..n) (for sigma: sb_ref_f32_block), as arrays:
+ * bitwise the same results, computed in SIMD where the CPU allows
+ * (family_block_impl.h). */
 void sb_ref_fn_f32_block(enum sb_func fn, const float *x, size_t n, double *cr, double *frac,
 			 double *ulp, double *value);
+
+/* The same on one given path (for tests); returns 0, doing nothing, when
+ * this CPU cannot run it. */
+int sb_ref_fn_f32_block_isa(enum sb_ref_isa isa, enum sb_func fn, const float *x, size_t n,
+			    double *cr, double *frac, double *ulp, double *value);
 
 #endif

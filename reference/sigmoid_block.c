@@ -4,13 +4,16 @@
  * so the results are bitwise those of sb_ref_f32 on any path: the bound
  * proven in sigmoid_fast.c and exp_ref.c carries over unchanged, and the
  * inputs it cannot settle still go to MPFR.  tests/test_reference.c
- * compares the block with sb_ref_f32 bit for bit. */
+ * compares the block with sb_ref_f32 bit for bit.  The family's other
+ * functions do the same over these operations (family_block_impl.h:
+ * bitwise sb_ref_fn_f32; tests/test_family_ref.c). */
 #include <immintrin.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "exp_ref.h"
+#include "family_ref.h"
 #include "sigmoid_ref.h"
 
 static void scalar_one(float x, double *cr, double *frac, double *ulp, double *sigma)
@@ -23,6 +26,17 @@ static void scalar_one(float x, double *cr, double *frac, double *ulp, double *s
 	*sigma = r.sigma;
 }
 
+static void fam_scalar_one(enum sb_func fn, float x, double *cr, double *frac, double *ulp,
+			   double *value)
+{
+	struct sb_ref r;
+	sb_ref_fn_f32(fn, x, &r);
+	*cr = r.cr;
+	*frac = r.frac;
+	*ulp = r.ulp;
+	*value = r.sigma;
+}
+
 /* ---- AVX-512F ---- */
 #define TARGET __attribute__((target("avx512f")))
 #define SUFFIX(name) name##_avx512
@@ -32,6 +46,7 @@ static void scalar_one(float x, double *cr, double *frac, double *ulp, double *s
 #define M __mmask8
 #define V_SET(c) _mm512_set1_pd(c)
 #define V_LOADF(p) _mm512_cvtps_pd(_mm256_loadu_ps(p))
+#define V_LOADD(p) _mm512_loadu_pd(p)
 #define V_STORE(p, v) _mm512_storeu_pd(p, v)
 #define V_ADD _mm512_add_pd
 #define V_SUB _mm512_sub_pd
@@ -60,6 +75,7 @@ static void scalar_one(float x, double *cr, double *frac, double *ulp, double *s
 #define M_ANDNOT(a, b) ((M)(~(a) & (b)))
 #define M_BITS(m) ((unsigned)(m))
 #include "sigmoid_block_impl.h"
+#include "family_block_impl.h"
 #undef TARGET
 #undef SUFFIX
 #undef W
@@ -68,6 +84,7 @@ static void scalar_one(float x, double *cr, double *frac, double *ulp, double *s
 #undef M
 #undef V_SET
 #undef V_LOADF
+#undef V_LOADD
 #undef V_STORE
 #undef V_ADD
 #undef V_SUB
@@ -105,6 +122,7 @@ static void scalar_one(float x, double *cr, double *frac, double *ulp, double *s
 #define M __m256d
 #define V_SET(c) _mm256_set1_pd(c)
 #define V_LOADF(p) _mm256_cvtps_pd(_mm_loadu_ps(p))
+#define V_LOADD(p) _mm256_loadu_pd(p)
 #define V_STORE(p, v) _mm256_storeu_pd(p, v)
 #define V_ADD _mm256_add_pd
 #define V_SUB _mm256_sub_pd
@@ -133,6 +151,7 @@ static void scalar_one(float x, double *cr, double *frac, double *ulp, double *s
 #define M_ANDNOT _mm256_andnot_pd
 #define M_BITS(m) ((unsigned)_mm256_movemask_pd(m))
 #include "sigmoid_block_impl.h"
+#include "family_block_impl.h"
 
 static void block_scalar(const float *x, size_t n, double *cr, double *frac, double *ulp,
 			 double *sigma)
@@ -176,4 +195,42 @@ void sb_ref_f32_block(const float *x, size_t n, double *cr, double *frac, double
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		if (sb_ref_f32_block_isa(order[i], x, n, cr, frac, ulp, sigma))
 			return;
+}
+
+static void fam_block_scalar(enum sb_func fn, const float *x, size_t n, double *cr, double *frac,
+			     double *ulp, double *value)
+{
+	for (size_t i = 0; i < n; i++)
+		fam_scalar_one(fn, x[i], cr + i, frac + i, ulp + i, value + i);
+}
+
+typedef void fam_block_fn(enum sb_func, const float *, size_t, double *, double *, double *,
+			  double *);
+
+/* The family's path for `isa`, as path() chooses sigma's. */
+static fam_block_fn *fam_path(enum sb_ref_isa isa)
+{
+	if (!path(isa))
+		return NULL;
+	switch (isa) {
+	case SB_REF_ISA_AVX512:
+		return fam_block_avx512;
+	case SB_REF_ISA_AVX2:
+		return fam_block_avx2;
+	case SB_REF_ISA_SCALAR:
+		break;
+	}
+	return fam_block_scalar;
+}
+
+int sb_ref_fn_f32_block_isa(enum sb_ref_isa isa, enum sb_func fn, const float *x, size_t n,
+			    double *cr, double *frac, double *ulp, double *value)
+{
+	if (fn == SB_FN_SIGMOID)
+		return sb_ref_f32_block_isa(isa, x, n, cr, frac, ulp, value);
+	fam_block_fn *f = fam_path(isa);
+	if (!f)
+		return 0;
+	f(fn, x, n, cr, frac, ulp, value);
+	return 1;
 }

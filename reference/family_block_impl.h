@@ -1,0 +1,244 @@
+/* sb_ref_fn_fast_f32 (family_fast.c) over one vector of W lanes, for the
+ * family's functions other than sigma, written once for the ISAs of
+ * sigmoid_block.c (which includes it after sigmoid_block_impl.h, whose
+ * operations and exp_ref it uses).
+ *
+ * Every lane repeats the scalar code's operations, in its order, so cr,
+ * frac, ulp and the double value are bitwise those of family_fast.c, and
+ * the error bound proven there (SB_FN_TERM_BOUND, SB_FN_ABS_FLOOR) and
+ * the near-lead test carry over unchanged: no new approximation enters.
+ * What the scalar code takes from libm is taken the same way:
+ *   - exp(-a) is exp_ref (bitwise sb_exp_ref) below 512; beyond 746 libm's
+ *     exp underflows to +0, which is used as such; 512 <= a < 746 (libm
+ *     exp's own path) goes to the scalar code;
+ *   - expm1(-a), log1p(t), tanh(x/2) come from the same libm call on the
+ *     same argument, one lane at a time, except where glibc's routines
+ *     (fdlibm's s_expm1.c, s_log1p.c, s_tanh.c) return their argument or a
+ *     constant without computing: expm1(y) = y for |y| < 2^-54 and -1 for
+ *     y < -56 ln2 (here y <= -39); log1p(t) = t for 0 <= t < 2^-54, and
+ *     log1p(1) (called once per block); tanh(z) = z for |z| < 2^-55 (it
+ *     returns z (1 + z), and 1 + z rounds to 1).  tests/test_family_ref.c
+ *     compares the block with the scalar code bit for bit around each of
+ *     these edges, so a libm that computes differently there fails it.
+ *   - near_lead's two zones where the scalar code computes the deviation d
+ *     only to find it too large are skipped:
+ *       dsigmoid, 2^-10 <= a < 1: d = -q^2 with q = tanh(a/2)/2 >=
+ *       (a/4)(1 - a^2/12) > 2^-12.2, so |d| > 2^-24.4, far above 2^-27
+ *       (half an ulp of the binade under 1/4), rounding errors (< 2^-48
+ *       relative) included: the scalar test fails there;
+ *       dsilu, 2^-20 <= a < 1: d = h + x(1/4 - h^2) with h = tanh(x/2)/2,
+ *       both terms of x's sign and |h| >= 0.22 a, so |d| > 2^-23 against
+ *       2^-26 (half an ulp under 1/2): the test fails there too.
+ * Lanes left to the scalar code (non-finite x, 512 <= a < 746, undecided)
+ * are flagged in the returned bit mask.
+ *
+ * Needs what sigmoid_block_impl.h needs, plus V_LOADD (W doubles). */
+
+/* -v, exactly (the scalar code's unary minus: -0 for +0). */
+TARGET static inline V SUFFIX(fam_neg)(V v)
+{
+	return V_MUL(v, V_SET(-1.0));
+}
+
+/* f(v) by libm on the lanes in `lanes`, v on the others. */
+TARGET static inline V SUFFIX(fam_libm)(double (*f)(double), V v, unsigned lanes)
+{
+	double buf[W];
+	V_STORE(buf, v);
+	for (unsigned l = 0; lanes; l++, lanes >>= 1)
+		if (lanes & 1)
+			buf[l] = f(buf[l]);
+	return V_LOADD(buf);
+}
+
+/* expm1(-a) on the lanes in `need` (a >= 0). */
+TARGET static inline V SUFFIX(fam_expm1_neg)(V a, M need)
+{
+	M small = M_LT(a, V_SET(0x1p-54));
+	M far = M_GE(a, V_SET(39.0));
+	V r = V_SEL(far, V_SET(-1.0), SUFFIX(fam_neg)(a));
+	return SUFFIX(fam_libm)(expm1, r, M_BITS(M_ANDNOT(M_OR(small, far), need)));
+}
+
+/* log1p(t) on the lanes in `need` (0 <= t <= 1); log1p_one = log1p(1). */
+TARGET static inline V SUFFIX(fam_log1p)(V t, M need, double log1p_one)
+{
+	M small = M_LT(t, V_SET(0x1p-54));
+	M one = M_EQ(t, V_SET(1.0));
+	V r = V_SEL(one, V_SET(log1p_one), t);
+	return SUFFIX(fam_libm)(log1p, r, M_BITS(M_ANDNOT(M_OR(small, one), need)));
+}
+
+/* tanh(z) on the lanes in `need`. */
+TARGET static inline V SUFFIX(fam_tanh)(V z, M need)
+{
+	M small = M_LT(V_ABS(z), V_SET(0x1p-55));
+	return SUFFIX(fam_libm)(tanh, z, M_BITS(M_ANDNOT(small, need)));
+}
+
+/* What one lane set holds on its way out: the near-lead lanes' lead and
+ * deviation, and everyone's double value and size of its terms. */
+struct SUFFIX(fam_lanes) {
+	V x, a, t, d1; /* x, |x|, e^-|x|, 1 + t */
+	M neg, need;   /* x < 0; lanes this code answers (finite, t known) */
+	M nl;          /* lanes where near_lead applies */
+	V lead, dev;   /* near_lead's L and d there */
+	V y, terms;    /* eval_double's value and terms elsewhere */
+};
+
+/* near_lead's test: |d| (1 + SB_FN_TERM_BOUND) + SB_FN_ABS_FLOOR < half an ulp below L. */
+TARGET static inline M SUFFIX(fam_small_dev)(V dev, V lead)
+{
+	V size = V_ADD(V_MUL(V_ABS(dev), V_SET(1 + SB_FN_TERM_BOUND)), V_SET(SB_FN_ABS_FLOOR));
+	return M_LT(size, V_MUL(lead, V_SET(0x1p-25)));
+}
+
+TARGET static inline void SUFFIX(fam_dsigmoid)(struct SUFFIX(fam_lanes) *s)
+{
+	M zone = M_AND(s->need, M_LT(s->a, V_SET(0x1p-10)));
+	if (M_BITS(zone)) {
+		V m = SUFFIX(fam_neg)(SUFFIX(fam_expm1_neg)(s->a, zone));
+		V q = V_DIV(m, V_MUL(V_SET(2.0), s->d1));
+		s->dev = V_MUL(SUFFIX(fam_neg)(q), q);
+		s->lead = V_SET(0.25);
+		s->nl = M_AND(zone, SUFFIX(fam_small_dev)(s->dev, s->lead));
+	}
+	s->y = V_DIV(s->t, V_MUL(s->d1, s->d1));
+	s->terms = V_ABS(s->y);
+}
+
+TARGET static inline void SUFFIX(fam_d2sigmoid)(struct SUFFIX(fam_lanes) *s)
+{
+	V m = SUFFIX(fam_neg)(SUFFIX(fam_expm1_neg)(s->a, s->need));
+	V sgn = V_SEL(s->neg, V_SET(1.0), V_SET(-1.0));
+	V dd = V_MUL(V_MUL(s->d1, s->d1), s->d1);
+	s->y = V_DIV(V_MUL(sgn, V_MUL(s->t, m)), dd);
+	s->terms = V_ABS(s->y);
+}
+
+TARGET static inline void SUFFIX(fam_logsigmoid)(struct SUFFIX(fam_lanes) *s, double log1p_one)
+{
+	V l = SUFFIX(fam_log1p)(s->t, s->need, log1p_one);
+	s->y = V_SUB(V_SEL(s->neg, s->x, V_SET(0.0)), l);
+	s->terms = V_ABS(s->y);
+}
+
+TARGET static inline void SUFFIX(fam_silu)(struct SUFFIX(fam_lanes) *s)
+{
+	V num = V_SEL(s->neg, V_MUL(s->x, s->t), s->x);
+	s->y = V_DIV(num, s->d1);
+	s->terms = V_ABS(s->y);
+}
+
+TARGET static inline void SUFFIX(fam_dsilu)(struct SUFFIX(fam_lanes) *s)
+{
+	V x = s->x, t = s->t, d1 = s->d1, dd = V_MUL(d1, d1);
+	M above2 = M_AND(s->need, M_GT(x, V_SET(2.0)));
+	M zone = M_AND(s->need, M_LT(s->a, V_SET(0x1p-20)));
+	s->lead = V_SEL(above2, V_SET(1.0), V_SET(0.5));
+	s->dev = V_SET(0.0);
+	if (M_BITS(above2)) { /* dsilu - 1 = t (x - 1 - t)/(1+t)^2 */
+		V num = V_MUL(t, V_SUB(V_SUB(x, V_SET(1.0)), t));
+		V den = V_MUL(V_ADD(V_SET(1.0), t), V_ADD(V_SET(1.0), t));
+		s->dev = V_SEL(above2, V_DIV(num, den), s->dev);
+	}
+	if (M_BITS(zone)) { /* h + x (1/4 - h^2), h = tanh(x/2)/2 */
+		V h = V_MUL(SUFFIX(fam_tanh)(V_MUL(x, V_SET(0.5)), zone), V_SET(0.5));
+		V dz = V_ADD(h, V_MUL(x, V_SUB(V_SET(0.25), V_MUL(h, h))));
+		s->dev = V_SEL(zone, dz, s->dev);
+	}
+	s->nl = M_AND(M_OR(above2, zone), SUFFIX(fam_small_dev)(s->dev, s->lead));
+	V ypos = V_DIV(V_ADD(V_ADD(V_SET(1.0), t), V_MUL(x, t)), dd);
+	V yneg = V_DIV(V_MUL(t, V_ADD(d1, x)), dd);
+	V tneg = V_DIV(V_MUL(t, V_SUB(d1, x)), dd);
+	s->y = V_SEL(s->neg, yneg, ypos);
+	s->terms = V_SEL(s->neg, tneg, V_ABS(ypos));
+}
+
+/* sb_ref_fn_fast_f32's decision from y and its terms: settled lanes. */
+TARGET static inline M SUFFIX(fam_decide)(V y, V terms, V *crp, V *ulpp)
+{
+	V err = V_ADD(V_MUL(terms, V_SET(SB_FN_TERM_BOUND)), V_SET(SB_FN_ABS_FLOOR));
+	V lo = V_SUB(y, err), hi = V_ADD(y, err);
+	V cr = V_ROUNDF(y);
+	M rounds = M_AND(M_EQ(V_ROUNDF(lo), cr), M_EQ(V_ROUNDF(hi), cr));
+	M tiny = M_AND(M_LT(V_ABS(lo), V_SET(0x1p-125)), M_LT(V_ABS(hi), V_SET(0x1p-125)));
+	M lneg = M_LT(lo, V_SET(0.0)), hneg = M_LT(hi, V_SET(0.0));
+	M same_sign = M_OR(M_AND(lneg, hneg), M_NOT(M_OR(lneg, hneg)));
+	M same_binade = M_AND(same_sign, M_EQ(SUFFIX(binade)(lo), SUFFIX(binade)(hi)));
+	/* lo's binade [2^(e-1), 2^e) has ulp 2^(e-24); with one of lo, hi at
+	 * or above 2^-125, e >= -124 and no floor applies */
+	*ulpp = V_SEL(tiny, V_SET(0x1p-149), V_MUL(SUFFIX(binade)(lo), V_SET(0x1p-23)));
+	*crp = cr;
+	return M_AND(rounds, M_OR(tiny, same_binade));
+}
+
+/* W lanes of fn from xf[0..W): writes the four arrays, returns the lanes
+ * the scalar code must do instead. */
+TARGET static unsigned SUFFIX(fam_lanes)(enum sb_func fn, const float *xf, const uint64_t *tab,
+					 double log1p_one, double *cr, double *frac, double *ulp,
+					 double *value)
+{
+	struct SUFFIX(fam_lanes) s;
+	s.x = V_LOADF(xf);
+	s.a = V_ABS(s.x);
+	M fin = M_LT(s.a, V_SET(INFINITY));
+	M inrange = M_LT(s.a, V_SET(SB_EXP_REF_LIMIT));
+	s.need = M_AND(fin, M_OR(inrange, M_GE(s.a, V_SET(746.0))));
+	s.neg = M_LT(s.x, V_SET(0.0));
+	s.t = SUFFIX(exp_ref)(SUFFIX(fam_neg)(V_SEL(inrange, s.a, V_SET(0.0))), tab);
+	s.t = V_SEL(inrange, s.t, V_SET(0.0));
+	s.d1 = V_ADD(V_SET(1.0), s.t);
+	s.nl = M_AND(s.need, M_NOT(s.need)); /* none */
+	s.lead = s.dev = V_SET(0.0);
+	switch (fn) {
+	case SB_FN_DSIGMOID:
+		SUFFIX(fam_dsigmoid)(&s);
+		break;
+	case SB_FN_D2SIGMOID:
+		SUFFIX(fam_d2sigmoid)(&s);
+		break;
+	case SB_FN_LOGSIGMOID:
+		SUFFIX(fam_logsigmoid)(&s, log1p_one);
+		break;
+	case SB_FN_SILU:
+		SUFFIX(fam_silu)(&s);
+		break;
+	default:
+		SUFFIX(fam_dsilu)(&s);
+		break;
+	}
+	V vcr, vulp;
+	M settled = SUFFIX(fam_decide)(s.y, s.terms, &vcr, &vulp);
+	V vfrac = V_MUL(V_SUB(s.y, vcr), SUFFIX(inv_pow2)(vulp));
+	/* near the lead: L, d/ulp with ulp L 2^-24 below L and L 2^-23 above */
+	V nl_ulp = V_MUL(s.lead, V_SEL(M_LT(s.dev, V_SET(0.0)), V_SET(0x1p-24), V_SET(0x1p-23)));
+	vcr = V_SEL(s.nl, s.lead, vcr);
+	vfrac = V_SEL(s.nl, V_MUL(s.dev, SUFFIX(inv_pow2)(nl_ulp)), vfrac);
+	vulp = V_SEL(s.nl, nl_ulp, vulp);
+	V_STORE(cr, vcr);
+	V_STORE(frac, vfrac);
+	V_STORE(ulp, vulp);
+	V_STORE(value, V_SEL(s.nl, V_ADD(s.lead, s.dev), s.y));
+	return M_BITS(M_NOT(M_AND(s.need, M_OR(s.nl, settled))));
+}
+
+/* n inputs of fn, W at a time; the tail and the flagged lanes through the
+ * scalar code. */
+TARGET static void SUFFIX(fam_block)(enum sb_func fn, const float *x, size_t n, double *cr,
+				     double *frac, double *ulp, double *value)
+{
+	const uint64_t *tab = sb_exp_ref_table();
+	double log1p_one = log1p(1.0);
+	size_t i = 0;
+	for (; i + W <= n; i += W) {
+		unsigned todo = SUFFIX(fam_lanes)(fn, x + i, tab, log1p_one, cr + i, frac + i,
+						  ulp + i, value + i);
+		for (unsigned l = 0; todo; l++, todo >>= 1)
+			if (todo & 1)
+				fam_scalar_one(fn, x[i + l], cr + i + l, frac + i + l, ulp + i + l,
+					       value + i + l);
+	}
+	for (; i < n; i++)
+		fam_scalar_one(fn, x[i], cr + i, frac + i, ulp + i, value + i);
+}
