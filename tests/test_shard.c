@@ -28,6 +28,11 @@ static void noise64(const double *x, double *y, size_t n)
 static const struct sb_variant v32 = { .name = "test-noise32", .family = "test", .params = "",
 	.summary = "", .prec = SB_F32, .isa = "scalar", .features = "", .dom_lo = 1.2, .dom_hi = 1.7,
 	.nan_propagates = 1, .f32 = noise32 };
+/* the same noise as sigma'' (which turns at 1.3170 in the swept [1, 2]): an
+ * edge step falls on the falling piece or rises on the rising one */
+static const struct sb_variant v32_turning = { .name = "test-noise32-d2sigmoid", .family = "test",
+	.params = "", .summary = "", .prec = SB_F32, .isa = "scalar", .features = "", .dom_lo = 1.2,
+	.dom_hi = 1.7, .nan_propagates = 1, .function = SB_FN_D2SIGMOID, .f32 = noise32 };
 static const struct sb_variant v64 = { .name = "test-noise64", .family = "test", .params = "",
 	.summary = "", .prec = SB_F64, .isa = "scalar", .features = "", .dom_lo = -10, .dom_hi = 10,
 	.nan_propagates = 1, .f64 = noise64 };
@@ -48,11 +53,17 @@ static void opts(struct sb_sweep_opts *o, uint64_t i, uint64_t n)
 	o->shard_n = n;
 }
 
+static void opts_for(struct sb_sweep_opts *o, const struct sb_variant *v, uint64_t i, uint64_t n)
+{
+	opts(o, i, n);
+	o->function = v->function;
+}
+
 static int sweep(const struct sb_variant *v, uint64_t i, uint64_t n, struct sb_accuracy *out)
 {
 	struct sb_sweep_opts o;
 	struct sb_error e = { "" };
-	opts(&o, i, n);
+	opts_for(&o, v, i, n);
 	int rc = v->prec == SB_F32 ? sb_sweep_f32(&v, 1, &o, out, &e) : sb_sweep_f64(&v, 1, &o, out, &e);
 	CHECK(rc == 0, "%s shard %llu/%llu: %s", v->name, (unsigned long long)i, (unsigned long long)n,
 	      e.msg);
@@ -135,6 +146,7 @@ int main(void)
 {
 	atexit(sb_ref_release_thread);
 	merged_is_whole(&v32);
+	merged_is_whole(&v32_turning);
 	merged_is_whole(&v64);
 	bad_shards();
 	return check_report("test_shard");

@@ -8,6 +8,7 @@
 
 #include "engine/accuracy.h"
 #include "check.h"
+#include "engine/fn_edges.h"
 #include "engine/intervals.h"
 
 static float x_wrong, x_nan, x_dip_edge, x_dip_mid;
@@ -37,6 +38,90 @@ static void planted_batch(const float *x, float *y, size_t n)
 			c -= 2 * 0x1p-24f; /* 2 floats down: below the previous output */
 		y[i] = c;
 	}
+}
+
+/* SiLU' peaks at x1 = 2.3993572...: on [2, 3] a CR variant with a dip on
+ * the rising piece, a rise on the falling piece (at a chunk edge) and a
+ * rise across the turn, which is not compared. */
+static float x_dsilu_dip, x_dsilu_rise, x_above_turn;
+
+static float dsilu_cr32(float x)
+{
+	double cr, frac, ulp, value;
+	sb_ref_fn_f32_block(SB_FN_DSILU, &x, 1, &cr, &frac, &ulp, &value);
+	return (float)cr;
+}
+
+static void dsilu_planted_batch(const float *x, float *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		float c = dsilu_cr32(x[i]);
+		if (x[i] == x_dsilu_dip)
+			c = nextafterf(nextafterf(c, -1), -1);
+		else if (x[i] == x_dsilu_rise || x[i] == x_above_turn)
+			c = nextafterf(nextafterf(c, 2), 2);
+		y[i] = c;
+	}
+}
+
+static void dsilu_cr64_batch(const double *x, double *y, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sb_ref r;
+		sb_ref_fn_mpfr(SB_FN_DSILU, x[i], SB_FMT_F64, &r);
+		y[i] = r.cr;
+	}
+}
+
+static const struct sb_variant v_dsilu = { .name = "test-dsilu-planted", .family = "test",
+	.params = "", .summary = "", .prec = SB_F32, .isa = "scalar", .features = "",
+	.dom_lo = -INFINITY, .dom_hi = INFINITY, .nan_propagates = 1, .function = SB_FN_DSILU,
+	.f32 = dsilu_planted_batch };
+static const struct sb_variant v_dsilu64 = { .name = "test-dsilu-cr64", .family = "test",
+	.params = "", .summary = "", .prec = SB_F64, .isa = "scalar", .features = "",
+	.dom_lo = -INFINITY, .dom_hi = INFINITY, .nan_propagates = 1, .function = SB_FN_DSILU,
+	.f64 = dsilu_cr64_batch };
+
+/* Breaks of a turning function: the two planted against the pieces, not
+ * the one across the turn; the correctly rounded float64 outputs, sorted
+ * samples over both turns, have none. */
+static void turning_function(void)
+{
+	uint32_t k2 = sb_key32(2.0f);
+	x_dsilu_dip = sb_unkey32(k2 + 4321);                /* ~2.001, rising */
+	x_dsilu_rise = sb_unkey32(k2 + 3 * (1u << 20));      /* 2.75, first input of chunk 3 */
+	x_above_turn = nextafterf((float)sb_fn_shape(SB_FN_DSILU)->turn[1].hi, 3);
+	if ((double)nextafterf(x_above_turn, 0) >= sb_fn_shape(SB_FN_DSILU)->turn[1].hi)
+		x_above_turn = nextafterf(x_above_turn, 0); /* the first float above the turn */
+	const struct sb_variant *vs[1] = { &v_dsilu };
+	struct sb_accuracy a;
+	struct sb_sweep_opts o;
+	sb_sweep_opts_default(&o);
+	o.lo = 2.0;
+	o.hi = 3.0;
+	o.threads = 2;
+	o.progress = NULL;
+	o.function = SB_FN_DSILU;
+	struct sb_error e;
+	CHECK(sb_sweep_f32(vs, 1, &o, &a, &e) == 0, "dsilu sweep on [2, 3] failed: %s", e.msg);
+	CHECK(a.all.cr == a.all.n - 3, "dsilu planted: %llu not CR, want 3",
+	      (unsigned long long)(a.all.n - a.all.cr));
+	CHECK(a.all.mono == 2, "dsilu planted: %llu breaks, want 2 (the dip, the rise at a chunk edge; "
+	      "not the rise across the turn)", (unsigned long long)a.all.mono);
+	sb_accuracy_free(&a, 1);
+
+	const struct sb_variant *v64[1] = { &v_dsilu64 };
+	sb_sweep_opts_default(&o);
+	o.samples = 2000;
+	o.lo = -6;
+	o.hi = 6;
+	o.progress = NULL;
+	o.function = SB_FN_DSILU;
+	CHECK(sb_sweep_f64(v64, 1, &o, &a, &e) == 0, "dsilu f64 sweep failed: %s", e.msg);
+	CHECK(a.all.cr == a.all.n && a.all.n > 3000 && a.all.mono == 0,
+	      "f64 dsilu CR over both turns: %llu of %llu CR, %llu breaks", (unsigned long long)a.all.cr,
+	      (unsigned long long)a.all.n, (unsigned long long)a.all.mono);
+	sb_accuracy_free(&a, 1);
 }
 
 static double cr64_value;
@@ -159,6 +244,7 @@ int main(void)
 	sb_accuracy_free(b, 2);
 
 	empty_domain_is_an_error();
+	turning_function();
 
 	/* f64: samples are drawn, sorted and measured; (5, 6) is wrong */
 	const struct sb_variant *v64[1] = { &v_cr64 };

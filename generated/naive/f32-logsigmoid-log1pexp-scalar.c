@@ -10,6 +10,7 @@
  * domain     all inputs
  * limits     (generator/limits.txt; ctest fails above them)
  *     ulp <= 1.7976931348623157e308 on all
+ *     mono <= 0 on all
  */
 
 #include <math.h>

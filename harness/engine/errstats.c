@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "engine/errstats.h"
+#include "engine/fn_edges.h"
 
 void sb_errstats_init(struct sb_errstats *s)
 {
@@ -57,7 +58,7 @@ static void note_worst(struct sb_worst *w, double err, const struct sb_refblock 
 
 /* Counters and maxima of one run of inputs, from the vectorisable pass below. */
 struct counts {
-	uint64_t cr, nan_out, oob, mono, clamped, rel_n, sum;
+	uint64_t cr, nan_out, oob, clamped, rel_n, sum;
 	int64_t max_ulp, max_abs, max_rel; /* bits of the largest errors (see below) */
 };
 
@@ -147,23 +148,49 @@ pass(struct refp p, size_t a, size_t b, const double *restrict got, int mul, str
 	c->max_rel = mr;
 }
 
+/* Steps inside got[a..b) that go the way `rule` forbids: one direction is a
+ * plain compare over the run, which vectorises. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static uint64_t steps_against(const double *restrict got, size_t a, size_t b, unsigned rule)
+{
+	uint64_t n = 0;
+	if (rule == SB_STEP_NO_FALL)
+		for (size_t i = a + 1; i < b; i++)
+			n += got[i] < got[i - 1];
+	else
+		for (size_t i = a + 1; i < b; i++)
+			n += got[i] > got[i - 1];
+	return n;
+}
+
+/* Monotonicity breaks of got[a..b) and of the step into it from prev.  A run
+ * within one piece (nearly all: the family turns at most twice) takes the
+ * vectorised count; a run holding a turn goes step by step. */
+static uint64_t breaks(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
+		       struct sb_prev prev)
+{
+	if (a >= b)
+		return 0;
+	const struct sb_fn_shape *sh = rb->shape;
+	uint64_t n = (uint64_t)sb_fn_step_breaks(sh, prev.x, prev.y, rb->x[a], got[a]);
+	unsigned rule = sb_fn_step_rule(sh, rb->x[a], rb->x[b - 1]);
+	if (rule == SB_STEP_NO_FALL || rule == SB_STEP_NO_RISE)
+		return n + steps_against(got, a, b, rule);
+	for (size_t i = a + 1; i < b; i++)
+		n += (uint64_t)sb_fn_step_breaks(sh, rb->x[i - 1], got[i - 1], rb->x[i], got[i]);
+	return n;
+}
+
 /* Counters, sums and the bits of the maxima of got[a..b); target_clones
  * builds it for AVX-512, AVX2 and plain x86-64, chosen at load time. */
 __attribute__((target_clones("avx512f", "avx2", "default")))
 static void run_errors(const struct sb_refblock *rb, size_t a, size_t b, const double *got,
-		       double prev, struct counts *c)
+		       struct counts *c)
 {
 	if (rb->inv_ulp)
 		pass(refp_of(rb), a, b, got, 1, c);
 	else
 		pass(refp_of(rb), a, b, got, 0, c);
-	c->mono = 0;
-	if (!rb->rising)
-		return;
-	uint64_t mono = a < b && got[a] < prev;
-	for (size_t i = a + 1; i < b; i++)
-		mono += got[i] < got[i - 1];
-	c->mono = mono;
 }
 
 /* The first i in [a, b) whose error of kind `which` (0 ulp, 1 abs, 2 rel)
@@ -222,18 +249,19 @@ static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblo
 }
 
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
-		       size_t a, size_t b, const double *got, double prev, struct sb_blockmax *max)
+		       size_t a, size_t b, const double *got, struct sb_prev prev, struct sb_blockmax *max)
 {
 	int64_t mu = order_bits(-1), ma = order_bits(-1);
 	for (size_t lo = a; lo < b; lo += RUN) {
 		size_t hi = b - lo < RUN ? b : lo + RUN;
 		struct counts c;
-		run_errors(rb, lo, hi, got, lo == a ? prev : got[lo - 1], &c);
+		struct sb_prev p = lo == a ? prev : (struct sb_prev){ rb->x[lo - 1], got[lo - 1] };
+		run_errors(rb, lo, hi, got, &c);
 		s->n += hi - lo;
 		s->cr += c.cr;
 		s->nan_out += c.nan_out;
 		s->oob += c.oob;
-		s->mono += c.mono;
+		s->mono += breaks(rb, lo, hi, got, p);
 		s->clamped += c.clamped;
 		s->rel_n += c.rel_n;
 		s->ulp_sum += c.sum;

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct sb_fn_shape;
+
 __extension__ typedef unsigned __int128 sb_u128;
 
 /* ULP errors are summed as fixed point with 20 fraction bits (each
@@ -32,7 +34,8 @@ struct sb_errstats {
 	uint64_t cr;         /* outputs equal to the correctly rounded value (bitwise) */
 	uint64_t nan_out;    /* NaN outputs (error counted as +Inf) */
 	uint64_t oob;        /* non-NaN outputs outside the function's range */
-	uint64_t mono;       /* y(next input up) < y(input), for a rising function */
+	uint64_t mono;       /* steps to the next input up against the function's
+			      * direction on a piece holding both (fn_edges.h) */
 	uint64_t clamped;    /* errors clamped in the sum */
 	uint64_t rel_n;      /* inputs where sigma >= least normal: rel. error defined */
 	sb_u128 ulp_sum;     /* fixed point, see above; NaN outputs excluded */
@@ -51,8 +54,14 @@ struct sb_refblock {
 			  * 1/2^-1074 overflows and the accounting divides instead */
 	double lo, hi;   /* the function's range in the format (sb_fn_range): an
 			  * output outside it counts as out of range */
-	int rising;      /* the function rises on the whole line (sigma, log sigma):
-			  * only then is a falling step a monotonicity break */
+	const struct sb_fn_shape *shape; /* where the function turns (fn_edges.h): a
+					  * step against its piece's direction is a
+					  * monotonicity break */
+};
+
+/* The input just below a run and its output (y NaN: none, no step). */
+struct sb_prev {
+	double x, y;
 };
 
 void sb_errstats_init(struct sb_errstats *s);
@@ -72,11 +81,11 @@ struct sb_blockmax {
 };
 
 /* Account outputs got[a..b) of one variant against rb.  `prev` is the
- * output for the input just below x[a] (NaN if none): it is compared with
- * got[a] for monotonicity.  The maxima of got[a..b) go to *max unless max
+ * input just below x[a] and its output: the step to got[a] is checked for
+ * monotonicity like the steps inside the run.  The maxima of got[a..b) go to *max unless max
  * is NULL. */
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
-		       size_t a, size_t b, const double *got, double prev, struct sb_blockmax *max);
+		       size_t a, size_t b, const double *got, struct sb_prev prev, struct sb_blockmax *max);
 
 /* The same for the correctly rounded outputs rb->cr[a..b) themselves (the
  * sweep's shortcut for blocks a variant gets all right): no NaN, nothing out

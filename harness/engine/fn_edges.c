@@ -122,7 +122,45 @@ struct sb_fn_range sb_fn_range(enum sb_func fn, enum sb_fmt fmt)
 	return ranges64[fn];
 }
 
-int sb_fn_rising(enum sb_func fn)
+/* The extrema, each between the two doubles given (hex, so the bracket is
+ * exact): the root of f' computed to 300 bits with mpmath (sigma'':
+ * x = -+ln(2 + sqrt 3), where 1 - 6s + 6s^2 = 0; SiLU: 1 + x(1 - s) = 0;
+ * SiLU': x tanh(x/2) = 2, i.e. 2 + x(1 - 2s) = 0), rounded down and up.
+ * Test family-ranges checks with MPFR that f' has the sign of the piece
+ * below at lo and of the piece above at hi, and that lo and hi neighbour. */
+static const struct sb_fn_shape shapes[SB_FN_COUNT] = {
+	[SB_FN_SIGMOID] = { 0, 1, { { 0, 0 } } },
+	[SB_FN_DSIGMOID] = { 1, 1, { { -0x1p-1074, 0x1p-1074 } } }, /* max at 0 */
+	[SB_FN_D2SIGMOID] = { 2, 1, { { -0x1.5124271980435p+0, -0x1.5124271980434p+0 },  /* max */
+				      { 0x1.5124271980434p+0, 0x1.5124271980435p+0 } } }, /* min */
+	[SB_FN_LOGSIGMOID] = { 0, 1, { { 0, 0 } } },
+	[SB_FN_SILU] = { 1, 0, { { -0x1.474973c84120cp+0, -0x1.474973c84120bp+0 } } }, /* min */
+	[SB_FN_DSILU] = { 2, 0, { { -0x1.331e23ad9de12p+1, -0x1.331e23ad9de11p+1 },     /* min */
+				  { 0x1.331e23ad9de11p+1, 0x1.331e23ad9de12p+1 } } },  /* max */
+};
+
+const struct sb_fn_shape *sb_fn_shape(enum sb_func fn)
 {
-	return fn == SB_FN_SIGMOID || fn == SB_FN_LOGSIGMOID;
+	return &shapes[fn];
+}
+
+/* Piece j is the closed [e_j, e_j+1] (e_0 = -Inf, e_n+1 = +Inf): it holds
+ * the step when x0 >= e_j and x1 <= e_j+1. */
+unsigned sb_fn_step_rule(const struct sb_fn_shape *s, double x0, double x1)
+{
+	unsigned rule = 0;
+	for (int j = 0; j <= s->nturns; j++) {
+		int from_ok = j == 0 || x0 > s->turn[j - 1].lo;
+		int to_ok = j == s->nturns || x1 < s->turn[j].hi;
+		int rises = s->first_rises ^ (j & 1);
+		if (from_ok && to_ok)
+			rule |= rises ? SB_STEP_NO_FALL : SB_STEP_NO_RISE;
+	}
+	return rule;
+}
+
+int sb_fn_step_breaks(const struct sb_fn_shape *s, double x0, double y0, double x1, double y1)
+{
+	unsigned rule = sb_fn_step_rule(s, x0, x1);
+	return ((rule & SB_STEP_NO_FALL) && y1 < y0) || ((rule & SB_STEP_NO_RISE) && y1 > y0);
 }

@@ -31,9 +31,37 @@ struct sb_fn_range {
 
 struct sb_fn_range sb_fn_range(enum sb_func fn, enum sb_fmt fmt);
 
-/* Whether fn rises on the whole line (sigma and log sigma): monotonicity
- * breaks are counted for these only; the others turn (sigma' at 0, sigma''
- * at +-1.317, SiLU at -1.278, SiLU' at +-2.399) and their tables say n/a. */
-int sb_fn_rising(enum sb_func fn);
+/* Where fn turns.  Each extremum e lies strictly between two neighbouring
+ * doubles lo < e < hi (e = 0 for sigma' is a double: lo and hi are then
+ * -+2^-1074), so for any input x of either format x < e iff x <= lo and
+ * x > e iff x >= hi.  Between turns fn is monotone, the first piece
+ * (-Inf, e1] rising or falling as first_rises says, the next ones
+ * alternating (every turn is a simple maximum or minimum). */
+struct sb_fn_turn {
+	double lo, hi;
+};
+
+#define SB_FN_TURNS_MAX 2
+
+struct sb_fn_shape {
+	int nturns;
+	int first_rises;
+	struct sb_fn_turn turn[SB_FN_TURNS_MAX];
+};
+
+const struct sb_fn_shape *sb_fn_shape(enum sb_func fn);
+
+/* What a step from input x0 to the next input x1 (x0 <= x1) may not do:
+ * fall (SB_STEP_NO_FALL) on a rising piece that holds both, rise
+ * (SB_STEP_NO_RISE) on a falling one; both for -0 -> +0 at sigma''s turn
+ * at 0 (the pair lies in both pieces), neither when a turn lies strictly
+ * between x0 and x1 (the pair straddles it and is not compared). */
+enum { SB_STEP_NO_FALL = 1, SB_STEP_NO_RISE = 2 };
+
+unsigned sb_fn_step_rule(const struct sb_fn_shape *s, double x0, double x1);
+
+/* Whether outputs y0 at x0 and y1 at the next input x1 break monotonicity
+ * (a NaN on either side never does). */
+int sb_fn_step_breaks(const struct sb_fn_shape *s, double x0, double y0, double x1, double y1);
 
 #endif

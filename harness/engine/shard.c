@@ -42,13 +42,16 @@ static void merge_bins(struct sb_accuracy *out, const struct sb_accuracy *p)
 	}
 }
 
-/* A break between shard k-1's last output and shard k's first counts where
- * the unsharded sweep counts it: in the interval of the upper input, and in
- * the domain when both inputs are in it. */
+/* A break between shard k-1's last output and shard k's first (by the rule
+ * shard k recorded for that step) counts where the unsharded sweep counts
+ * it: in the interval of the upper input, and in the domain when both
+ * inputs are in it. */
 static void merge_edge(struct sb_accuracy *out, const struct sb_accuracy *below,
 		       const struct sb_accuracy *p)
 {
-	if (!sb_fn_rising(p->v->function) || !(p->edge.first < below->edge.last))
+	double y0 = below->edge.last, y1 = p->edge.first;
+	unsigned rule = p->edge.rule;
+	if (!(((rule & SB_STEP_NO_FALL) && y1 < y0) || ((rule & SB_STEP_NO_RISE) && y1 > y0)))
 		return;
 	out->iv[p->edge.iv].mono++;
 	if (p->edge.in_domain)

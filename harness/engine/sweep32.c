@@ -169,7 +169,7 @@ static void fill_reference(struct blockbuf *b, const struct ctx32 *c, uint64_t j
 	struct sb_fn_range range = sb_fn_range(c->o->function, SB_FMT_F32);
 	b->rb.lo = range.lo;
 	b->rb.hi = range.hi;
-	b->rb.rising = sb_fn_rising(c->o->function);
+	b->rb.shape = sb_fn_shape(c->o->function);
 	sb_errstats_cr_prepare(&b->cr_stats, &b->rb, 0, m);
 }
 
@@ -192,11 +192,12 @@ static void widen(const float *restrict x, double *restrict y, size_t m)
  * previous output needs checking.  A whole block's largest errors go to
  * b->max for the plots. */
 static void account(struct sb_errstats *s, struct blockbuf *b, size_t a, size_t e, size_t m,
-		    double prev, int all_cr, int *converted)
+		    struct sb_prev prev, int all_cr, int *converted)
 {
 	if (all_cr && a == 0 && e == m) {
+		/* CR outputs are monotone on each piece (test family-ranges) */
 		sb_errstats_cr_merge(s, &b->cr_stats);
-		s->mono += b->rb.rising && (double)b->yf[0] < prev;
+		s->mono += (uint64_t)sb_fn_step_breaks(b->rb.shape, prev.x, prev.y, b->rb.x[0], b->yf[0]);
 		return;
 	}
 	if (!*converted) {
@@ -257,19 +258,26 @@ static void bin_block(const struct ctx32 *c, const struct blockbuf *b, size_t m,
 	}
 }
 
+/* The input at sweep index j. */
+static double input_at(const struct ctx32 *c, uint64_t j)
+{
+	return sb_unkey32((uint32_t)(c->k_lo + j * c->stride));
+}
+
 /* One block [j, j+m) of sweep indices, all in interval `iv`, for every variant. */
 static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *acc, double *bins,
 		      double *last, uint64_t *eval_ticks, uint64_t j, size_t m, enum sb_iv iv,
 		      int chunk_start, uint64_t chunk)
 {
 	fill_reference(b, c, j, m);
+	double x_below = j > 0 ? input_at(c, j - 1) : NAN;
 	for (size_t v = 0; v < c->nv; v++) {
 		uint64_t t0 = eval_ticks ? ticks() : 0;
 		c->vs[v]->f32(b->xf, b->yf, m);
 		if (eval_ticks)
 			eval_ticks[v] += ticks() - t0;
 		int all_cr = memcmp(b->yf, b->crf, m * sizeof(float)) == 0, converted = 0;
-		double prev = chunk_start ? NAN : last[v];
+		struct sb_prev prev = { x_below, chunk_start ? NAN : last[v] };
 		uint64_t a = j > c->dj_lo[v] ? j : c->dj_lo[v];
 		uint64_t e = j + m <= c->dj_hi[v] + 1 ? j + m : c->dj_hi[v] + 1;
 		int in_dom = c->dj_lo[v] <= c->dj_hi[v] && a < e;
@@ -291,7 +299,7 @@ static void run_block(struct ctx32 *c, struct blockbuf *b, struct sb_errstats *a
 		} else {
 			account(&acc[v * NSTAT + iv], b, 0, m, m, prev, all_cr, &converted);
 			if (in_dom) {
-				double pd = (a == c->dj_lo[v] || chunk_start) ? NAN : last[v];
+				struct sb_prev pd = { x_below, (a == c->dj_lo[v] || chunk_start) ? NAN : last[v] };
 				account(&acc[v * NSTAT + SB_IV_COUNT], b, a - j, e - j, m, pd, all_cr,
 					&converted);
 			}
@@ -443,12 +451,14 @@ static void set_domains(struct ctx32 *c, struct sb_accuracy *out)
 /* Breaks between the last output of chunk k-1 and the first of chunk k. */
 static void chunk_edges(const struct ctx32 *c, struct sb_accuracy *out)
 {
+	const struct sb_fn_shape *sh = sb_fn_shape(c->o->function);
 	for (uint64_t k = 1; k < c->nchunks; k++) {
 		uint64_t j = c->j0 + k * CHUNK;
 		enum sb_iv iv = c->seg_iv[seg_index(c, c->k_lo + j * c->stride)];
+		double x0 = input_at(c, j - 1), x1 = input_at(c, j);
 		for (size_t v = 0; v < c->nv; v++) {
-			if (!sb_fn_rising(c->o->function) ||
-			    !(c->first_out[k * c->nv + v] < c->last_out[(k - 1) * c->nv + v]))
+			if (!sb_fn_step_breaks(sh, x0, c->last_out[(k - 1) * c->nv + v], x1,
+					       c->first_out[k * c->nv + v]))
 				continue;
 			out[v].iv[iv].mono++;
 			if (j > c->dj_lo[v] && j <= c->dj_hi[v] && c->dj_lo[v] <= c->dj_hi[v])
@@ -461,7 +471,10 @@ static void chunk_edges(const struct ctx32 *c, struct sb_accuracy *out)
 static void record_edges(const struct ctx32 *c, struct sb_accuracy *out)
 {
 	enum sb_iv iv = c->seg_iv[seg_index(c, c->k_lo + c->j0 * c->stride)];
+	unsigned rule = c->j0 > 0 ? sb_fn_step_rule(sb_fn_shape(c->o->function), input_at(c, c->j0 - 1),
+						    input_at(c, c->j0)) : 0;
 	for (size_t v = 0; v < c->nv; v++) {
+		out[v].edge.rule = rule;
 		out[v].edge.first = c->first_out[v];
 		out[v].edge.last = c->last_out[(c->nchunks - 1) * c->nv + v];
 		out[v].edge.iv = (int)iv;

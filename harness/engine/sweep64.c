@@ -286,7 +286,7 @@ static void fill_reference(enum sb_func fn, const double *x, size_t n, struct sb
 	struct sb_fn_range range = sb_fn_range(fn, SB_FMT_F64);
 	rb->lo = range.lo;
 	rb->hi = range.hi;
-	rb->rising = sb_fn_rising(fn);
+	rb->shape = sb_fn_shape(fn);
 }
 
 /* ---- accounting ---- */
@@ -311,12 +311,13 @@ static void account_group(struct sb_accuracy *acc, const struct sb_variant *v,
 {
 	const double *x = c->rb.x;
 	double below = cont ? sb_unkey64(sb_key64(x[a]) - 1) : NAN;
-	double prev = cont ? sb_eval1(v, below) : NAN;
+	struct sb_prev prev = { below, cont ? sb_eval1(v, below) : NAN };
 	for (size_t i = a; i < b;) {
 		size_t j = i + 1;
 		while (j < b && c->iv[j] == c->iv[i])
 			j++;
-		sb_errstats_block(&acc->iv[c->iv[i]], &c->rb, i, j, c->y, i == a ? prev : c->y[i - 1], NULL);
+		struct sb_prev p = i == a ? prev : (struct sb_prev){ x[i - 1], c->y[i - 1] };
+		sb_errstats_block(&acc->iv[c->iv[i]], &c->rb, i, j, c->y, p, NULL);
 		i = j;
 	}
 	if (!acc->has_domain)
@@ -324,7 +325,8 @@ static void account_group(struct sb_accuracy *acc, const struct sb_variant *v,
 	size_t da = lower_bound(x, a, b, v->dom_lo), db = lower_bound(x, a, b, nextafter(v->dom_hi, INFINITY));
 	if (da < db)
 		sb_errstats_block(&acc->domain, &c->rb, da, db, c->y,
-				  da == a && cont && below >= v->dom_lo ? prev : NAN, NULL);
+				  da == a && cont && below >= v->dom_lo ? prev : (struct sb_prev){ NAN, NAN },
+				  NULL);
 }
 
 static void account_chunk(struct chunk *c, const struct sweep *s, struct sb_accuracy *acc)

@@ -58,11 +58,6 @@ static int parse_line(const char *path, int lineno, char *line, struct sb_limit 
 		return sb_error_set(e, "%s:%d: unknown variant '%s'", path, lineno, words[0]);
 	if (!sb_metric_parse(words[1], &out->metric))
 		return sb_error_set(e, "%s:%d: unknown metric '%s' (ulp, abs, rel, mono, nan, oob)", path, lineno, words[1]);
-	/* a turning function's breaks are not counted: a bound on them would
-	 * pass whatever the variant does */
-	if (out->metric == SB_M_MONO && !sb_fn_rising(out->v->function))
-		return sb_error_set(e, "%s:%d: mono: %s computes %s, which is not monotone (no breaks "
-				    "are counted)", path, lineno, words[0], sb_func_name(out->v->function));
 	if (!parse_number(words[2], &out->bound))
 		return sb_error_set(e, "%s:%d: bound '%s' is not a number >= 0", path, lineno, words[2]);
 	if (!parse_domain(n == 4 ? words[3] : "all", &out->lo, &out->hi))

@@ -11,7 +11,7 @@
 #include "engine/registry.h"
 #include "report/partfile.h"
 
-#define MAGIC "sigbench-part 1"
+#define MAGIC "sigbench-part 2" /* 2: meta carries the edge step's rule */
 #define FNV_START 0xcbf29ce484222325u
 #define END_LEN 21 /* "end " + 16 hex digits + newline */
 
@@ -96,8 +96,8 @@ static void put_stats(FILE *f, int k, const struct sb_errstats *s)
 static void put_accuracy(FILE *f, const struct sb_accuracy *a)
 {
 	fprintf(f, "variant %s\nsweep %s\n", a->v->name, a->sweep);
-	fprintf(f, "meta %d %" PRIu64 " %" PRIu64 " %d %d", a->has_domain, a->nan_in, a->nan_in_kept,
-		a->edge.iv, a->edge.in_domain);
+	fprintf(f, "meta %d %" PRIu64 " %" PRIu64 " %d %d %u", a->has_domain, a->nan_in, a->nan_in_kept,
+		a->edge.iv, a->edge.in_domain, a->edge.rule);
 	double ends[] = { a->edge.first, a->edge.last };
 	put_doubles(f, ends, 2);
 	fprintf(f, "special");
@@ -440,15 +440,15 @@ static int line_sweep(struct reader *rd, char *s)
 
 static int line_meta(struct reader *rd, char *s)
 {
-	uint64_t v[5];
+	uint64_t v[6];
 	double ends[2];
-	if (!rd->cur || nums(&s, 10, v, 5) || v[3] >= SB_IV_COUNT || get_doubles(&s, ends, 2))
+	if (!rd->cur || nums(&s, 10, v, 6) || v[3] >= SB_IV_COUNT || v[5] > 3 || get_doubles(&s, ends, 2))
 		return -1;
 	struct sb_accuracy *a = rd->cur;
 	a->has_domain = v[0] != 0;
 	a->nan_in = v[1];
 	a->nan_in_kept = v[2];
-	a->edge = (struct sb_shard_edge){ ends[0], ends[1], (int)v[3], v[4] != 0 };
+	a->edge = (struct sb_shard_edge){ ends[0], ends[1], (int)v[3], v[4] != 0, (unsigned)v[5] };
 	return 0;
 }
 

@@ -101,12 +101,9 @@ static void range_md(FILE *f, enum sb_func fn, enum sb_prec p)
 	fprintf(f, "Out of range: a non-NaN output outside [%s, %s], the range of %s with each end "
 		   "rounded to nearest (no correctly rounded output leaves it). ",
 		sb_fmt_hex(range.lo, p).s, sb_fmt_hex(range.hi, p).s, sb_func_name(fn));
-	if (sb_fn_rising(fn))
-		fprintf(f, "Mono breaks: inputs whose output is below the output of the next input "
-			   "down (%s rises everywhere).\n\n", sb_func_name(fn));
-	else
-		fprintf(f, "Mono breaks: n/a, %s is not monotone (not counted; 0 in accuracy.csv "
-			   "and results.json).\n\n", sb_func_name(fn));
+	fprintf(f, "Mono breaks: steps from an input to the next one up whose outputs go against "
+		   "%s's direction on a piece between its turns that holds both (README); steps across "
+		   "a turn are not compared.\n\n", sb_func_name(fn));
 }
 
 /* One function's section: sigma's with its intervals; every other
@@ -133,15 +130,12 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p, enu
 		const struct sb_errstats *s = &a->all;
 		if (a->v->function != fn)
 			continue;
-		char mono[24] = "n/a";
-		if (sb_fn_rising(fn))
-			snprintf(mono, sizeof mono, "%llu", (unsigned long long)s->mono);
-		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %llu | %s | %s | %llu | %llu | %s | %llu/%llu |\n",
+		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %llu | %s | %s | %llu | %llu | %llu | %llu/%llu |\n",
 			sb_fmt_label(a->v).s, sb_fmt_ulp(s->ulp.err).s, sb_fmt_hex(s->ulp.x, p).s,
 			sb_fmt_hex(s->ulp.got, p).s, sb_fmt_hex(s->ulp.want, p).s, sb_fmt_mean(s).s,
 			sb_fmt_pct(s->cr, s->n).s, (unsigned long long)(s->n - s->cr),
 			sb_fmt_g(s->abs.err).s, sb_fmt_g(s->rel.err).s,
-			(unsigned long long)s->nan_out, (unsigned long long)s->oob, mono,
+			(unsigned long long)s->nan_out, (unsigned long long)s->oob, (unsigned long long)s->mono,
 			(unsigned long long)a->nan_in_kept, (unsigned long long)a->nan_in);
 	}
 	int any_domain = 0;
