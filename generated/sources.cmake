@@ -232,6 +232,45 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/expk-fn/f64-silu-rr2-p11-div-honest-avx512.c
   generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx2.c
   generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx512.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat2-4-r7-scalar.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat2-4-r7-avx2.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat2-4-r7-avx512.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat4-8-r12-scalar.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat4-8-r12-avx2.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat4-8-r12-avx512.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat6-10-r16-scalar.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat6-10-r16-avx2.c
+  generated/minimax-fn/f32-dsigmoid-minimax-rat6-10-r16-avx512.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat3-4-r7-scalar.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat3-4-r7-avx2.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat3-4-r7-avx512.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat5-8-r12-scalar.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat5-8-r12-avx2.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat5-8-r12-avx512.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat9-10-r16-scalar.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat9-10-r16-avx2.c
+  generated/minimax-fn/f32-d2sigmoid-minimax-rat9-10-r16-avx512.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat2-3-r7-scalar.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat2-3-r7-avx2.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat2-3-r7-avx512.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat4-4-r12-scalar.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat4-4-r12-avx2.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat4-4-r12-avx512.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat5-6-r16-scalar.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat5-6-r16-avx2.c
+  generated/minimax-fn/f32-logsigmoid-minimax-rat5-6-r16-avx512.c
+  generated/minimax-fn/f32-silu-minimax-rat5-4-r10-scalar.c
+  generated/minimax-fn/f32-silu-minimax-rat5-4-r10-avx2.c
+  generated/minimax-fn/f32-silu-minimax-rat5-4-r10-avx512.c
+  generated/minimax-fn/f32-silu-minimax-rat7-8-r15-scalar.c
+  generated/minimax-fn/f32-silu-minimax-rat7-8-r15-avx2.c
+  generated/minimax-fn/f32-silu-minimax-rat7-8-r15-avx512.c
+  generated/minimax-fn/f32-dsilu-minimax-rat5-6-r9-scalar.c
+  generated/minimax-fn/f32-dsilu-minimax-rat5-6-r9-avx2.c
+  generated/minimax-fn/f32-dsilu-minimax-rat5-6-r9-avx512.c
+  generated/minimax-fn/f32-dsilu-minimax-rat7-8-r14-scalar.c
+  generated/minimax-fn/f32-dsilu-minimax-rat7-8-r14-avx2.c
+  generated/minimax-fn/f32-dsilu-minimax-rat7-8-r14-avx512.c
   generated/expk/data/f32-exp2-16.c
   generated/expk/data/f32-exp2-32.c
   generated/expk/data/f32-exp2-64.c
@@ -362,3 +401,29 @@ set_source_files_properties(generated/expk-fn/f64-silu-rr2-p11-div-honest-avx2.c
 set_source_files_properties(generated/expk-fn/f64-silu-rr2-p11-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsigmoid-minimax-rat2-4-r7-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsigmoid-minimax-rat2-4-r7-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsigmoid-minimax-rat4-8-r12-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsigmoid-minimax-rat4-8-r12-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsigmoid-minimax-rat6-10-r16-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsigmoid-minimax-rat6-10-r16-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-d2sigmoid-minimax-rat3-4-r7-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-d2sigmoid-minimax-rat3-4-r7-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-d2sigmoid-minimax-rat5-8-r12-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-d2sigmoid-minimax-rat5-8-r12-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-d2sigmoid-minimax-rat9-10-r16-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-d2sigmoid-minimax-rat9-10-r16-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-logsigmoid-minimax-rat2-3-r7-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-logsigmoid-minimax-rat2-3-r7-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-logsigmoid-minimax-rat4-4-r12-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-logsigmoid-minimax-rat4-4-r12-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-logsigmoid-minimax-rat5-6-r16-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-logsigmoid-minimax-rat5-6-r16-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-silu-minimax-rat5-4-r10-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-silu-minimax-rat5-4-r10-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-silu-minimax-rat7-8-r15-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-silu-minimax-rat7-8-r15-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsilu-minimax-rat5-6-r9-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsilu-minimax-rat5-6-r9-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsilu-minimax-rat7-8-r14-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/minimax-fn/f32-dsilu-minimax-rat7-8-r14-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")

@@ -382,3 +382,99 @@ def dsilu_zero_poly(degree, w=Fraction(1, 4)):
         return _grid_rel_error(lambda u: u * poly(u), lambda u: dsilu_dec(x0 + u), lo, hi)
     rounded = {prec: err(tuple(approx.round_to_float(c, prec) for c in h)) for prec in ("f32", "f64")}
     return DsiluZeroPoly(x0, w, h, err(h), rounded)
+
+
+# ---- minimax fits of the family's functions (fn_minimax*.c.j2) ----
+
+@dataclass(frozen=True)
+class FnFit:
+    """A minimax fit of one family function on [-r, r] (absolute error),
+    laid out as the templates evaluate it, with the function's asymptote
+    beyond +-r.  With c = x clamped to [-r, r], z = c^2, a = |c| and
+    R = A/B (coefficients by powers of `var`):
+        dsigmoid    R(z)                  beyond: 0
+        d2sigmoid   c R(z)                beyond: 0
+        dsilu       1/2 + c R(z)          beyond: 0 / 1
+        silu        x (1/2 + c R(z))      beyond: 0 / x
+        logsigmoid  min(x, 0) - R(a)      beyond: min(x, 0)
+    fit_exact: the levelled Remez error; fit_rounded[prec]: the largest
+    error on a dense grid with A, B rounded to prec (exact evaluation);
+    tail: the largest error of the asymptote beyond r (at r itself, where
+    each function's distance from it is largest); bound[prec] =
+    max(fit_rounded, tail): the error before float arithmetic."""
+    function: str
+    num: int
+    den: int
+    r: int
+    var: str
+    a: tuple
+    b: tuple
+    fit_exact: float
+    fit_rounded: dict
+    tail: float
+    bound: dict
+
+
+def _dsigmoid_of_z(z):
+    s = approx.sigmoid_dec(z.sqrt())
+    return s * (1 - s)
+
+
+def _d2sigmoid_dec(x):
+    s = approx.sigmoid_dec(x)
+    return s * (1 - s) * (1 - 2 * s)
+
+
+def _dsilu_minus_half(x):
+    return dsilu_dec(x) - Decimal("0.5")
+
+
+def _log1p_exp_neg(a):
+    return (1 + (-a).exp()).ln()
+
+
+def _fn_tail(function, r):
+    """|f - asymptote| at x = +-r (the larger side; for dsilu and silu both
+    sides are equal by symmetry)."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        x = Decimal(r)
+        s = approx.sigmoid_dec(-x)
+        value = {"dsigmoid": lambda: s * (1 - s),
+                 "d2sigmoid": lambda: abs(_d2sigmoid_dec(x)),
+                 "dsilu": lambda: abs(dsilu_dec(-x)),
+                 "silu": lambda: x * s,
+                 "logsigmoid": lambda: _log1p_exp_neg(x)}[function]()
+        return float(value)
+
+
+def _fn_fit(function, num, den, r):
+    """The Remez problem of each function: (fit, var, A, B)."""
+    if function == "dsigmoid":
+        if num % 2 or den % 2:
+            raise ValueError("dsigmoid is even: even degrees in x")
+        fit = approx.minimax_rational(_dsigmoid_of_z, 0, r * r, num // 2, den // 2)
+        return fit, "z", tuple(fit.numerator), tuple(fit.denominator)
+    if function == "logsigmoid":
+        fit = approx.minimax_rational(_log1p_exp_neg, 0, r, num, den)
+        return fit, "a", tuple(fit.numerator), tuple(fit.denominator)
+    odd = {"d2sigmoid": (_d2sigmoid_dec, None),
+           "dsilu": (_dsilu_minus_half, None),
+           "silu": (approx.sigmoid_minus_half_dec, abs)}
+    if function not in odd:
+        raise ValueError(f"no minimax form for {function!r}")
+    f, weight = odd[function]
+    fit = approx.minimax_rational(f, -r, r, num, den, odd_even=True, weight=weight)
+    return fit, "z", _split_odd(list(fit.numerator)), _split_even(list(fit.denominator))
+
+
+@functools.lru_cache(maxsize=None)
+def fn_minimax(function, num, den, r):
+    """Absolute-error minimax fit of `function` on [-r, r], degrees num/den
+    in x (logsigmoid: in |x|); silu is sigma - 1/2 fitted with weight |x|,
+    so the weighted error is SiLU's absolute error."""
+    fit, var, a, b = _fn_fit(function, num, den, r)
+    tail = _fn_tail(function, r)
+    rounded = {prec: float(approx.round_coeffs(fit, prec).rounded_error) for prec in ("f32", "f64")}
+    bound = {prec: max(rounded[prec], tail) for prec in rounded}
+    return FnFit(function, num, den, r, var, a, b, float(fit.levelled_error), rounded, tail, bound)
