@@ -211,7 +211,7 @@ def check_all(sb, tmp):
     # Another function: its own files, its own panels, its own x range.
     out4 = os.path.join(tmp, "silu")
     run(sb, "accuracy", "--function", "silu", "--variants", "f32-silu-*", "--plot",
-        "f32-silu-*-scalar", "--stride", "99991", "--quiet", "--out", out4)
+        "f32-silu-naive-scalar,f32-silu-stable-scalar", "--stride", "99991", "--quiet", "--out", out4)
     files = set(os.listdir(out4))
     want = {"ulp_vs_x-silu.svg", "abs_vs_x-silu.svg"}
     if not want <= files or files & {"ulp_vs_x.svg", "abs_vs_x.svg", *PAGES}:
@@ -226,6 +226,18 @@ def check_all(sb, tmp):
     with open(os.path.join(out4, "details.md")) as f:
         if "](ulp_vs_x-silu.svg)" not in f.read():
             fail("accuracy --function silu: details.md must embed ulp_vs_x-silu.svg")
+
+    # Every function in one run: each its own plots, all written together.
+    out5 = os.path.join(tmp, "family")
+    one_each = ["f32-stable-scalar", "f32-dsigmoid-stable-scalar", "f32-d2sigmoid-stable-scalar",
+                "f32-logsigmoid-stable-scalar", "f32-silu-stable-scalar", "f32-dsilu-stable-scalar"]
+    run(sb, "run", "--variants", ",".join(one_each), "--plot", "*", "--stride", "999983",
+        "--samples", "1000", "--sizes", "1024", "--reps", "3", "--quiet", "--out", out5)
+    files = set(os.listdir(out5))
+    for fn in ("dsigmoid", "d2sigmoid", "logsigmoid", "silu", "dsilu"):
+        want = {f"ulp_vs_x-{fn}.svg", f"abs_vs_x-{fn}.svg", f"pareto-{fn}.svg"}
+        if not want <= files:
+            fail(f"run over every function: missing {sorted(want - files)}")
 
     # f64 only: no f32 bins, no f32 accuracy for pareto; the page all the same.
     out3 = os.path.join(tmp, "f64")
