@@ -13,6 +13,7 @@
  *     ulp <= 3.35 on all
  *     nan <= 0 on all
  *     oob <= 28 on all
+ *     mono <= 1409633 on all
  */
 
 #include <stddef.h>

@@ -16,6 +16,7 @@
  *     abs <= 0.0012 on -7:7
  *     nan <= 0 on all
  *     oob <= 4829872 on all
+ *     mono <= 4975428 on all
  */
 
 #include <stddef.h>

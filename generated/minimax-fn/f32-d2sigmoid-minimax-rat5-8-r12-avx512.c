@@ -16,6 +16,7 @@
  *     abs <= 4.5e-06 on -12:12
  *     nan <= 0 on all
  *     oob <= 234856 on all
+ *     mono <= 4395106 on all
  */
 
 #include <stddef.h>

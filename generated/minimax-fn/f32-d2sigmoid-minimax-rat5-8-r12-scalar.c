@@ -16,6 +16,7 @@
  *     abs <= 4.5e-06 on -12:12
  *     nan <= 0 on all
  *     oob <= 234854 on all
+ *     mono <= 5690548 on all
  */
 
 #include <stddef.h>

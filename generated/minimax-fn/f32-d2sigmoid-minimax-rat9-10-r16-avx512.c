@@ -16,6 +16,7 @@
  *     abs <= 3.1e-08 on -16:16
  *     nan <= 0 on all
  *     oob <= 0 on all
+ *     mono <= 6341534 on all
  */
 
 #include <stddef.h>

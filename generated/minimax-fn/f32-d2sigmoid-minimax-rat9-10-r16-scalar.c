@@ -16,6 +16,7 @@
  *     abs <= 3.3e-08 on -16:16
  *     nan <= 0 on all
  *     oob <= 0 on all
+ *     mono <= 8449642 on all
  */
 
 #include <stddef.h>

@@ -16,6 +16,7 @@
  *     abs <= 0.00053 on -7:7
  *     nan <= 0 on all
  *     oob <= 0 on all
+ *     mono <= 0 on all
  */
 
 #include <stddef.h>

@@ -16,6 +16,7 @@
  *     abs <= 1.7e-06 on -12:12
  *     nan <= 0 on all
  *     oob <= 0 on all
+ *     mono <= 82998 on all
  */
 
 #include <stddef.h>

@@ -16,6 +16,7 @@
  *     abs <= 8.9e-08 on -16:16
  *     nan <= 0 on all
  *     oob <= 1959095784 on all
+ *     mono <= 774284 on all
  */
 
 #include <stddef.h>

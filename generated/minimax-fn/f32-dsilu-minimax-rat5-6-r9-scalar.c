@@ -10,7 +10,12 @@
  * domain     [-9, 9]
  * fitted     abs error <= 0.000987 on [-9, 9] and beyond (the tail) with the coefficients as stored (0.000151 with exact coefficients; Remez, approx.py)
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 6.3e+11 on all
+ *     abs <= 0.00099 on all
+ *     mono <= 9556859 on all
+ *     ulp <= 6.3e+11 on -9:9
+ *     abs <= 0.00016 on -9:9
+ *     nan <= 0 on all
  */
 
 #include <stddef.h>

@@ -10,7 +10,12 @@
  * domain     [-14, 14]
  * fitted     abs error <= 1.08e-05 on [-14, 14] and beyond (the tail) with the coefficients as stored (3.68e-06 with exact coefficients; Remez, approx.py)
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 1.5e+10 on all
+ *     abs <= 1.1e-05 on all
+ *     mono <= 16746443 on all
+ *     ulp <= 1.5e+10 on -14:14
+ *     abs <= 3.9e-06 on -14:14
+ *     nan <= 0 on all
  */
 
 #include <stddef.h>

@@ -10,7 +10,12 @@
  * domain     [-12, 12]
  * fitted     abs error <= 6.14e-06 on [-12, 12] and beyond (the tail) with the coefficients as stored (3.55e-06 with exact coefficients; Remez, approx.py)
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 1.7e+07 on all
+ *     abs <= 6.2e-06 on all
+ *     mono <= 7151625 on all
+ *     ulp <= 7.9e+06 on -12:12
+ *     abs <= 4.1e-06 on -12:12
+ *     nan <= 0 on all
  */
 
 #include <stddef.h>

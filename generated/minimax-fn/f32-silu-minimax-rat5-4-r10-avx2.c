@@ -10,7 +10,13 @@
  * domain     [-10, 10]
  * fitted     abs error <= 0.000454 on [-10, 10] and beyond (the tail) with the coefficients as stored (0.000103 with exact coefficients; Remez, approx.py)
  * limits     (generator/limits.txt; ctest fails above them)
- *     none set
+ *     ulp <= 1.7e+07 on all
+ *     abs <= 0.00046 on all
+ *     mono <= 11841680 on all
+ *     ulp <= 3.6e+06 on -10:10
+ *     abs <= 0.00011 on -10:10
+ *     nan <= 0 on all
+ *     oob <= 514178 on all
  */
 
 #include <stddef.h>
