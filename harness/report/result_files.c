@@ -28,21 +28,33 @@ static void write_hashes(FILE *f, const struct sb_results *r)
  * files of this set that a run does not write (an earlier run's
  * throughput.csv after `accuracy --out`) are removed, never left to be read
  * as part of it.  Nothing else in the directory is touched. */
-static const char *const result_set[] = {
+static const char *const tables_and_pages[] = {
 	"summary.md", "results.json", "accuracy.csv", "throughput.csv", SB_PLOT_ULP_FILE,
 	SB_PLOT_ABS_FILE, SB_PLOT_PARETO_FILE, "index.html", "hashes.txt", "details.md", "details.html",
-	"ulp_vs_x-dsigmoid.svg", "abs_vs_x-dsigmoid.svg", "pareto-dsigmoid.svg",
-	"ulp_vs_x-d2sigmoid.svg", "abs_vs_x-d2sigmoid.svg", "pareto-d2sigmoid.svg",
-	"ulp_vs_x-logsigmoid.svg", "abs_vs_x-logsigmoid.svg", "pareto-logsigmoid.svg",
-	"ulp_vs_x-silu.svg", "abs_vs_x-silu.svg", "pareto-silu.svg",
-	"ulp_vs_x-dsilu.svg", "abs_vs_x-dsilu.svg", "pareto-dsilu.svg",
 };
-#define NRESULT (sizeof result_set / sizeof result_set[0])
+#define NBASE (sizeof tables_and_pages / sizeof tables_and_pages[0])
+/* and each other function's three plots, named by plot.c */
+#define NRESULT (NBASE + 3 * (SB_FN_COUNT - 1))
+
+static const char *result_name(size_t i)
+{
+	if (i < NBASE)
+		return tables_and_pages[i];
+	enum sb_func fn = (enum sb_func)(1 + (i - NBASE) / 3);
+	switch ((i - NBASE) % 3) {
+	case 0:
+		return sb_plot_errors_file(SB_PLOT_ULP, fn);
+	case 1:
+		return sb_plot_errors_file(SB_PLOT_ABS, fn);
+	default:
+		return sb_plot_pareto_file(fn);
+	}
+}
 
 static FILE *open_listed(const char *dir, const char *name, int *written)
 {
 	for (size_t i = 0; i < NRESULT; i++)
-		if (strcmp(result_set[i], name) == 0)
+		if (strcmp(result_name(i), name) == 0)
 			written[i] = 1;
 	return sb_outfile_open(dir, name);
 }
@@ -53,7 +65,7 @@ static void list_names(char *out, size_t size, const int *written, int want)
 	out[0] = '\0';
 	for (size_t i = 0; i < NRESULT && n < size; i++)
 		if (written[i] == want)
-			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", result_set[i]);
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", result_name(i));
 }
 
 /* Remove the set's files this run did not write; list those that were there. */
@@ -62,7 +74,7 @@ static void remove_stale(const char *dir, const int *written, char *removed, siz
 	int gone[NRESULT] = { 0 };
 	for (size_t i = 0; i < NRESULT; i++) {
 		char path[4096];
-		if (written[i] || snprintf(path, sizeof path, "%s/%s", dir, result_set[i]) >= (int)sizeof path)
+		if (written[i] || snprintf(path, sizeof path, "%s/%s", dir, result_name(i)) >= (int)sizeof path)
 			continue;
 		if (unlink(path) == 0)
 			gone[i] = 1;
