@@ -55,6 +55,8 @@ static void planted_faults(void)
 	CHECK(s.clamped == 1, "one error clamped in the sum: %llu", (unsigned long long)s.clamped);
 	CHECK(s.abs.x == 3, "abs worst at the NaN");
 	CHECK(s.rel.x == 3 && isinf(s.rel.err), "rel worst at the NaN: %g at %g", s.rel.err, s.rel.x);
+	CHECK(s.ulp_num.err == 0x1p33 && s.ulp_num.x == 6 && s.ulp_num.got == got[5],
+	      "max ulp without the NaN %g at %g: the out-of-range output", s.ulp_num.err, s.ulp_num.x);
 }
 
 static void ties_and_merge(void)
@@ -288,6 +290,9 @@ static void block_maxima(void)
 		}
 		CHECK(m.ulp == wu && m.abs == wa, "maxima %g %g, per input %g %g", m.ulp, m.abs, wu, wa);
 		CHECK(with_nan ? isinf(m.ulp) : m.ulp == 2.75, "max ulp %g", m.ulp);
+		/* the NaN hides nothing else: the same 2.75 without it */
+		CHECK(s.ulp_num.err == 2.75 && s.ulp_num.x == 5, "max ulp without NaN %g at %g",
+		      s.ulp_num.err, s.ulp_num.x);
 	}
 	struct sb_errstats s;
 	struct sb_blockmax m;

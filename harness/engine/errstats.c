@@ -8,7 +8,7 @@
 void sb_errstats_init(struct sb_errstats *s)
 {
 	*s = (struct sb_errstats){ 0 };
-	s->ulp.err = s->abs.err = s->rel.err = -1;
+	s->ulp.err = s->abs.err = s->rel.err = s->ulp_num.err = -1;
 }
 
 /* The larger error wins; among equal errors the smaller input, so the
@@ -32,6 +32,7 @@ void sb_errstats_merge(struct sb_errstats *into, const struct sb_errstats *from)
 	worst_merge(&into->ulp, &from->ulp);
 	worst_merge(&into->abs, &from->abs);
 	worst_merge(&into->rel, &from->rel);
+	worst_merge(&into->ulp_num, &from->ulp_num);
 }
 
 /* Whether a ranks below b as a worst case (the order worst_merge keeps). */
@@ -47,6 +48,7 @@ void sb_errstats_init_below(struct sb_errstats *t, const struct sb_errstats *a,
 	t->ulp = worst_below(&a->ulp, &b->ulp) ? a->ulp : b->ulp;
 	t->abs = worst_below(&a->abs, &b->abs) ? a->abs : b->abs;
 	t->rel = worst_below(&a->rel, &b->rel) ? a->rel : b->rel;
+	t->ulp_num = worst_below(&a->ulp_num, &b->ulp_num) ? a->ulp_num : b->ulp_num;
 }
 
 static void note_worst(struct sb_worst *w, double err, const struct sb_refblock *rb,
@@ -248,6 +250,21 @@ static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblo
 	note_worst(w, m, rb, first_at(rb, a, b, got, which, bits), got);
 }
 
+/* The largest ULP error of the non-NaN outputs of got[a..b) into w.  Only
+ * runs holding a NaN output come here (elsewhere it is the run's maximum),
+ * so a plain loop costs the sweep nothing measurable. */
+static void worst_non_nan(struct sb_worst *w, const struct sb_refblock *rb, size_t a, size_t b,
+			  const double *got)
+{
+	for (size_t i = a; i < b; i++) {
+		double e, ab;
+		if (got[i] != got[i])
+			continue;
+		sb_errstats_errors(rb, i, got[i], &e, &ab);
+		note_worst(w, e, rb, i, got);
+	}
+}
+
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		       size_t a, size_t b, const double *got, struct sb_prev prev, struct sb_blockmax *max)
 {
@@ -268,6 +285,10 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
 		maybe_worst(&s->abs, c.max_abs, rb, lo, hi, got, 1);
 		maybe_worst(&s->rel, c.max_rel, rb, lo, hi, got, 2);
+		if (c.nan_out)
+			worst_non_nan(&s->ulp_num, rb, lo, hi, got);
+		else
+			maybe_worst(&s->ulp_num, c.max_ulp, rb, lo, hi, got, 0);
 		mu = c.max_ulp > mu ? c.max_ulp : mu;
 		ma = c.max_abs > ma ? c.max_abs : ma;
 	}
@@ -316,6 +337,7 @@ void sb_errstats_cr_merge(struct sb_errstats *s, const struct sb_crblock *c)
 	maybe_worst(&s->ulp, c->max_ulp, c->rb, c->a, c->b, c->rb->cr, 0);
 	maybe_worst(&s->abs, c->max_abs, c->rb, c->a, c->b, c->rb->cr, 1);
 	maybe_worst(&s->rel, c->max_rel, c->rb, c->a, c->b, c->rb->cr, 2);
+	maybe_worst(&s->ulp_num, c->max_ulp, c->rb, c->a, c->b, c->rb->cr, 0);
 }
 
 void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, size_t a, size_t b)

@@ -42,6 +42,10 @@ struct sb_errstats {
 	struct sb_worst ulp; /* max ULP error */
 	struct sb_worst abs; /* max |got - sigma| */
 	struct sb_worst rel; /* max |got - sigma| / sigma, sigma normal only */
+	struct sb_worst ulp_num; /* max ULP error over the non-NaN outputs: ulp is
+				  * +Inf as soon as one output is NaN, which hides
+				  * how a peer that returns NaN only at -Inf does
+				  * elsewhere */
 };
 
 /* The reference for a block of inputs, structure of arrays.  inv_sigma is

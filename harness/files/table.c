@@ -184,6 +184,26 @@ int sb_csv_number(const char *s, double *v)
 	return end == s || *end ? -1 : 0;
 }
 
+/* The max ULP of the non-NaN outputs: its column, or, in a file older than
+ * that column, the max ULP where no output was NaN and "unknown" (-1)
+ * where one was. */
+static int non_nan_max(const struct sb_table *t, size_t i, const char *path, struct sb_errstats *s,
+		       struct sb_error *e)
+{
+	const char *f = sb_table_get(t, i, "max_ulp_non_nan");
+	const char *fx = sb_table_get(t, i, "max_ulp_non_nan_x");
+	if (!f || !fx) {
+		s->ulp_num = s->nan_out ? (struct sb_worst){ -1, 0, 0, 0 } : s->ulp;
+		return 0;
+	}
+	double v[2];
+	if (sb_csv_number(f, &v[0]) || sb_csv_number(fx, &v[1]))
+		return sb_error_set(e, "%s:%zu: max_ulp_non_nan '%s' or its x '%s' is not a number", path,
+				    i + 2, f, fx);
+	s->ulp_num = (struct sb_worst){ v[0], v[1], 0, 0 };
+	return 0;
+}
+
 int sb_accuracy_row_stats(const struct sb_table *t, size_t i, const char *path,
 			  struct sb_errstats *s, double *lo, double *hi, struct sb_error *e)
 {
@@ -217,5 +237,5 @@ int sb_accuracy_row_stats(const struct sb_table *t, size_t i, const char *path,
 	s->mono = (uint64_t)v[11];
 	s->nan_out = (uint64_t)v[12];
 	s->oob = (uint64_t)v[13];
-	return 0;
+	return non_nan_max(t, i, path, s, e);
 }

@@ -65,6 +65,16 @@ struct sb_text sb_fmt_pct(uint64_t part, uint64_t whole)
 	return t;
 }
 
+struct sb_text sb_fmt_max_ulp(const struct sb_errstats *s)
+{
+	struct sb_text t;
+	if (s->nan_out == 0 || s->ulp_num.err < 0)
+		return sb_fmt_ulp(s->ulp.err);
+	snprintf(t.s, sizeof t.s, "%.16s (%.24s without NaN)", sb_fmt_ulp(s->ulp.err).s,
+		 sb_fmt_ulp(s->ulp_num.err).s);
+	return t;
+}
+
 struct sb_text sb_fmt_mean(const struct sb_errstats *s)
 {
 	struct sb_text t;

@@ -11,7 +11,8 @@
 #include "engine/registry.h"
 #include "report/partfile.h"
 
-#define MAGIC "sigbench-part 2" /* 2: meta carries the edge step's rule */
+#define MAGIC "sigbench-part 3" /* 2: meta carries the edge step's rule; 3: stats
+				  * carry the max ULP of non-NaN outputs */
 #define FNV_START 0xcbf29ce484222325u
 #define END_LEN 21 /* "end " + 16 hex digits + newline */
 
@@ -84,8 +85,8 @@ static void put_stats(FILE *f, int k, const struct sb_errstats *s)
 	fprintf(f, "stats %d %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
 		" %" PRIu64 " %016" PRIx64 " %016" PRIx64, k, s->n, s->cr, s->nan_out, s->oob, s->mono,
 		s->clamped, s->rel_n, (uint64_t)(s->ulp_sum >> 64), (uint64_t)s->ulp_sum);
-	const struct sb_worst *w[] = { &s->ulp, &s->abs, &s->rel };
-	for (int i = 0; i < 3; i++) {
+	const struct sb_worst *w[] = { &s->ulp, &s->abs, &s->rel, &s->ulp_num };
+	for (int i = 0; i < 4; i++) {
 		double d[] = { w[i]->err, w[i]->x, w[i]->got, w[i]->want };
 		for (int j = 0; j < 4; j++)
 			fprintf(f, " %016" PRIx64, bits(d[j]));
@@ -471,14 +472,15 @@ static int line_cost(struct reader *rd, char *s)
 static int line_stats(struct reader *rd, char *s)
 {
 	uint64_t v[10];
-	double d[12];
+	double d[16];
 	if (!rd->cur || nums(&s, 10, v, 8) || v[0] > SB_IV_COUNT || nums(&s, 16, v + 8, 2) ||
-	    get_doubles(&s, d, 12))
+	    get_doubles(&s, d, 16))
 		return -1;
 	struct sb_errstats *st = v[0] == SB_IV_COUNT ? &rd->cur->domain : &rd->cur->iv[v[0]];
 	*st = (struct sb_errstats){ v[1], v[2], v[3], v[4], v[5], v[6], v[7],
 				    (sb_u128)v[8] << 64 | v[9], { d[0], d[1], d[2], d[3] },
-				    { d[4], d[5], d[6], d[7] }, { d[8], d[9], d[10], d[11] } };
+				    { d[4], d[5], d[6], d[7] }, { d[8], d[9], d[10], d[11] },
+				    { d[12], d[13], d[14], d[15] } };
 	return 0;
 }
 

@@ -68,6 +68,10 @@ static void stats_of(const struct sb_json *j, struct sb_errstats *s)
 	s->nan_out = count(j, "nan_out");
 	s->oob = count(j, "out_of_range");
 	s->mono = count(j, "mono_breaks");
+	/* absent from files older than the field: unknown where a NaN was seen */
+	s->ulp_num = sb_json_get(j, "max_ulp_non_nan") ?
+			     (struct sb_worst){ maximum(j, "max_ulp_non_nan"), hex(j, "max_ulp_non_nan_x"), 0, 0 } :
+			     s->nan_out ? (struct sb_worst){ -1, 0, 0, 0 } : s->ulp;
 	s->clamped = sb_json_num(sb_json_get(j, "mean_is_lower_bound")) > 0;
 	/* the sum that gives the recorded mean (sb_errstats_mean_ulp) */
 	double mean = sb_json_num(sb_json_get(j, "mean_ulp"));

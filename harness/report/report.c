@@ -131,7 +131,7 @@ static void accuracy_md(FILE *f, const struct sb_results *r, enum sb_prec p, enu
 		if (a->v->function != fn)
 			continue;
 		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %llu | %s | %s | %llu | %llu | %llu | %llu/%llu |\n",
-			sb_fmt_label(a->v).s, sb_fmt_ulp(s->ulp.err).s, sb_fmt_hex(s->ulp.x, p).s,
+			sb_fmt_label(a->v).s, sb_fmt_max_ulp(s).s, sb_fmt_hex(s->ulp.x, p).s,
 			sb_fmt_hex(s->ulp.got, p).s, sb_fmt_hex(s->ulp.want, p).s, sb_fmt_mean(s).s,
 			sb_fmt_pct(s->cr, s->n).s, (unsigned long long)(s->n - s->cr),
 			sb_fmt_g(s->abs.err).s, sb_fmt_g(s->rel.err).s,
@@ -380,7 +380,7 @@ void sb_print_text(FILE *f, const struct sb_results *r)
 		for (size_t i = 0; i < r->nacc[p]; i++) {
 			const struct sb_errstats *s = &r->acc[p][i].all;
 			fprintf(f, "  %-32s %10s %-16s %-16s %-16s %9s %9s %9s\n", r->acc[p][i].v->name,
-				sb_fmt_ulp(s->ulp.err).s, sb_fmt_hex(s->ulp.x, p).s, sb_fmt_hex(s->ulp.got, p).s,
+				sb_fmt_max_ulp(s).s, sb_fmt_hex(s->ulp.x, p).s, sb_fmt_hex(s->ulp.got, p).s,
 				sb_fmt_hex(s->ulp.want, p).s, sb_fmt_mean(s).s, sb_fmt_pct(s->cr, s->n).s,
 				sb_fmt_g(s->abs.err).s);
 		}

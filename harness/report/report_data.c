@@ -16,7 +16,7 @@ static void csv_stats_row(FILE *f, const struct sb_accuracy *a, const char *inte
 {
 	enum sb_prec p = a->v->prec;
 	const char *prec = p == SB_F32 ? "f32" : "f64";
-	fprintf(f, "%s,%s,%s,%s,%s,\"%s\",%s,%s,%s,%llu,%s,%s,%s,%s,%s,%d,%.6f,%s,%s,%s,%s,%llu,%llu,%llu,%llu\n",
+	fprintf(f, "%s,%s,%s,%s,%s,\"%s\",%s,%s,%s,%llu,%s,%s,%s,%s,%s,%d,%.6f,%s,%s,%s,%s,%llu,%llu,%llu,%llu,%s,%s\n",
 		a->v->name, sb_func_name(a->v->function), prec, a->v->family, a->v->isa, a->sweep, interval,
 		sb_fmt_hex(lo, SB_F64).s, sb_fmt_hex(hi, SB_F64).s, (unsigned long long)s->n,
 		sb_fmt_num(s->ulp.err).s, sb_fmt_hex(s->ulp.x, p).s, sb_fmt_hex(s->ulp.got, p).s,
@@ -25,14 +25,16 @@ static void csv_stats_row(FILE *f, const struct sb_accuracy *a, const char *inte
 		sb_fmt_num(s->abs.err).s, sb_fmt_hex(s->abs.x, p).s, sb_fmt_num(s->rel.err).s,
 		sb_fmt_hex(s->rel.x, p).s, (unsigned long long)s->nan_out,
 		(unsigned long long)s->oob, (unsigned long long)s->mono,
-		(unsigned long long)(s->n - s->cr));
+		(unsigned long long)(s->n - s->cr), sb_fmt_num(s->ulp_num.err).s,
+		sb_fmt_hex(s->ulp_num.x, p).s);
 }
 
 void sb_write_accuracy_csv(FILE *f, const struct sb_results *r)
 {
 	fprintf(f, "variant,function,precision,family,isa,sweep,interval,x_lo,x_hi,inputs,max_ulp,worst_x,"
 		   "worst_got,worst_want,mean_ulp,mean_is_lower_bound,cr_pct,max_abs,max_abs_x,"
-		   "max_rel,max_rel_x,nan_out,out_of_range,mono_breaks,not_cr\n");
+		   "max_rel,max_rel_x,nan_out,out_of_range,mono_breaks,not_cr,max_ulp_non_nan,"
+		   "max_ulp_non_nan_x\n");
 	for (int p = 0; p < 2; p++) {
 		const struct sb_breakpoints *bp = sb_breakpoints(p == SB_F32 ? SB_FMT_F32 : SB_FMT_F64);
 		for (size_t i = 0; i < r->nacc[p]; i++) {
@@ -77,9 +79,11 @@ static void json_stats(FILE *f, const struct sb_errstats *s, enum sb_prec p)
 	fprintf(f, ", \"max_abs_x\": \"%s\", \"max_rel\": ", sb_fmt_hex(s->abs.x, p).s);
 	sb_jw_write_number(f, s->rel.err < 0 ? NAN : s->rel.err);
 	fprintf(f, ", \"max_rel_x\": \"%s\", \"nan_out\": %llu, \"out_of_range\": %llu, "
-		   "\"mono_breaks\": %llu}",
+		   "\"mono_breaks\": %llu, \"max_ulp_non_nan\": ",
 		sb_fmt_hex(s->rel.x, p).s, (unsigned long long)s->nan_out,
 		(unsigned long long)s->oob, (unsigned long long)s->mono);
+	sb_jw_write_number(f, s->ulp_num.err < 0 ? NAN : s->ulp_num.err);
+	fprintf(f, ", \"max_ulp_non_nan_x\": \"%s\"}", sb_fmt_hex(s->ulp_num.x, p).s);
 }
 
 static void json_accuracy(FILE *f, const struct sb_accuracy *a, const char *sep)
