@@ -195,9 +195,9 @@ static void run_errors(const struct sb_refblock *rb, size_t a, size_t b, const d
 		pass(refp_of(rb), a, b, got, 0, c);
 }
 
-/* The first i in [a, b) whose error of kind `which` (0 ulp, 1 abs, 2 rel)
- * has these bits, else b: a branch-free minimum over the run, which
- * vectorises where a search that stops early does not. */
+/* The first i in [a, b) whose error of kind `which` (0 ulp, 1 abs, 2 rel,
+ * 3 ulp of a non-NaN output) has these bits, else b: a branch-free minimum
+ * over the run, which vectorises where a search that stops early does not. */
 static inline __attribute__((always_inline)) size_t
 first_in(struct refp p, size_t a, size_t b, const double *restrict got, int mul, int which,
 	 int64_t bits)
@@ -206,11 +206,29 @@ first_in(struct refp p, size_t a, size_t b, const double *restrict got, int mul,
 	for (size_t i = a; i < b; i++) {
 		double e, ab, re;
 		errors_at(p, i, got[i], mul, &e, &ab, &re);
-		double v = which == 0 ? e : which == 1 ? ab : re;
+		double v = which == 0 ? e : which == 1 ? ab : which == 2 ? re : got[i] != got[i] ? -1 : e;
 		size_t hit = order_bits(v) == bits ? i : b;
 		first = hit < first ? hit : first;
 	}
 	return first;
+}
+
+/* The bits of the largest ULP error of the non-NaN outputs of got[a..b):
+ * asked only for runs holding a NaN output (elsewhere it is the run's
+ * maximum), branch-free like pass(). */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static int64_t max_ulp_non_nan(const struct sb_refblock *rb, size_t a, size_t b, const double *got)
+{
+	struct refp p = refp_of(rb);
+	int mul = rb->inv_ulp != NULL;
+	int64_t mu = order_bits(-1);
+	for (size_t i = a; i < b; i++) {
+		double e, ab, re;
+		errors_at(p, i, got[i], mul, &e, &ab, &re);
+		int64_t be = got[i] != got[i] ? order_bits(-1) : order_bits(e);
+		mu = be > mu ? be : mu;
+	}
+	return mu;
 }
 
 /* Where in got[a..b) the error of kind `which` first reaches `bits`: only
@@ -224,10 +242,12 @@ static size_t first_at(const struct sb_refblock *rb, size_t a, size_t b, const d
 	size_t i;
 	if (rb->inv_ulp)
 		i = which == 0 ? first_in(p, a, b, got, 1, 0, bits) :
-		    which == 1 ? first_in(p, a, b, got, 1, 1, bits) : first_in(p, a, b, got, 1, 2, bits);
+		    which == 1 ? first_in(p, a, b, got, 1, 1, bits) :
+		    which == 2 ? first_in(p, a, b, got, 1, 2, bits) : first_in(p, a, b, got, 1, 3, bits);
 	else
 		i = which == 0 ? first_in(p, a, b, got, 0, 0, bits) :
-		    which == 1 ? first_in(p, a, b, got, 0, 1, bits) : first_in(p, a, b, got, 0, 2, bits);
+		    which == 1 ? first_in(p, a, b, got, 0, 1, bits) :
+		    which == 2 ? first_in(p, a, b, got, 0, 2, bits) : first_in(p, a, b, got, 0, 3, bits);
 	return i < b ? i : a; /* always < b: the pass found it */
 }
 
@@ -250,21 +270,6 @@ static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblo
 	note_worst(w, m, rb, first_at(rb, a, b, got, which, bits), got);
 }
 
-/* The largest ULP error of the non-NaN outputs of got[a..b) into w.  Only
- * runs holding a NaN output come here (elsewhere it is the run's maximum),
- * so a plain loop costs the sweep nothing measurable. */
-static void worst_non_nan(struct sb_worst *w, const struct sb_refblock *rb, size_t a, size_t b,
-			  const double *got)
-{
-	for (size_t i = a; i < b; i++) {
-		double e, ab;
-		if (got[i] != got[i])
-			continue;
-		sb_errstats_errors(rb, i, got[i], &e, &ab);
-		note_worst(w, e, rb, i, got);
-	}
-}
-
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		       size_t a, size_t b, const double *got, struct sb_prev prev, struct sb_blockmax *max)
 {
@@ -285,10 +290,8 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
 		maybe_worst(&s->abs, c.max_abs, rb, lo, hi, got, 1);
 		maybe_worst(&s->rel, c.max_rel, rb, lo, hi, got, 2);
-		if (c.nan_out)
-			worst_non_nan(&s->ulp_num, rb, lo, hi, got);
-		else
-			maybe_worst(&s->ulp_num, c.max_ulp, rb, lo, hi, got, 0);
+		int64_t mn = c.nan_out ? max_ulp_non_nan(rb, lo, hi, got) : c.max_ulp;
+		maybe_worst(&s->ulp_num, mn, rb, lo, hi, got, 3);
 		mu = c.max_ulp > mu ? c.max_ulp : mu;
 		ma = c.max_abs > ma ? c.max_abs : ma;
 	}
