@@ -40,23 +40,30 @@ TARGET static inline V SUFFIX(fam_neg)(V v)
 /* sb_fam_one_minus_exp: 1 - e^-a from a >= 0 and t = e^-a. */
 TARGET static inline V SUFFIX(fam_one_minus_exp)(V a, V t)
 {
+	M poly_lanes = M_LT(a, V_SET(SB_FAM_EXPM1_SPLIT));
+	V one_minus_t = V_SUB(V_SET(1.0), t);
+	if (!M_BITS(poly_lanes)) /* saves the polynomial on most of sigma''s vectors */
+		return one_minus_t;
 	V r = SUFFIX(fam_neg)(a);
 	V p = V_SET(sb_fam_expm1_c[SB_FAM_EXPM1_DEG - 1]);
 	for (int k = SB_FAM_EXPM1_DEG - 2; k >= 0; k--)
 		p = V_FMA(p, r, V_SET(sb_fam_expm1_c[k]));
 	V poly = V_FMA(SUFFIX(fam_neg)(V_MUL(a, a)), p, a);
-	return V_SEL(M_GE(a, V_SET(SB_FAM_EXPM1_SPLIT)), V_SUB(V_SET(1.0), t), poly);
+	return V_SEL(poly_lanes, poly, one_minus_t);
 }
 
 /* sb_fam_log1p: log1p(t), 0 <= t <= 1. */
 TARGET static inline V SUFFIX(fam_log1p)(V t)
 {
+	M series = M_GE(t, V_SET(0x1p-54));
+	if (!M_BITS(series)) /* |x| > 37.4 in every lane: t itself */
+		return t;
 	V s = V_DIV(t, V_ADD(V_SET(2.0), t));
 	V z = V_MUL(s, s);
 	V q = V_SET(sb_fam_log1p_c[SB_FAM_LOG1P_DEG - 1]);
 	for (int k = SB_FAM_LOG1P_DEG - 2; k >= 0; k--)
 		q = V_FMA(q, z, V_SET(sb_fam_log1p_c[k]));
-	return V_MUL(V_SET(2.0), V_FMA(s, V_MUL(z, q), s));
+	return V_SEL(series, V_MUL(V_SET(2.0), V_FMA(s, V_MUL(z, q), s)), t);
 }
 
 /* sb_fam_tanh_small: tanh(z), |z| < SB_FAM_TANH_LIMIT. */
