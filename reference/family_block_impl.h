@@ -6,20 +6,17 @@
  * Every lane repeats the scalar code's operations, in its order, so cr,
  * frac, ulp and the double value are bitwise those of family_fast.c, and
  * the error bound proven there (SB_FN_TERM_BOUND, SB_FN_ABS_FLOOR) and
- * the near-lead test carry over unchanged: no new approximation enters.
- * What the scalar code takes from libm is taken the same way:
+ * the near-lead test carry over unchanged: no approximation enters that
+ * the scalar code does not make.
+ * What the scalar code takes from libm or family_kernels.c is taken the
+ * same way:
  *   - exp(-a) is exp_ref (bitwise sb_exp_ref) below 512; beyond 746 libm's
  *     exp underflows to +0, which is used as such; 512 <= a < 746 (libm
  *     exp's own path) goes to the scalar code;
- *   - expm1(-a), log1p(t), tanh(x/2) come from the same libm call on the
- *     same argument, one lane at a time, except where glibc's routines
- *     (fdlibm's s_expm1.c, s_log1p.c, s_tanh.c) return their argument or a
- *     constant without computing: expm1(y) = y for |y| < 2^-54 and -1 for
- *     y < -56 ln2 (here y <= -39); log1p(t) = t for 0 <= t < 2^-54, and
- *     log1p(1) (called once per block); tanh(z) = z for |z| < 2^-55 (it
- *     returns z (1 + z), and 1 + z rounds to 1).  tests/test_family_ref.c
- *     compares the block with the scalar code bit for bit around each of
- *     these edges, so a libm that computes differently there fails it.
+ *   - 1 - e^-a, log1p(t), tanh(x/2) are family_kernels.c's, written out
+ *     below with the same operations in the same order (fma as V_FMA), so
+ *     bitwise the same (tests/test_family_ref.c --block;
+ *     tests/test_family_kernels.c measures them against MPFR);
  *   - near_lead's two zones where the scalar code computes the deviation d
  *     only to find it too large are skipped:
  *       dsigmoid, 2^-10 <= a < 1: d = -q^2 with q = tanh(a/2)/2 >=
@@ -32,7 +29,7 @@
  * Lanes left to the scalar code (non-finite x, 512 <= a < 746, undecided)
  * are flagged in the returned bit mask.
  *
- * Needs what sigmoid_block_impl.h needs, plus V_LOADD (W doubles). */
+ * Needs what sigmoid_block_impl.h needs. */
 
 /* -v, exactly (the scalar code's unary minus: -0 for +0). */
 TARGET static inline V SUFFIX(fam_neg)(V v)
@@ -40,40 +37,41 @@ TARGET static inline V SUFFIX(fam_neg)(V v)
 	return V_MUL(v, V_SET(-1.0));
 }
 
-/* f(v) by libm on the lanes in `lanes`, v on the others. */
-TARGET static inline V SUFFIX(fam_libm)(double (*f)(double), V v, unsigned lanes)
+/* sb_fam_one_minus_exp: 1 - e^-a from a >= 0 and t = e^-a. */
+TARGET static inline V SUFFIX(fam_one_minus_exp)(V a, V t)
 {
-	double buf[W];
-	V_STORE(buf, v);
-	for (unsigned l = 0; lanes; l++, lanes >>= 1)
-		if (lanes & 1)
-			buf[l] = f(buf[l]);
-	return V_LOADD(buf);
+	M poly_lanes = M_LT(a, V_SET(SB_FAM_EXPM1_SPLIT));
+	V one_minus_t = V_SUB(V_SET(1.0), t);
+	if (!M_BITS(poly_lanes)) /* saves the polynomial on most of sigma''s vectors */
+		return one_minus_t;
+	V r = SUFFIX(fam_neg)(a);
+	V p = V_SET(sb_fam_expm1_c[SB_FAM_EXPM1_DEG - 1]);
+	for (int k = SB_FAM_EXPM1_DEG - 2; k >= 0; k--)
+		p = V_FMA(p, r, V_SET(sb_fam_expm1_c[k]));
+	V poly = V_FMA(SUFFIX(fam_neg)(V_MUL(a, a)), p, a);
+	return V_SEL(poly_lanes, poly, one_minus_t);
 }
 
-/* expm1(-a) on the lanes in `need` (a >= 0). */
-TARGET static inline V SUFFIX(fam_expm1_neg)(V a, M need)
+/* sb_fam_log1p: log1p(t), 0 <= t <= 1. */
+TARGET static inline V SUFFIX(fam_log1p)(V t)
 {
-	M small = M_LT(a, V_SET(0x1p-54));
-	M far = M_GE(a, V_SET(39.0));
-	V r = V_SEL(far, V_SET(-1.0), SUFFIX(fam_neg)(a));
-	return SUFFIX(fam_libm)(expm1, r, M_BITS(M_ANDNOT(M_OR(small, far), need)));
+	M series = M_GE(t, V_SET(0x1p-54));
+	if (!M_BITS(series)) /* |x| > 37.4 in every lane: t itself */
+		return t;
+	V s = V_DIV(t, V_ADD(V_SET(2.0), t));
+	V z = V_MUL(s, s);
+	V q = V_SET(sb_fam_log1p_c[SB_FAM_LOG1P_DEG - 1]);
+	for (int k = SB_FAM_LOG1P_DEG - 2; k >= 0; k--)
+		q = V_FMA(q, z, V_SET(sb_fam_log1p_c[k]));
+	return V_SEL(series, V_MUL(V_SET(2.0), V_FMA(s, V_MUL(z, q), s)), t);
 }
 
-/* log1p(t) on the lanes in `need` (0 <= t <= 1); log1p_one = log1p(1). */
-TARGET static inline V SUFFIX(fam_log1p)(V t, M need, double log1p_one)
-{
-	M small = M_LT(t, V_SET(0x1p-54));
-	M one = M_EQ(t, V_SET(1.0));
-	V r = V_SEL(one, V_SET(log1p_one), t);
-	return SUFFIX(fam_libm)(log1p, r, M_BITS(M_ANDNOT(M_OR(small, one), need)));
-}
-
-/* tanh(z) on the lanes in `need`. */
-TARGET static inline V SUFFIX(fam_tanh)(V z, M need)
+/* sb_fam_tanh_small: tanh(z), |z| < SB_FAM_TANH_LIMIT. */
+TARGET static inline V SUFFIX(fam_tanh)(V z)
 {
 	M small = M_LT(V_ABS(z), V_SET(0x1p-55));
-	return SUFFIX(fam_libm)(tanh, z, M_BITS(M_ANDNOT(small, need)));
+	V th = V_FMA(z, V_MUL(V_MUL(z, z), V_SET(SB_FAM_TANH_C3)), z);
+	return V_SEL(small, z, th);
 }
 
 /* What one lane set holds on its way out: the near-lead lanes' lead and
@@ -97,7 +95,7 @@ TARGET static inline void SUFFIX(fam_dsigmoid)(struct SUFFIX(fam_lanes) *s)
 {
 	M zone = M_AND(s->need, M_LT(s->a, V_SET(0x1p-10)));
 	if (M_BITS(zone)) {
-		V m = SUFFIX(fam_neg)(SUFFIX(fam_expm1_neg)(s->a, zone));
+		V m = SUFFIX(fam_one_minus_exp)(s->a, s->t);
 		V q = V_DIV(m, V_MUL(V_SET(2.0), s->d1));
 		s->dev = V_MUL(SUFFIX(fam_neg)(q), q);
 		s->lead = V_SET(0.25);
@@ -109,16 +107,16 @@ TARGET static inline void SUFFIX(fam_dsigmoid)(struct SUFFIX(fam_lanes) *s)
 
 TARGET static inline void SUFFIX(fam_d2sigmoid)(struct SUFFIX(fam_lanes) *s)
 {
-	V m = SUFFIX(fam_neg)(SUFFIX(fam_expm1_neg)(s->a, s->need));
+	V m = SUFFIX(fam_one_minus_exp)(s->a, s->t);
 	V sgn = V_SEL(s->neg, V_SET(1.0), V_SET(-1.0));
 	V dd = V_MUL(V_MUL(s->d1, s->d1), s->d1);
 	s->y = V_DIV(V_MUL(sgn, V_MUL(s->t, m)), dd);
 	s->terms = V_ABS(s->y);
 }
 
-TARGET static inline void SUFFIX(fam_logsigmoid)(struct SUFFIX(fam_lanes) *s, double log1p_one)
+TARGET static inline void SUFFIX(fam_logsigmoid)(struct SUFFIX(fam_lanes) *s)
 {
-	V l = SUFFIX(fam_log1p)(s->t, s->need, log1p_one);
+	V l = SUFFIX(fam_log1p)(s->t);
 	s->y = V_SUB(V_SEL(s->neg, s->x, V_SET(0.0)), l);
 	s->terms = V_ABS(s->y);
 }
@@ -143,7 +141,7 @@ TARGET static inline void SUFFIX(fam_dsilu)(struct SUFFIX(fam_lanes) *s)
 		s->dev = V_SEL(above2, V_DIV(num, den), s->dev);
 	}
 	if (M_BITS(zone)) { /* h + x (1/4 - h^2), h = tanh(x/2)/2 */
-		V h = V_MUL(SUFFIX(fam_tanh)(V_MUL(x, V_SET(0.5)), zone), V_SET(0.5));
+		V h = V_MUL(SUFFIX(fam_tanh)(V_MUL(x, V_SET(0.5))), V_SET(0.5));
 		V dz = V_ADD(h, V_MUL(x, V_SUB(V_SET(0.25), V_MUL(h, h))));
 		s->dev = V_SEL(zone, dz, s->dev);
 	}
@@ -176,7 +174,7 @@ TARGET static inline M SUFFIX(fam_decide)(V y, V terms, V *crp, V *ulpp)
 /* W lanes of fn from xf[0..W): writes the four arrays, returns the lanes
  * the scalar code must do instead. */
 TARGET static unsigned SUFFIX(fam_lanes)(enum sb_func fn, const float *xf, const uint64_t *tab,
-					 double log1p_one, double *cr, double *frac, double *ulp,
+					 double *cr, double *frac, double *ulp,
 					 double *value)
 {
 	struct SUFFIX(fam_lanes) s;
@@ -199,7 +197,7 @@ TARGET static unsigned SUFFIX(fam_lanes)(enum sb_func fn, const float *xf, const
 		SUFFIX(fam_d2sigmoid)(&s);
 		break;
 	case SB_FN_LOGSIGMOID:
-		SUFFIX(fam_logsigmoid)(&s, log1p_one);
+		SUFFIX(fam_logsigmoid)(&s);
 		break;
 	case SB_FN_SILU:
 		SUFFIX(fam_silu)(&s);
@@ -229,10 +227,9 @@ TARGET static void SUFFIX(fam_block)(enum sb_func fn, const float *x, size_t n, 
 				     double *frac, double *ulp, double *value)
 {
 	const uint64_t *tab = sb_exp_ref_table();
-	double log1p_one = log1p(1.0);
 	size_t i = 0;
 	for (; i + W <= n; i += W) {
-		unsigned todo = SUFFIX(fam_lanes)(fn, x + i, tab, log1p_one, cr + i, frac + i,
+		unsigned todo = SUFFIX(fam_lanes)(fn, x + i, tab, cr + i, frac + i,
 						  ulp + i, value + i);
 		for (unsigned l = 0; todo; l++, todo >>= 1)
 			if (todo & 1)

@@ -3,13 +3,15 @@
  *
  * y is f(x) evaluated in double from t = e^-|x| by the forms of
  * family_mpfr.c: exp is sb_exp_ref (within 1.03 ulp, proven in exp_ref.c)
- * below 512 and libm beyond; expm1 (d2sigmoid) and log1p (logsigmoid) are
- * glibc's, documented within 1 ulp on x86_64 (libm-test-ulps), not proven
- * here.  With u = 2^-53 and every libm call counted as 2u, each form is a
- * handful of such steps (the counts in family_mpfr.c with u doubled): at
- * most 22u = 2^-48.5 relative to its terms, so SB_FN_TERM_BOUND = 2^-45
- * keeps a factor 11 of margin, and tests/test_family_ref.c checks y
- * against MPFR on random and special inputs.  The bound is relative to the size of the
+ * below 512 and libm beyond; m = 1 - t = -expm1(-|x|) (d2sigmoid) and
+ * log1p(t) (logsigmoid) are family_kernels.c's, proven within 3.27 u and
+ * 3.51 u (u = 2^-53).  Counting every rounding as 2u and each kernel as
+ * 4u, each form is a handful of such steps (the counts in family_mpfr.c
+ * with u doubled, where m and log1p were one correctly rounded step, 2u
+ * here; the kernels add 2u each): at most 24u = 2^-48.4 relative to its
+ * terms (d2sigmoid), so SB_FN_TERM_BOUND = 2^-45 keeps a factor 10 of
+ * margin, and tests/test_family_ref.c checks y against MPFR on random and
+ * special inputs.  The bound is relative to the size of the
  * terms, which is |y| except for dsilu at x < 0, where 1 + t + x cancels
  * near its zero and the terms are t (1 + t + |x|)/(1+t)^2.  Where t is a
  * double subnormal (|x| > 708) its error is absolute: SB_FN_ABS_FLOOR.
@@ -23,6 +25,7 @@
 #include <string.h>
 
 #include "exp_ref.h"
+#include "family_kernels.h"
 #include "family_ref.h"
 
 static double exp_neg(double a)
@@ -39,10 +42,10 @@ static double eval_double(enum sb_func fn, double x, double *terms)
 		y = t / (d * d);
 		break;
 	case SB_FN_D2SIGMOID:
-		y = (x < 0 ? 1 : -1) * (t * -expm1(-a)) / (d * d * d);
+		y = (x < 0 ? 1 : -1) * (t * sb_fam_one_minus_exp(a, t)) / (d * d * d);
 		break;
 	case SB_FN_LOGSIGMOID:
-		y = (x < 0 ? x : 0) - log1p(t);
+		y = (x < 0 ? x : 0) - sb_fam_log1p(t);
 		break;
 	case SB_FN_SILU:
 		y = x < 0 ? x * t / d : x / d;
@@ -80,11 +83,14 @@ static int near_lead(enum sb_func fn, double x, struct sb_ref *r)
 	} else if (a >= 1 || (fn != SB_FN_DSIGMOID && fn != SB_FN_DSILU)) {
 		return 0;
 	} else if (fn == SB_FN_DSIGMOID) {
-		double q = -expm1(-a) / (2 * (1 + exp_neg(a)));
+		double t = exp_neg(a);
+		double q = sb_fam_one_minus_exp(a, t) / (2 * (1 + t));
 		lead = 0.25;
 		d = -q * q;
+	} else if (a >= 2 * SB_FAM_TANH_LIMIT) {
+		return 0; /* |d| > 2^-23 there (family_block_impl.h): the test fails */
 	} else {
-		double h = tanh(x / 2) / 2;
+		double h = sb_fam_tanh_small(x / 2) / 2;
 		lead = 0.5;
 		d = h + x * (0.25 - h * h);
 	}

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "exp_ref.h"
+#include "family_kernels.h"
 #include "family_ref.h"
 #include "sigmoid_ref.h"
 
@@ -46,7 +47,6 @@ static void fam_scalar_one(enum sb_func fn, float x, double *cr, double *frac, d
 #define M __mmask8
 #define V_SET(c) _mm512_set1_pd(c)
 #define V_LOADF(p) _mm512_cvtps_pd(_mm256_loadu_ps(p))
-#define V_LOADD(p) _mm512_loadu_pd(p)
 #define V_STORE(p, v) _mm512_storeu_pd(p, v)
 #define V_ADD _mm512_add_pd
 #define V_SUB _mm512_sub_pd
@@ -84,7 +84,6 @@ static void fam_scalar_one(enum sb_func fn, float x, double *cr, double *frac, d
 #undef M
 #undef V_SET
 #undef V_LOADF
-#undef V_LOADD
 #undef V_STORE
 #undef V_ADD
 #undef V_SUB
@@ -122,7 +121,6 @@ static void fam_scalar_one(enum sb_func fn, float x, double *cr, double *frac, d
 #define M __m256d
 #define V_SET(c) _mm256_set1_pd(c)
 #define V_LOADF(p) _mm256_cvtps_pd(_mm_loadu_ps(p))
-#define V_LOADD(p) _mm256_loadu_pd(p)
 #define V_STORE(p, v) _mm256_storeu_pd(p, v)
 #define V_ADD _mm256_add_pd
 #define V_SUB _mm256_sub_pd

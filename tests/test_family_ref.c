@@ -88,7 +88,7 @@ static int one(enum sb_func fn, enum sb_fmt fmt, double x)
  * functions' turning points and zeros, where their results turn subnormal
  * or underflow, and where exp leaves exp_ref's range. */
 static const float marks[] = {
-	0.0f, 0x1p-55f, 0x1p-54f, 0x1p-29f, 0x1p-20f, 0x1p-11f, 0x1p-10f, 1.0f, 2.0f,
+	0.0f, 0x1p-55f, 0x1p-54f, 0x1p-29f, 0x1p-21f, 0x1p-20f, 0x1p-11f, 0x1p-10f, 0.375f, 1.0f, 2.0f,
 	-1.2784645f, 1.3169579f, 2.3993572f, 20.1f, 36.7f, 37.43f, 39.0f, 87.3365f, 88.72f,
 	103.97f, 104.0f, 150.0f, 512.0f, 745.13f, 746.0f, 0x1p-126f, 0x1.fffffep127f,
 };
