@@ -15,8 +15,8 @@
  *     ulp <= 2e+07 on -7:7
  *     abs <= 0.0012 on -7:7
  *     nan <= 0 on all
- *     oob <= 4829872 on all
- *     mono <= 4067808 on all
+ *     oob <= 0 on all
+ *     mono <= 3125664 on all
  */
 
 #include <stddef.h>
@@ -51,6 +51,13 @@ static const float B[3] = {
 };
 
 static const float LIM = 0x1.cp+2f;
+/*
+ * The output is clamped to d2sigmoid's range [-sqrt(3)/18, sqrt(3)/18],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = -0x1.8a2344p-4f /* -0.09622504 */;
+static const float RANGE_HI = 0x1.8a2344p-4f /* 0.09622504 */;
 
 SB_V vf sigmoidv(vf x)
 {
@@ -68,6 +75,9 @@ SB_V vf sigmoidv(vf x)
 	vf q = v_div(a, b);
 	vm beyond = v_gt(v_abs(x), lim);
 	vf y = v_sel(beyond, zero, v_mul(c, q));
+	/* NaN lanes may leave min/max as a bound: restored below */
+	y = v_max(y, v_set1(RANGE_LO));
+	y = v_min(y, v_set1(RANGE_HI));
 	return v_sel(nan, x, y);
 }
 

@@ -15,8 +15,8 @@
  *     ulp <= 9.9e+06 on -12:12
  *     abs <= 4.5e-06 on -12:12
  *     nan <= 0 on all
- *     oob <= 234854 on all
- *     mono <= 5690548 on all
+ *     oob <= 0 on all
+ *     mono <= 5627400 on all
  */
 
 #include <stddef.h>
@@ -51,6 +51,14 @@ static const float B[5] = {
 	0x1.c382fcp-16f /* 2.6912192e-05 */,
 };
 
+/*
+ * The output is clamped to d2sigmoid's range [-sqrt(3)/18, sqrt(3)/18],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = -0x1.8a2344p-4f /* -0.09622504 */;
+static const float RANGE_HI = 0x1.8a2344p-4f /* 0.09622504 */;
+
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
 {
@@ -70,7 +78,11 @@ static float fn1(float x)
 {
 	float c = x > 0x1.8p+3f ? 0x1.8p+3f : x < -0x1.8p+3f ? -0x1.8p+3f : x;
 	float q = ratio(c * c);
-	return x > 0x1.8p+3f || x < -0x1.8p+3f ? 0 : c * q;
+	float y = x > 0x1.8p+3f || x < -0x1.8p+3f ? 0 : c * q;
+	/* NaN fails both comparisons and stays NaN */
+	y = y < RANGE_LO ? RANGE_LO : y;
+	y = y > RANGE_HI ? RANGE_HI : y;
+	return y;
 }
 
 void sb_f32_d2sigmoid_minimax_rat5_8_r12_scalar(const float *x, float *y, size_t n)

@@ -16,7 +16,7 @@
  *     abs <= 3.1e-08 on -16:16
  *     nan <= 0 on all
  *     oob <= 0 on all
- *     mono <= 6341534 on all
+ *     mono <= 6341208 on all
  */
 
 #include <stddef.h>
@@ -57,6 +57,13 @@ static const float B[6] = {
 };
 
 static const float LIM = 0x1p+4f;
+/*
+ * The output is clamped to d2sigmoid's range [-sqrt(3)/18, sqrt(3)/18],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = -0x1.8a2344p-4f /* -0.09622504 */;
+static const float RANGE_HI = 0x1.8a2344p-4f /* 0.09622504 */;
 
 SB_V vf sigmoidv(vf x)
 {
@@ -80,6 +87,9 @@ SB_V vf sigmoidv(vf x)
 	vf q = v_div(a, b);
 	vm beyond = v_gt(v_abs(x), lim);
 	vf y = v_sel(beyond, zero, v_mul(c, q));
+	/* NaN lanes may leave min/max as a bound: restored below */
+	y = v_max(y, v_set1(RANGE_LO));
+	y = v_min(y, v_set1(RANGE_HI));
 	return v_sel(nan, x, y);
 }
 

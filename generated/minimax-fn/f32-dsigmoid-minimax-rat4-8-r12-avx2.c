@@ -54,6 +54,13 @@ static const float B[5] = {
 };
 
 static const float LIM = 0x1.8p+3f;
+/*
+ * The output is clamped to dsigmoid's range [0, 1/4],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = 0x0p+0f /* 0 */;
+static const float RANGE_HI = 0x1p-2f /* 0.25 */;
 
 SB_V vf sigmoidv(vf x)
 {
@@ -74,6 +81,9 @@ SB_V vf sigmoidv(vf x)
 	vf q = v_div(a, b);
 	vm beyond = v_gt(v_abs(x), lim);
 	vf y = v_sel(beyond, zero, q);
+	/* NaN lanes may leave min/max as a bound: restored below */
+	y = v_max(y, v_set1(RANGE_LO));
+	y = v_min(y, v_set1(RANGE_HI));
 	return v_sel(nan, x, y);
 }
 

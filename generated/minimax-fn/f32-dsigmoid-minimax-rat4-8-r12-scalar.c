@@ -51,6 +51,14 @@ static const float B[5] = {
 	0x1.77aad2p-18f /* 5.5978785e-06 */,
 };
 
+/*
+ * The output is clamped to dsigmoid's range [0, 1/4],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = 0x0p+0f /* 0 */;
+static const float RANGE_HI = 0x1p-2f /* 0.25 */;
+
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
 {
@@ -70,7 +78,11 @@ static float fn1(float x)
 {
 	float c = x > 0x1.8p+3f ? 0x1.8p+3f : x < -0x1.8p+3f ? -0x1.8p+3f : x;
 	float q = ratio(c * c);
-	return x > 0x1.8p+3f || x < -0x1.8p+3f ? 0 : q;
+	float y = x > 0x1.8p+3f || x < -0x1.8p+3f ? 0 : q;
+	/* NaN fails both comparisons and stays NaN */
+	y = y < RANGE_LO ? RANGE_LO : y;
+	y = y > RANGE_HI ? RANGE_HI : y;
+	return y;
 }
 
 void sb_f32_dsigmoid_minimax_rat4_8_r12_scalar(const float *x, float *y, size_t n)

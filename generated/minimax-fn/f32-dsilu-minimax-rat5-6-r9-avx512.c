@@ -16,6 +16,7 @@
  *     ulp <= 6.3e+11 on -9:9
  *     abs <= 0.00016 on -9:9
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -52,6 +53,13 @@ static const float B[4] = {
 };
 
 static const float LIM = 0x1.2p+3f;
+/*
+ * The output is clamped to dsilu's range [1/2 - x1/4, 1/2 + x1/4], x1 tanh(x1/2) = 2,
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = -0x1.98f11cp-4f /* -0.099839315 */;
+static const float RANGE_HI = 0x1.198f1p+0f /* 1.0998392 */;
 
 SB_V vf sigmoidv(vf x)
 {
@@ -72,6 +80,9 @@ SB_V vf sigmoidv(vf x)
 	vm beyond = v_gt(v_abs(x), lim);
 	vf y = v_fma(c, q, v_set1(0.5f));
 	y = v_sel(beyond, v_sel(v_gt(x, zero), v_set1(1), zero), y);
+	/* NaN lanes may leave min/max as a bound: restored below */
+	y = v_max(y, v_set1(RANGE_LO));
+	y = v_min(y, v_set1(RANGE_HI));
 	return v_sel(nan, x, y);
 }
 

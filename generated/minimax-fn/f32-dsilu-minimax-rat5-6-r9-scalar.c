@@ -16,6 +16,7 @@
  *     ulp <= 6.3e+11 on -9:9
  *     abs <= 0.00016 on -9:9
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -49,6 +50,14 @@ static const float B[4] = {
 	0x1.43faccp-14f /* 7.7242774e-05 */,
 };
 
+/*
+ * The output is clamped to dsilu's range [1/2 - x1/4, 1/2 + x1/4], x1 tanh(x1/2) = 2,
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = -0x1.98f11cp-4f /* -0.099839315 */;
+static const float RANGE_HI = 0x1.198f1p+0f /* 1.0998392 */;
+
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
 {
@@ -69,7 +78,11 @@ static float fn1(float x)
 	float c = x > 0x1.2p+3f ? 0x1.2p+3f : x < -0x1.2p+3f ? -0x1.2p+3f : x;
 	float q = ratio(c * c);
 	float y = 0.5f + c * q;
-	return x > 0x1.2p+3f ? 1 : x < -0x1.2p+3f ? 0 : y;
+	y = x > 0x1.2p+3f ? 1 : x < -0x1.2p+3f ? 0 : y;
+	/* NaN fails both comparisons and stays NaN */
+	y = y < RANGE_LO ? RANGE_LO : y;
+	y = y > RANGE_HI ? RANGE_HI : y;
+	return y;
 }
 
 void sb_f32_dsilu_minimax_rat5_6_r9_scalar(const float *x, float *y, size_t n)

@@ -16,6 +16,7 @@
  *     ulp <= 1.5e+10 on -14:14
  *     abs <= 4e-06 on -14:14
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -51,6 +52,14 @@ static const float B[5] = {
 	0x1.219d26p-23f /* 1.3486196e-07 */,
 };
 
+/*
+ * The output is clamped to dsilu's range [1/2 - x1/4, 1/2 + x1/4], x1 tanh(x1/2) = 2,
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_LO = -0x1.98f11cp-4f /* -0.099839315 */;
+static const float RANGE_HI = 0x1.198f1p+0f /* 1.0998392 */;
+
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
 {
@@ -71,7 +80,11 @@ static float fn1(float x)
 	float c = x > 0x1.cp+3f ? 0x1.cp+3f : x < -0x1.cp+3f ? -0x1.cp+3f : x;
 	float q = ratio(c * c);
 	float y = 0.5f + c * q;
-	return x > 0x1.cp+3f ? 1 : x < -0x1.cp+3f ? 0 : y;
+	y = x > 0x1.cp+3f ? 1 : x < -0x1.cp+3f ? 0 : y;
+	/* NaN fails both comparisons and stays NaN */
+	y = y < RANGE_LO ? RANGE_LO : y;
+	y = y > RANGE_HI ? RANGE_HI : y;
+	return y;
 }
 
 void sb_f32_dsilu_minimax_rat7_8_r14_scalar(const float *x, float *y, size_t n)

@@ -16,6 +16,7 @@
  *     ulp <= 3.2e+06 on -7:7
  *     abs <= 0.00019 on -7:7
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -52,6 +53,12 @@ static const float B[4] = {
 };
 
 static const float LIM = 0x1.cp+2f;
+/*
+ * The output is clamped to logsigmoid's range (-inf, 0],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_HI = 0x0p+0f /* 0 */;
 
 SB_V vf sigmoidv(vf x)
 {
@@ -72,6 +79,8 @@ SB_V vf sigmoidv(vf x)
 	vm beyond = v_gt(v_abs(x), lim);
 	vf m = v_min(x, zero);
 	vf y = v_sel(beyond, m, v_sub(m, q));
+	/* NaN lanes may leave min/max as a bound: restored below */
+	y = v_min(y, v_set1(RANGE_HI));
 	return v_sel(nan, x, y);
 }
 

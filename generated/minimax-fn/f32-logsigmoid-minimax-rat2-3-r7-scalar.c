@@ -16,6 +16,7 @@
  *     ulp <= 3.2e+06 on -7:7
  *     abs <= 0.00019 on -7:7
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -49,6 +50,13 @@ static const float B[4] = {
 	0x1.cf3cb8p-5f /* 0.056547508 */,
 };
 
+/*
+ * The output is clamped to logsigmoid's range (-inf, 0],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_HI = 0x0p+0f /* 0 */;
+
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
 {
@@ -69,7 +77,10 @@ static float fn1(float x)
 	float c = x > 0x1.cp+2f ? 0x1.cp+2f : x < -0x1.cp+2f ? -0x1.cp+2f : x;
 	float m = x < 0 ? x : 0;
 	float y = m - ratio(c < 0 ? -c : c);
-	return x > 0x1.cp+2f || x < -0x1.cp+2f ? m : y;
+	y = x > 0x1.cp+2f || x < -0x1.cp+2f ? m : y;
+	/* NaN fails both comparisons and stays NaN */
+	y = y > RANGE_HI ? RANGE_HI : y;
+	return y;
 }
 
 void sb_f32_logsigmoid_minimax_rat2_3_r7_scalar(const float *x, float *y, size_t n)

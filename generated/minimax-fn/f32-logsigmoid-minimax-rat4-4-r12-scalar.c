@@ -16,6 +16,7 @@
  *     ulp <= 7.9e+06 on -12:12
  *     abs <= 4.1e-06 on -12:12
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -52,6 +53,13 @@ static const float B[5] = {
 	0x1.ac103cp-9f /* 0.0032658647 */,
 };
 
+/*
+ * The output is clamped to logsigmoid's range (-inf, 0],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_HI = 0x0p+0f /* 0 */;
+
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
 {
@@ -72,7 +80,10 @@ static float fn1(float x)
 	float c = x > 0x1.8p+3f ? 0x1.8p+3f : x < -0x1.8p+3f ? -0x1.8p+3f : x;
 	float m = x < 0 ? x : 0;
 	float y = m - ratio(c < 0 ? -c : c);
-	return x > 0x1.8p+3f || x < -0x1.8p+3f ? m : y;
+	y = x > 0x1.8p+3f || x < -0x1.8p+3f ? m : y;
+	/* NaN fails both comparisons and stays NaN */
+	y = y > RANGE_HI ? RANGE_HI : y;
+	return y;
 }
 
 void sb_f32_logsigmoid_minimax_rat4_4_r12_scalar(const float *x, float *y, size_t n)

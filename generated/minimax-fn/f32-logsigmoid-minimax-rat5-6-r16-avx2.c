@@ -16,6 +16,7 @@
  *     ulp <= 2.3e+06 on -16:16
  *     abs <= 5e-07 on -16:16
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -58,6 +59,12 @@ static const float B[7] = {
 };
 
 static const float LIM = 0x1p+4f;
+/*
+ * The output is clamped to logsigmoid's range (-inf, 0],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_HI = 0x0p+0f /* 0 */;
 
 SB_V vf sigmoidv(vf x)
 {
@@ -84,6 +91,8 @@ SB_V vf sigmoidv(vf x)
 	vm beyond = v_gt(v_abs(x), lim);
 	vf m = v_min(x, zero);
 	vf y = v_sel(beyond, m, v_sub(m, q));
+	/* NaN lanes may leave min/max as a bound: restored below */
+	y = v_min(y, v_set1(RANGE_HI));
 	return v_sel(nan, x, y);
 }
 

@@ -16,6 +16,7 @@
  *     ulp <= 2.3e+06 on -16:16
  *     abs <= 5e-07 on -16:16
  *     nan <= 0 on all
+ *     oob <= 0 on all
  */
 
 #include <stddef.h>
@@ -55,6 +56,13 @@ static const float B[7] = {
 	0x1.60c2b4p-14f /* 8.410467e-05 */,
 };
 
+/*
+ * The output is clamped to logsigmoid's range (-inf, 0],
+ * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
+ * extrema by up to its error, and one min/max per side keeps it in range.
+ */
+static const float RANGE_HI = 0x0p+0f /* 0 */;
+
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
 {
@@ -75,7 +83,10 @@ static float fn1(float x)
 	float c = x > 0x1p+4f ? 0x1p+4f : x < -0x1p+4f ? -0x1p+4f : x;
 	float m = x < 0 ? x : 0;
 	float y = m - ratio(c < 0 ? -c : c);
-	return x > 0x1p+4f || x < -0x1p+4f ? m : y;
+	y = x > 0x1p+4f || x < -0x1p+4f ? m : y;
+	/* NaN fails both comparisons and stays NaN */
+	y = y > RANGE_HI ? RANGE_HI : y;
+	return y;
 }
 
 void sb_f32_logsigmoid_minimax_rat5_6_r16_scalar(const float *x, float *y, size_t n)

@@ -478,3 +478,86 @@ def fn_minimax(function, num, den, r):
     rounded = {prec: float(approx.round_coeffs(fit, prec).rounded_error) for prec in ("f32", "f64")}
     bound = {prec: max(rounded[prec], tail) for prec in rounded}
     return FnFit(function, num, den, r, var, a, b, float(fit.levelled_error), rounded, tail, bound)
+
+
+# ---- the family's ranges: the fits' output clamp (fn_minimax*.c.j2) ----
+
+def dsilu_turn():
+    """x1 > 0 with x1 tanh(x1/2) = 2, where SiLU' = sigma (1 + x (1 - sigma))
+    has its maximum 1/2 + x1/4 (sigma(x1) = 1/2 + 1/x1 there), by Newton's
+    method at 70 digits, to 60."""
+    with localcontext() as ctx:
+        ctx.prec = 70
+        x = Decimal("2.3993572")
+        for _ in range(20):
+            t = approx.tanh_dec(x / 2)
+            x -= (x * t - 2) / (t + x * (1 - t * t) / 2)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return +x
+
+
+def fn_extrema(function):
+    """(min, max) of `function` over the reals to 60 digits, None where it
+    is unbounded:
+        dsigmoid    [0, 1/4]                     (1/4 at x = 0)
+        d2sigmoid   [-m, m], m = sqrt(3)/18      (at x = -+ln(2 + sqrt 3))
+        logsigmoid  (-inf, 0]
+        silu        [1 + x0, inf), x0 = dsilu_zero() (SiLU = x0 sigma(x0) = 1 + x0)
+        dsilu       [1/2 - x1/4, 1/2 + x1/4], x1 = dsilu_turn()"""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        if function == "d2sigmoid":
+            m = Decimal(3).sqrt() / 18
+            return -m, m
+        if function == "dsilu":
+            x1 = dsilu_turn()
+            return Decimal("0.5") - x1 / 4, Decimal("0.5") + x1 / 4
+        ranges = {"dsigmoid": (Decimal(0), Decimal("0.25")),
+                  "logsigmoid": (None, Decimal(0)),
+                  "silu": (1 + dsilu_zero(), None)}
+    if function not in ranges:
+        raise ValueError(f"no range for {function!r}")
+    return ranges[function]
+
+
+def float_neighbour(f, precision, up):
+    """The float next to the float f (a Fraction), above it if `up`."""
+    if precision == "f64":
+        return Fraction(math.nextafter(float(f), math.inf if up else -math.inf))
+    import struct
+    bits = struct.unpack("<I", struct.pack("<f", float(f)))[0]
+    # sign-magnitude bits to an integer in the floats' order, and back
+    key = bits if bits < 0x80000000 else -(bits & 0x7FFFFFFF)
+    key += 1 if up else -1
+    bits = key if key >= 0 else -key | 0x80000000
+    return Fraction(struct.unpack("<f", struct.pack("<I", bits))[0])
+
+
+def round_inside(v, precision, up):
+    """The float nearest to v on one side of it: the smallest float >= v
+    if `up`, else the largest float <= v."""
+    f = approx.round_to_float(v, precision)
+    if up and f < Fraction(v):
+        return float_neighbour(f, precision, True)
+    if not up and f > Fraction(v):
+        return float_neighbour(f, precision, False)
+    return f
+
+
+@dataclass(frozen=True)
+class FnClamp:
+    """The range a fit's output is clamped to: fn_extrema rounded inward to
+    `precision` (lo up, hi down; None where unbounded), so the clamp never
+    returns a value the function does not take."""
+    function: str
+    lo: Fraction
+    hi: Fraction
+
+
+@functools.lru_cache(maxsize=None)
+def fn_clamp(function, precision):
+    lo, hi = fn_extrema(function)
+    return FnClamp(function,
+                   None if lo is None else round_inside(lo, precision, True),
+                   None if hi is None else round_inside(hi, precision, False))
