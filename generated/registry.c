@@ -3730,8 +3730,8 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-logsigmoid-rr2-p11-log1p20-lc5-honest-sse41",
 		.family = "expk-fn",
-		.params = "deg=11 lcdeg=5 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree {ldeg}; x/2 - ln2 - u R(u), R of degree {lcdeg}, where n = 0",
-		.summary = "exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree {ldeg}; x/2 - ln2 - u R(u), R of degree {lcdeg}, where n = 0; subnormals honest",
+		.params = "deg=11 lcdeg=5 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree 20; x/2 - ln2 - u R(u), R of degree 5, where n = 0",
+		.summary = "exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree 20; x/2 - ln2 - u R(u), R of degree 5, where n = 0; subnormals honest",
 		.prec = SB_F64,
 		.isa = "sse41",
 		.features = "sse4.1",
@@ -3748,8 +3748,8 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-logsigmoid-rr2-p11-log1p20-lc5-honest-avx2",
 		.family = "expk-fn",
-		.params = "deg=11 lcdeg=5 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree {ldeg}; x/2 - ln2 - u R(u), R of degree {lcdeg}, where n = 0",
-		.summary = "exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree {ldeg}; x/2 - ln2 - u R(u), R of degree {lcdeg}, where n = 0; subnormals honest",
+		.params = "deg=11 lcdeg=5 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree 20; x/2 - ln2 - u R(u), R of degree 5, where n = 0",
+		.summary = "exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree 20; x/2 - ln2 - u R(u), R of degree 5, where n = 0; subnormals honest",
 		.prec = SB_F64,
 		.isa = "avx2",
 		.features = "avx2,fma",
@@ -3766,8 +3766,8 @@ const struct sb_variant sb_variants[] = {
 	{
 		.name = "f64-logsigmoid-rr2-p11-log1p20-lc5-honest-avx512",
 		.family = "expk-fn",
-		.params = "deg=11 lcdeg=5 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree {ldeg}; x/2 - ln2 - u R(u), R of degree {lcdeg}, where n = 0",
-		.summary = "exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree {ldeg}; x/2 - ln2 - u R(u), R of degree {lcdeg}, where n = 0; subnormals honest",
+		.params = "deg=11 lcdeg=5 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree 20; x/2 - ln2 - u R(u), R of degree 5, where n = 0",
+		.summary = "exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - 2^n (e P), log1p(t) = t P(t) of degree 20; x/2 - ln2 - u R(u), R of degree 5, where n = 0; subnormals honest",
 		.prec = SB_F64,
 		.isa = "avx512",
 		.features = "avx512f,avx512dq,avx512bw,avx512vl",
