@@ -222,14 +222,22 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-sse41.c
   generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx2.c
   generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx512.c
+  generated/expk-fn/f64-dsigmoid-rr2-p11-div-honest-sse41.c
   generated/expk-fn/f64-dsigmoid-rr2-p11-div-honest-avx2.c
   generated/expk-fn/f64-dsigmoid-rr2-p11-div-honest-avx512.c
+  generated/expk-fn/f64-d2sigmoid-rr2-p11-div-honest-sse41.c
   generated/expk-fn/f64-d2sigmoid-rr2-p11-div-honest-avx2.c
   generated/expk-fn/f64-d2sigmoid-rr2-p11-div-honest-avx512.c
+  generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-lc5-honest-sse41.c
+  generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-lc5-honest-avx2.c
+  generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-lc5-honest-avx512.c
+  generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-honest-sse41.c
   generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-honest-avx2.c
   generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-honest-avx512.c
+  generated/expk-fn/f64-silu-rr2-p11-div-honest-sse41.c
   generated/expk-fn/f64-silu-rr2-p11-div-honest-avx2.c
   generated/expk-fn/f64-silu-rr2-p11-div-honest-avx512.c
+  generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-sse41.c
   generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx2.c
   generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx512.c
   generated/minimax-fn/f32-dsigmoid-minimax-rat2-4-r7-scalar.c
@@ -391,14 +399,22 @@ set_source_files_properties(generated/expk-fn/f32-silu-rr2-p7-div-honest-avx512.
 set_source_files_properties(generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f32-dsilu-rr2-p7-div-x0p7-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f64-dsigmoid-rr2-p11-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk-fn/f64-dsigmoid-rr2-p11-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f64-dsigmoid-rr2-p11-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f64-d2sigmoid-rr2-p11-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk-fn/f64-d2sigmoid-rr2-p11-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f64-d2sigmoid-rr2-p11-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-lc5-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
+set_source_files_properties(generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-lc5-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-lc5-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f64-logsigmoid-rr2-p11-log1p20-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f64-silu-rr2-p11-div-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk-fn/f64-silu-rr2-p11-div-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f64-silu-rr2-p11-div-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-sse41.c PROPERTIES COMPILE_OPTIONS "-msse4.1")
 set_source_files_properties(generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/expk-fn/f64-dsilu-rr2-p11-div-x0p12-honest-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/minimax-fn/f32-dsigmoid-minimax-rat2-4-r7-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")

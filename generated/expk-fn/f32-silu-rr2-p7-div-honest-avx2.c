@@ -80,7 +80,8 @@ SB_V vf sigmoidv(vf x)
 	vm sub = v_lt(n, v_set1(-126));
 	vf s1 = v_from_bits(v_iadd(ebits, v_set1i(1065353216)));
 	vf s2 = v_from_bits(v_iadd(ebits, v_set1i(1602224128)));
-	vf ts = v_mul(e, v_sel(sub, s2, s1));
+	vf sc = v_sel(sub, s2, s1);
+	vf ts = v_mul(e, sc);
 	vf fin = v_sel(sub, v_set1(0x1p-64f), one);
 	vf tx = v_mul(ts, fin);
 	vf d = v_add(one, tx);

@@ -87,7 +87,8 @@ SB_V vf sigmoidv(vf x)
 	vm sub = v_lt(n, v_set1(-1022));
 	vf s1 = v_from_bits(v_iadd(ebits, v_set1i(4607182418800017408LL)));
 	vf s2 = v_from_bits(v_iadd(ebits, v_set1i(5507902344274116608LL)));
-	vf ts = v_mul(e, v_sel(sub, s2, s1));
+	vf sc = v_sel(sub, s2, s1);
+	vf ts = v_mul(e, sc);
 	vf fin = v_sel(sub, v_set1(0x1p-200), one);
 	vf tx = v_mul(ts, fin);
 	vf d = v_add(one, tx);

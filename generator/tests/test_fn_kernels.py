@@ -115,5 +115,45 @@ class TestDsiluZeroPoly(unittest.TestCase):
                 self.assertLess(zp.fit_rounded[prec], ENOUGH[prec]["zero"])
 
 
+class TestLogcoshPoly(unittest.TestCase):
+    """log sigma's path where the exp kernel's n is 0 (f64 lc5 variants):
+    log sigma(x) = x/2 - ln2 - u R(u), u = x^2."""
+    DEG = 5  # generator/variants.toml: lcdeg of the f64 logsigmoid batches
+
+    def test_bound_holds_off_grid(self):
+        # log cosh(x/2) = log sigma(x) - x/2 + ln2, from sigma written out again here
+        lc = shapes.logcosh_poly(self.DEG)
+        r = [approx.round_to_float(c, "f64") for c in lc.r]
+        with localcontext() as ctx:
+            ctx.prec = 80
+            for x in points(0, lc.w, 400, 4):
+                if x < Fraction(1, 10 ** 4):
+                    continue
+                xd = dec(x)
+                want = (1 / (1 + (-xd).exp())).ln() - xd / 2 + Decimal(2).ln()
+                got = dec(x * x * horner(r, x * x))
+                self.assertLess(abs(got / -want - 1), Decimal(lc.fit_rounded["f64"]) * Decimal("1.02"))
+
+    def test_term_is_small_beside_the_result(self):
+        # the docstring's claim: u R(u) < 0.0153 and |log sigma| > 0.52 on |x| <= w
+        lc = shapes.logcosh_poly(self.DEG)
+        with localcontext() as ctx:
+            ctx.prec = 60
+            w = dec(lc.w)
+            self.assertLess(shapes.logcosh_half_dec(w * w), Decimal("0.0153"))
+            self.assertGreater(-(1 / (1 + (-w).exp())).ln(), Decimal("0.52"))
+        # the relative error enters the result /34: 2^-53 / 34 is a few % of an ulp
+        self.assertLess(lc.fit_rounded["f64"], 2.0 ** -51)
+        self.assertGreater(lc.w, Fraction(Decimal(2).ln() / 2))  # covers every lane with n = 0
+
+    def test_ln2_split(self):
+        hi, lo = shapes.LogcoshPoly.ln2_split("f64")
+        self.assertEqual(approx.round_to_float(hi, "f64"), hi)
+        lor = approx.round_to_float(lo, "f64")
+        with localcontext() as ctx:
+            ctx.prec = 60
+            self.assertLess(abs(dec(hi + lor) - Decimal(2).ln()), Decimal(2) ** -105)
+
+
 if __name__ == "__main__":
     unittest.main()
