@@ -3,9 +3,9 @@
  * and generator/variants.toml; edit those, then rebuild.
  *
  * variant    f32-logsigmoid-rr2-p7-log1p10-honest-sse41
- * family     expk-fn: exp kernel rr2, degree 7 (expm1-fitted), stable form: min(x,0) - t P(t), log1p(t) = t P(t) of degree {ldeg}; subnormals honest
+ * family     expk-fn: exp kernel rr2, degree 7 (expm1-fitted), stable form: min(x,0) - t P(t), log1p(t) = t P(t) of degree 10; subnormals honest
  * function   logsigmoid
- * params     deg=7 ldeg=10 recip=div rr=2 sub=honest what=min(x,0) - t P(t), log1p(t) = t P(t) of degree {ldeg}
+ * params     deg=7 ldeg=10 recip=div rr=2 sub=honest what=min(x,0) - t P(t), log1p(t) = t P(t) of degree 10
  * precision  f32 (float); ISA sse41 (SSE4.1, 4 x f32 / 2 x f64)
  * domain     all inputs
  * fitted     exp rel error <= 6.37e-10 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (9.62e-11 with exact coefficients; Remez, approx.py)

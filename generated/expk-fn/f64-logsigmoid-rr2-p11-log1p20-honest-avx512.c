@@ -3,9 +3,9 @@
  * and generator/variants.toml; edit those, then rebuild.
  *
  * variant    f64-logsigmoid-rr2-p11-log1p20-honest-avx512
- * family     expk-fn: exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - t P(t), log1p(t) = t P(t) of degree {ldeg}; subnormals honest
+ * family     expk-fn: exp kernel rr2, degree 11 (expm1-fitted), stable form: min(x,0) - t P(t), log1p(t) = t P(t) of degree 20; subnormals honest
  * function   logsigmoid
- * params     deg=11 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - t P(t), log1p(t) = t P(t) of degree {ldeg}
+ * params     deg=11 ldeg=20 recip=div rr=2 sub=honest what=min(x,0) - t P(t), log1p(t) = t P(t) of degree 20
  * precision  f64 (double); ISA avx512 (AVX-512F/DQ/BW/VL, 16 x f32 / 8 x f64)
  * domain     all inputs
  * fitted     exp rel error <= 8.41e-18 on |r| <= 0.3466 (exp kernel) with the coefficients as stored (7.3e-18 with exact coefficients; Remez, approx.py)
