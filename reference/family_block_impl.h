@@ -37,6 +37,12 @@ TARGET static inline V SUFFIX(fam_neg)(V v)
 	return V_MUL(v, V_SET(-1.0));
 }
 
+/* copysign(1, v), v's sign bit added to 1.0's bits (1.0 has it clear). */
+TARGET static inline V SUFFIX(fam_sign_one)(V v)
+{
+	return D_OF(I_ADD(I_AND(I_OF(v), 0x8000000000000000), I_OF(V_SET(1.0))));
+}
+
 /* sb_fam_one_minus_exp: 1 - e^-a from a >= 0 and t = e^-a. */
 TARGET static inline V SUFFIX(fam_one_minus_exp)(V a, V t)
 {
@@ -82,7 +88,14 @@ struct SUFFIX(fam_lanes) {
 	M nl;          /* lanes where near_lead applies */
 	V lead, dev;   /* near_lead's L and d there */
 	V y, terms;    /* eval_double's value and terms elsewhere */
+	V sign;        /* sb_fn_sign: +1, -1 or 0 (unknown) */
 };
+
+/* a == b bit for bit (-0 is not +0). */
+TARGET static inline M SUFFIX(fam_same_bits)(V a, V b)
+{
+	return M_AND(M_EQ(a, b), M_EQ(SUFFIX(fam_sign_one)(a), SUFFIX(fam_sign_one)(b)));
+}
 
 /* near_lead's test: |d| (1 + SB_FN_TERM_BOUND) + SB_FN_ABS_FLOOR < half an ulp below L. */
 TARGET static inline M SUFFIX(fam_small_dev)(V dev, V lead)
@@ -103,22 +116,25 @@ TARGET static inline void SUFFIX(fam_dsigmoid)(struct SUFFIX(fam_lanes) *s)
 	}
 	s->y = V_DIV(s->t, V_MUL(s->d1, s->d1));
 	s->terms = V_ABS(s->y);
+	s->sign = V_SET(1.0);
 }
 
 TARGET static inline void SUFFIX(fam_d2sigmoid)(struct SUFFIX(fam_lanes) *s)
 {
 	V m = SUFFIX(fam_one_minus_exp)(s->a, s->t);
-	V sgn = V_SEL(s->neg, V_SET(1.0), V_SET(-1.0));
+	V sgn = SUFFIX(fam_neg)(SUFFIX(fam_sign_one)(s->x)); /* -+0 at +-0 */
 	V dd = V_MUL(V_MUL(s->d1, s->d1), s->d1);
 	s->y = V_DIV(V_MUL(sgn, V_MUL(s->t, m)), dd);
 	s->terms = V_ABS(s->y);
+	s->sign = sgn;
 }
 
 TARGET static inline void SUFFIX(fam_logsigmoid)(struct SUFFIX(fam_lanes) *s)
 {
 	V l = SUFFIX(fam_log1p)(s->t);
-	s->y = V_SUB(V_SEL(s->neg, s->x, V_SET(0.0)), l);
+	s->y = V_SUB(V_SEL(s->neg, s->x, V_SET(-0.0)), l);
 	s->terms = V_ABS(s->y);
+	s->sign = V_SET(-1.0);
 }
 
 TARGET static inline void SUFFIX(fam_silu)(struct SUFFIX(fam_lanes) *s)
@@ -126,6 +142,7 @@ TARGET static inline void SUFFIX(fam_silu)(struct SUFFIX(fam_lanes) *s)
 	V num = V_SEL(s->neg, V_MUL(s->x, s->t), s->x);
 	s->y = V_DIV(num, s->d1);
 	s->terms = V_ABS(s->y);
+	s->sign = SUFFIX(fam_sign_one)(s->x);
 }
 
 TARGET static inline void SUFFIX(fam_dsilu)(struct SUFFIX(fam_lanes) *s)
@@ -151,15 +168,20 @@ TARGET static inline void SUFFIX(fam_dsilu)(struct SUFFIX(fam_lanes) *s)
 	V tneg = V_DIV(V_MUL(t, V_SUB(d1, x)), dd);
 	s->y = V_SEL(s->neg, yneg, ypos);
 	s->terms = V_SEL(s->neg, tneg, V_ABS(ypos));
+	s->sign = V_SEL(s->neg, V_SEL(M_LT(x, V_SET(-2.0)), V_SET(-1.0), V_SET(0.0)), V_SET(1.0));
 }
 
 /* sb_ref_fn_fast_f32's decision from y and its terms: settled lanes. */
-TARGET static inline M SUFFIX(fam_decide)(V y, V terms, V *crp, V *ulpp)
+TARGET static inline M SUFFIX(fam_decide)(V y, V terms, V sign, V *crp, V *ulpp)
 {
 	V err = V_ADD(V_MUL(terms, V_SET(SB_FN_TERM_BOUND)), V_SET(SB_FN_ABS_FLOOR));
 	V lo = V_SUB(y, err), hi = V_ADD(y, err);
+	/* the side of 0 that f is not on is cut off, as the scalar code does */
+	lo = V_SEL(M_AND(M_GT(sign, V_SET(0.0)), M_LT(lo, V_SET(0.0))), V_SET(0.0), lo);
+	hi = V_SEL(M_AND(M_LT(sign, V_SET(0.0)), M_GT(hi, V_SET(0.0))), V_SET(-0.0), hi);
 	V cr = V_ROUNDF(y);
-	M rounds = M_AND(M_EQ(V_ROUNDF(lo), cr), M_EQ(V_ROUNDF(hi), cr));
+	M rounds = M_AND(SUFFIX(fam_same_bits)(V_ROUNDF(lo), cr),
+			 SUFFIX(fam_same_bits)(V_ROUNDF(hi), cr));
 	M tiny = M_AND(M_LT(V_ABS(lo), V_SET(0x1p-125)), M_LT(V_ABS(hi), V_SET(0x1p-125)));
 	M lneg = M_LT(lo, V_SET(0.0)), hneg = M_LT(hi, V_SET(0.0));
 	M same_sign = M_OR(M_AND(lneg, hneg), M_NOT(M_OR(lneg, hneg)));
@@ -207,7 +229,7 @@ TARGET static unsigned SUFFIX(fam_lanes)(enum sb_func fn, const float *xf, const
 		break;
 	}
 	V vcr, vulp;
-	M settled = SUFFIX(fam_decide)(s.y, s.terms, &vcr, &vulp);
+	M settled = SUFFIX(fam_decide)(s.y, s.terms, s.sign, &vcr, &vulp);
 	V vfrac = V_MUL(V_SUB(s.y, vcr), SUFFIX(inv_pow2)(vulp));
 	/* near the lead: L, d/ulp with ulp L 2^-24 below L and L 2^-23 above */
 	V nl_ulp = V_MUL(s.lead, V_SEL(M_LT(s.dev, V_SET(0.0)), V_SET(0x1p-24), V_SET(0x1p-23)));

@@ -18,7 +18,13 @@
  *
  * The float rounding of f(x) is known when y - err and y + err round to
  * the same float and lie in one binade; otherwise sb_ref_fn_f32 asks
- * MPFR.  sb_ref_fn_f32_block repeats this in SIMD (family_block_impl.h).
+ * MPFR.  The comparison is bitwise: y carries the sign of zero that
+ * family_ref.h's rule asks for (eval_double, by construction: each form is
+ * a product of factors of known sign, and log s's 0 - log1p(t) starts
+ * from -0), and where the interval [y - err, y + err] straddles 0 the side
+ * f cannot be on is cut off (sb_fn_sign), so a zero of the wrong sign
+ * fails the test instead of passing as equal.
+ * sb_ref_fn_f32_block repeats this in SIMD (family_block_impl.h).
  */
 #include <limits.h>
 #include <math.h>
@@ -42,10 +48,12 @@ static double eval_double(enum sb_func fn, double x, double *terms)
 		y = t / (d * d);
 		break;
 	case SB_FN_D2SIGMOID:
-		y = (x < 0 ? 1 : -1) * (t * sb_fam_one_minus_exp(a, t)) / (d * d * d);
+		/* -sgn x with x's sign bit: s''(+-0) = -+0 (family_ref.h) */
+		y = -copysign(1.0, x) * (t * sb_fam_one_minus_exp(a, t)) / (d * d * d);
 		break;
 	case SB_FN_LOGSIGMOID:
-		y = (x < 0 ? x : 0) - sb_fam_log1p(t);
+		/* -0: log s < 0 everywhere, and -0 - 0 is -0 where t underflows */
+		y = (x < 0 ? x : -0.0) - sb_fam_log1p(t);
 		break;
 	case SB_FN_SILU:
 		y = x < 0 ? x * t / d : x / d;
@@ -153,6 +161,29 @@ static int tiny_midpoint(enum sb_func fn, double x, struct sb_ref *r)
 	return 1;
 }
 
+int sb_fn_sign(enum sb_func fn, double x)
+{
+	switch (fn) {
+	case SB_FN_D2SIGMOID:
+		return signbit(x) ? 1 : -1;
+	case SB_FN_LOGSIGMOID:
+		return -1;
+	case SB_FN_SILU:
+		return signbit(x) ? -1 : 1;
+	case SB_FN_DSILU:
+		return x >= 0 ? 1 : x < -2 ? -1 : 0;
+	default: /* sigmoid, dsigmoid: positive */
+		return 1;
+	}
+}
+
+/* (float)v is cr, bit for bit (-0 is not +0). */
+static int rounds_to(double v, float cr)
+{
+	float f = (float)v;
+	return f == cr && !signbit(f) == !signbit(cr);
+}
+
 int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
 {
 	if (!isfinite(x))
@@ -162,8 +193,13 @@ int sb_ref_fn_fast_f32(enum sb_func fn, float x, struct sb_ref *r)
 	double terms, y = eval_double(fn, x, &terms);
 	double err = terms * SB_FN_TERM_BOUND + SB_FN_ABS_FLOOR;
 	double lo = y - err, hi = y + err;
+	int sign = sb_fn_sign(fn, x);
+	if (sign > 0 && lo < 0) /* f > 0: the interval's part below 0 is impossible */
+		lo = 0.0;
+	if (sign < 0 && hi > 0)
+		hi = -0.0;
 	float cr = (float)y;
-	if ((float)lo != cr || (float)hi != cr)
+	if (!rounds_to(lo, cr) || !rounds_to(hi, cr))
 		return tiny_midpoint(fn, x, r);
 	int ue = ulp_exp_between(lo, hi);
 	if (ue == NO_ULP)

@@ -33,11 +33,13 @@
  *     it past the next midpoint, at >= 2^-54 relative).  This also rounds
  *     the subnormal ties of -x/8 and x/2 correctly (d breaks the tie).
  *     d2sigmoid(0) = silu(0) = 0 exactly: the sign change of s'' and the
- *     zero of SiLU are scored with the floor ulp (README).
+ *     zero of SiLU are scored with the floor ulp (README); the zero's sign
+ *     is family_ref.h's rule (sb_fn_sign): silu(+-0) = +-0,
+ *     d2sigmoid(+-0) = -+0.
  *   x > 60 (silu, dsilu) and x < -60 (logsigmoid): f = L + d with L = x, 1 or
  *     x and |d/L| < e^-58 < 2^-83; log s(x) rounds to x below -60 in both
  *     formats (and well before: sigbench breakpoints says where).
- *   |x| > 65536: f underflows (|f| < 2^-94000) to a zero of d's sign, or
+ *   |x| > 65536: f underflows (|f| < 2^-94000) to a zero of f's sign, or
  *     is L = 1 or x as above.
  *   Infinities: the limits (log s(-inf) = -inf, silu(inf) = inf exactly).
  */
@@ -144,7 +146,9 @@ static int closed_far(enum sb_func fn, double x, struct closed *c)
 
 static int closed_special(enum sb_func fn, double x, struct sb_ref *r, const struct sb_fmt_info *f)
 {
-	static const double at_inf[SB_FN_COUNT][2] = { /* f(-inf), f(+inf) */
+	/* f(-inf), f(+inf); the zeros signed by the rule (sb_fn_sign; the
+	 * test family-reference-signs checks them) */
+	static const double at_inf[SB_FN_COUNT][2] = {
 		[SB_FN_DSIGMOID] = { 0, 0 },
 		[SB_FN_D2SIGMOID] = { 0, -0.0 },
 		[SB_FN_LOGSIGMOID] = { -INFINITY, -0.0 },
@@ -177,13 +181,15 @@ static void closed_lead(const struct closed *c, double x, mpfr_ptr v)
 /* Round L + d (struct closed) to the format: L nudged one step of 64 bits
  * towards d rounds as L + d does (L is a (p+1)-bit number, the next
  * midpoint is 2^-54 of L away). */
-static void round_closed(const struct closed *c, double x, enum sb_fmt fmt, struct sb_ref *r)
+static void round_closed(enum sb_func fn, const struct closed *c, double x, enum sb_fmt fmt,
+			 struct sb_ref *r)
 {
 	const struct sb_fmt_info *f = &sb_fmt_infos[fmt];
 	double floor_ulp = ldexp(1.0, f->emin_ulp);
 	if (c->zero) {
-		/* |f| < 2^-94000 (or f = 0): frac is 0 to every digit printed */
-		double z = copysign(0.0, c->dir);
+		/* |f| < 2^-94000 (or f = 0): frac is 0 to every digit printed; the
+		 * zero's sign is the rule's (f = 0 at x = +-0 has no dir to give it) */
+		double z = copysign(0.0, sb_fn_sign(fn, x));
 		*r = (struct sb_ref){ z, 0, floor_ulp, z };
 		return;
 	}
@@ -324,7 +330,7 @@ void sb_ref_fn_mpfr(enum sb_func fn, double x, enum sb_fmt fmt, struct sb_ref *r
 		return;
 	struct closed c;
 	if ((fabs(x) < 0x1p-60 && closed_tiny(fn, x, &c)) || closed_far(fn, x, &c)) {
-		round_closed(&c, x, fmt, r);
+		round_closed(fn, &c, x, fmt, r);
 		return;
 	}
 	ziv(fn, x, f, r);

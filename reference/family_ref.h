@@ -11,7 +11,15 @@
  *
  * The ULP definition is sigma's (sigmoid_ref.h, README): ulp of the exact
  * value, floored at the least subnormal, so a zero or a sign change is
- * scored in absolute steps of the least subnormal there. */
+ * scored in absolute steps of the least subnormal there.
+ *
+ * The sign of zero (README, "one definition"): a zero result carries the
+ * sign f takes on the input's side.  f(x) rounding to 0 for x != 0 has f's
+ * sign there (log s -> -0; s'' -> -0 for x -> +inf, +0 for x -> -inf;
+ * SiLU, SiLU' -> -0 for x -> -inf; s, s' -> +0), and the exact zeros at a
+ * signed zero input follow the limit from that side, as C's sin and tanh
+ * do: silu(+-0) = +-0, d2sigmoid(+0) = -0, d2sigmoid(-0) = +0
+ * (s''(x) ~ -x/8). */
 #ifndef SIGBENCH_FAMILY_REF_H
 #define SIGBENCH_FAMILY_REF_H
 
@@ -45,6 +53,11 @@ void sb_ref_fn_mpfr(enum sb_func fn, double x, enum sb_fmt fmt, struct sb_ref *r
 
 /* Frees this thread's working variables (sb_ref_release_thread calls it). */
 void sb_ref_fn_release_thread(void);
+
+/* The rule above: +1 or -1, the sign f takes on x's side (a signed zero
+ * x included), or 0 where it is not known without evaluating f (dsilu on
+ * [-2, 0), around its zero; no float there rounds to 0). */
+int sb_fn_sign(enum sb_func fn, double x);
 
 /* family_fast.c's bound on its double value, relative to the size of the
  * terms (proven there), and its absolute floor where e^-|x| is a double

@@ -8,6 +8,7 @@ prints, from the file named by argv[1] or from running argv[1] if it is the
 program; every CR must be the correct rounding and FRAC within 1e-6.
 """
 import decimal
+import math
 import subprocess
 import sys
 from decimal import Decimal as D
@@ -37,9 +38,11 @@ def exact(fn, x):
         if fn == "dsigmoid":
             return s * sm
         if fn == "d2sigmoid":
-            return s * sm * (sm - s)
+            # at x = +-0 the exact 0 takes the limit's sign, -x/8 (README)
+            return (x / 8).copy_negate() if x == 0 else s * sm * (sm - s)
         if fn == "logsigmoid":
-            return -ln1p(t) if x >= 0 else x - ln1p(t)
+            # copy_negate: Decimal's -0 is +0 (IEEE minus), the exact negation keeps -0
+            return ln1p(t).copy_negate() if x >= 0 else x - ln1p(t)
         if fn == "silu":
             return x * s
         if fn == "dsilu":
@@ -76,10 +79,14 @@ def check(line):
         return None
     if x in (float("inf"), float("-inf")):
         return None  # the limits, checked by the C test's special cases
-    y = F(exact(fn, D(x)))
+    yd = exact(fn, D(x))
+    y = F(yd)
     want, ulp = round_fmt(y, fmt)
-    if F(cr) != want:
-        return f"{fn} {fmt} x={xs}: cr {crs}, want {float(want).hex()}"
+    # a zero carries f's sign (README): Decimal keeps it through underflow
+    # (e^-|x| -> +0) and signed products, as f's factors have it
+    if F(cr) != want or (want == 0 and math.copysign(1, cr) != (-1 if yd.is_signed() else 1)):
+        zero = "-0" if yd.is_signed() else "+0"
+        return f"{fn} {fmt} x={xs}: cr {crs}, want {float(want).hex() if want else zero}"
     frac = float((y - want) / ulp)
     if abs(frac - float(fracs)) > 1e-6:
         return f"{fn} {fmt} x={xs}: frac {fracs}, want {frac}"

@@ -14,7 +14,13 @@
  * proven bound SB_FN_TERM_BOUND of f(x) (relative to the terms; frac within
  * that bound in ulps), on the special points, the floats around each edge the block
  * treats apart (family_block_impl.h) and each function's turning points,
- * random inputs, and every 65521st bit pattern (scalar comparison only). */
+ * random inputs, and every 65521st bit pattern (scalar comparison only).
+ * cr is compared bit for bit everywhere: -0 is not +0.
+ *
+ * With --signs, the sign of each zero result at +-0 and where f underflows
+ * (large |x|, infinities) on every path (MPFR f32 and f64, the scalar fast
+ * path, the block on each ISA), against a table written from the rule in
+ * family_ref.h, not computed from its code. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -61,12 +67,17 @@ static const double specials[] = {
 	INFINITY, -INFINITY,
 };
 
+static int same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
 static int check_fast(enum sb_func fn, float x, const struct sb_ref *m)
 {
 	struct sb_ref f;
 	if (!sb_ref_fn_fast_f32(fn, x, &f))
 		return 0;
-	if (f.cr == m->cr && fabs(f.frac - m->frac) <= 0x1p-20 && f.ulp == m->ulp)
+	if (same_bits(f.cr, m->cr) && fabs(f.frac - m->frac) <= 0x1p-20 && f.ulp == m->ulp)
 		return 0;
 	fprintf(stderr, "fast path disagrees: %s(%a): cr %a/%a frac %g/%g ulp %a/%a\n",
 		sb_func_name(fn), (double)x, f.cr, m->cr, f.frac, m->frac, f.ulp, m->ulp);
@@ -134,11 +145,6 @@ struct refs {
 	double *cr, *frac, *ulp, *value;
 };
 
-static int same_bits(double a, double b)
-{
-	return memcmp(&a, &b, sizeof a) == 0;
-}
-
 /* One line on the first disagreements (block's value / the other's). */
 static void report(int bad, const char *isa, const char *what, enum sb_func fn, float x,
 		   const struct refs *b, size_t i, const struct sb_ref *r)
@@ -178,7 +184,7 @@ static int block_vs_mpfr(const char *isa, enum sb_func fn, const float *x, size_
 		/* frac errs by the value's error in ulps (near dsilu's zero, where
 		 * the ulp is far below the terms, by up to ~2^-11), plus MPFR's own */
 		double frac_tol = bound / m.ulp + 0x1p-30;
-		if (b->cr[i] == m.cr && b->ulp[i] == m.ulp && fabs(b->frac[i] - m.frac) <= frac_tol &&
+		if (same_bits(b->cr[i], m.cr) && b->ulp[i] == m.ulp && fabs(b->frac[i] - m.frac) <= frac_tol &&
 		    fabs(b->value[i] - m.sigma) <= bound)
 			continue;
 		report(++bad, isa, "disagrees with MPFR", fn, x[i], b, i, &m);
@@ -272,10 +278,95 @@ static int check_blocks(int nrandom)
 	return bad != 0;
 }
 
+/* The zero each function rounds to at x = +0, -0, and x -> +inf, -inf
+ * (+1: +0, -1: -0, 0: not a zero there), from family_ref.h's rule: f's sign
+ * on the input's side; at +-0 the limit from that side (s'' ~ -x/8). */
+static const int zero_sign[SB_FN_COUNT][4] = {
+	[SB_FN_SIGMOID] = { 0, 0, 0, 1 },
+	[SB_FN_DSIGMOID] = { 0, 0, 1, 1 },
+	[SB_FN_D2SIGMOID] = { -1, 1, -1, 1 },
+	[SB_FN_LOGSIGMOID] = { 0, 0, -1, 0 },
+	[SB_FN_SILU] = { 1, -1, 0, -1 },
+	[SB_FN_DSILU] = { 0, 0, 0, -1 },
+};
+
+/* Magnitudes where every f with a zero column above underflows: in float
+ * from 200 (e^-200 < 2^-288), in double from 800 (800 e^-800 < 2^-1140);
+ * 746 is where e^-x underflows in double (the fast path's t = 0). */
+static const double far_f32[] = { 200.0, 746.0, 800.0, 1e5, 0x1p127, INFINITY };
+static const double far_f64[] = { 800.0, 1e5, 1e30, 0x1p1023, INFINITY };
+
+static int sign_bad(const char *path, enum sb_func fn, double x, int col, double cr)
+{
+	int want = zero_sign[fn][col];
+	if (want == 0 ? cr != 0 : same_bits(cr, copysign(0.0, want)))
+		return 0;
+	fprintf(stderr, "%s: %s(%a) = %a, want %s\n", path, sb_func_name(fn), x, cr,
+		want == 0 ? "not a zero" : want > 0 ? "+0" : "-0");
+	return 1;
+}
+
+/* Column of zero_sign for x: +0, -0, +far, -far. */
+static int sign_col(double x)
+{
+	return x == 0 ? (signbit(x) ? 1 : 0) : x > 0 ? 2 : 3;
+}
+
+static int signs_f32(enum sb_func fn, const float *x, size_t n)
+{
+	static const enum sb_ref_isa isas[] = { SB_REF_ISA_AVX512, SB_REF_ISA_AVX2,
+						SB_REF_ISA_SCALAR };
+	static const char *const names[] = { "block avx512", "block avx2", "block scalar" };
+	double cr[32], frac[32], ulp[32], value[32];
+	int bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct sb_ref r;
+		sb_ref_fn_mpfr(fn, x[i], SB_FMT_F32, &r);
+		bad += sign_bad("mpfr f32", fn, x[i], sign_col(x[i]), r.cr);
+		if (sb_ref_fn_fast_f32(fn, x[i], &r))
+			bad += sign_bad("fast f32", fn, x[i], sign_col(x[i]), r.cr);
+		sb_ref_fn_f32(fn, x[i], &r);
+		bad += sign_bad("f32", fn, x[i], sign_col(x[i]), r.cr);
+	}
+	for (size_t k = 0; fn != SB_FN_SIGMOID && k < sizeof isas / sizeof isas[0]; k++)
+		if (sb_ref_fn_f32_block_isa(isas[k], fn, x, n, cr, frac, ulp, value))
+			for (size_t i = 0; i < n; i++)
+				bad += sign_bad(names[k], fn, x[i], sign_col(x[i]), cr[i]);
+	return bad;
+}
+
+static int check_signs(void)
+{
+	int bad = 0;
+	for (int fn = 0; fn < SB_FN_COUNT; fn++) {
+		float x[32];
+		size_t n = 0;
+		x[n++] = 0.0f;
+		x[n++] = -0.0f;
+		for (size_t i = 0; i < sizeof far_f32 / sizeof far_f32[0]; i++) {
+			x[n++] = (float)far_f32[i];
+			x[n++] = (float)-far_f32[i];
+		}
+		bad += signs_f32(fn, x, n);
+		for (size_t i = 0; i < 2 + 2 * sizeof far_f64 / sizeof far_f64[0]; i++) {
+			double xd = i < 2 ? (i ? -0.0 : 0.0) : (i % 2 ? -1 : 1) * far_f64[i / 2 - 1];
+			struct sb_ref r;
+			sb_ref_fn_mpfr(fn, xd, SB_FMT_F64, &r);
+			bad += sign_bad("mpfr f64", fn, xd, sign_col(xd), r.cr);
+		}
+	}
+	sb_ref_release_thread();
+	if (bad)
+		fprintf(stderr, "%d zeros of the wrong sign (or not zeros)\n", bad);
+	return bad != 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--block") == 0)
 		return check_blocks(argc > 2 ? atoi(argv[2]) : 3000);
+	if (argc > 1 && strcmp(argv[1], "--signs") == 0)
+		return check_signs();
 	int n = argc > 1 ? atoi(argv[1]) : 300, bad = 0;
 	for (int fn = 1; fn < SB_FN_COUNT; fn++) {
 		for (int fmt = 0; fmt < 2; fmt++) {
