@@ -110,7 +110,9 @@ static const double R[6] = {
 SB_V vf sigmoidv(vf x)
 {
 	const vf one = v_set1(1);
-	const vf zero = v_set1(0);
+	/* min(x, -0) is -0 for x >= 0 (min_ps returns its second operand on two
+	 * zeros), so an underflowed term leaves -0: log sigma's sign (README) */
+	const vf nzero = v_set1(-0.0);
 	vm nan = v_isnan(x);
 	vf z = v_max(v_negabs(x), v_set1(ZMIN)); /* x86 max: a NaN first operand yields ZMIN */
 	vf t = v_fma(z, v_set1(LOG2E_N), v_set1(MAGIC));
@@ -160,7 +162,7 @@ SB_V vf sigmoidv(vf x)
 	p = v_fma(p, tx, v_set1(P[1]));
 	p = v_fma(p, tx, v_set1(P[0]));
 	vf g = v_fma(v_mul(r, q), p, p);
-	vf y = v_fnma(v_mul(g, sc), fin, v_min(x, zero));
+	vf y = v_fnma(v_mul(g, sc), fin, v_min(x, nzero));
 	vf u = v_mul(x, x);
 	vf rl = v_set1(R[5]);
 	rl = v_fma(rl, u, v_set1(R[4]));

@@ -27,7 +27,7 @@ static float fn1(float x)
 {
 	float a = fabsf(x), t = expf(-a), d = 1.0f + t;
 	float y = t * -expm1f(-a) / (d * d * d);
-	return x < 0 ? y : -y;
+	return signbit(x) ? y : -y; /* s''(-0) = +0, s''(+0) = -0 (README: the sign of zero) */
 }
 
 void sb_f32_d2sigmoid_stable_scalar(const float *x, float *y, size_t n)

@@ -24,7 +24,9 @@
  */
 static float fn1(float x)
 {
-	float m = x < 0 ? x : 0.0f;
+	/* -0: where log1p(e^-x) underflows to 0 the result is -0, the sign
+	 * log sigma has (README: the sign of zero) */
+	float m = x < 0 ? x : -0.0f;
 	return m - log1pf(expf(-fabsf(x)));
 }
 

@@ -26,7 +26,7 @@ static double fn1(double x)
 {
 	double a = fabs(x), t = exp(-a), d = 1.0 + t;
 	double y = t * -expm1(-a) / (d * d * d);
-	return x < 0 ? y : -y;
+	return signbit(x) ? y : -y; /* s''(-0) = +0, s''(+0) = -0 (README: the sign of zero) */
 }
 
 void sb_f64_d2sigmoid_stable_scalar(const double *x, double *y, size_t n)

@@ -23,7 +23,9 @@
  */
 static double fn1(double x)
 {
-	double m = x < 0 ? x : 0.0;
+	/* -0: where log1p(e^-x) underflows to 0 the result is -0, the sign
+	 * log sigma has (README: the sign of zero) */
+	double m = x < 0 ? x : -0.0;
 	return m - log1p(exp(-fabs(x)));
 }
 
