@@ -24,10 +24,12 @@
  */
 static float fn1(float x)
 {
-	/* -0: where log1p(e^-x) underflows to 0 the result is -0, the sign
-	 * log sigma has (README: the sign of zero) */
-	float m = x < 0 ? x : -0.0f;
-	return m - log1pf(expf(-fabsf(x)));
+	float m = x < 0 ? x : 0.0f;
+	float y = m - log1pf(expf(-fabsf(x)));
+	/* where log1p(e^-x) underflows the result is -0, log sigma's sign
+	 * (README: the sign of zero); not m = -0, whose NaN sign compilers
+	 * propagate differently */
+	return y == 0 ? -0.0f : y;
 }
 
 void sb_f32_logsigmoid_stable_scalar(const float *x, float *y, size_t n)

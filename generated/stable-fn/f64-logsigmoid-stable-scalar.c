@@ -23,10 +23,12 @@
  */
 static double fn1(double x)
 {
-	/* -0: where log1p(e^-x) underflows to 0 the result is -0, the sign
-	 * log sigma has (README: the sign of zero) */
-	double m = x < 0 ? x : -0.0;
-	return m - log1p(exp(-fabs(x)));
+	double m = x < 0 ? x : 0.0;
+	double y = m - log1p(exp(-fabs(x)));
+	/* where log1p(e^-x) underflows the result is -0, log sigma's sign
+	 * (README: the sign of zero); not m = -0, whose NaN sign compilers
+	 * propagate differently */
+	return y == 0 ? -0.0 : y;
 }
 
 void sb_f64_logsigmoid_stable_scalar(const double *x, double *y, size_t n)
