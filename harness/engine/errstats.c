@@ -261,13 +261,29 @@ static double from_bits(int64_t b)
 /* A run's maximum can replace the recorded worst only if it is larger, or
  * equal at a smaller input (runs arrive in increasing x, and the first
  * maximum of a run is its smallest x). */
-static void maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblock *rb, size_t a,
-			size_t b, const double *got, int which)
+static size_t maybe_worst(struct sb_worst *w, int64_t bits, const struct sb_refblock *rb, size_t a,
+			  size_t b, const double *got, int which)
 {
 	double m = from_bits(bits);
 	if (m < 0 || m < w->err || (m == w->err && rb->x[a] >= w->x))
-		return;
-	note_worst(w, m, rb, first_at(rb, a, b, got, which, bits), got);
+		return b;
+	size_t i = first_at(rb, a, b, got, which, bits);
+	note_worst(w, m, rb, i, got);
+	return i;
+}
+
+/* The non-NaN max ULP of a run: in a run without NaN outputs it is the
+ * run's max ULP at the same first input, so an input the max ULP's search
+ * just found is not searched for again. */
+static void worst_non_nan(struct sb_errstats *s, size_t ulp_at, int64_t max_ulp, uint64_t nan_out,
+			  const struct sb_refblock *rb, size_t a, size_t b, const double *got)
+{
+	if (!nan_out && ulp_at < b)
+		note_worst(&s->ulp_num, from_bits(max_ulp), rb, ulp_at, got);
+	else if (!nan_out)
+		maybe_worst(&s->ulp_num, max_ulp, rb, a, b, got, 0);
+	else
+		maybe_worst(&s->ulp_num, max_ulp_non_nan(rb, a, b, got), rb, a, b, got, 3);
 }
 
 void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
@@ -287,11 +303,10 @@ void sb_errstats_block(struct sb_errstats *s, const struct sb_refblock *rb,
 		s->clamped += c.clamped;
 		s->rel_n += c.rel_n;
 		s->ulp_sum += c.sum;
-		maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
+		size_t ulp_at = maybe_worst(&s->ulp, c.max_ulp, rb, lo, hi, got, 0);
 		maybe_worst(&s->abs, c.max_abs, rb, lo, hi, got, 1);
 		maybe_worst(&s->rel, c.max_rel, rb, lo, hi, got, 2);
-		int64_t mn = c.nan_out ? max_ulp_non_nan(rb, lo, hi, got) : c.max_ulp;
-		maybe_worst(&s->ulp_num, mn, rb, lo, hi, got, 3);
+		worst_non_nan(s, ulp_at, c.max_ulp, c.nan_out, rb, lo, hi, got);
 		mu = c.max_ulp > mu ? c.max_ulp : mu;
 		ma = c.max_abs > ma ? c.max_abs : ma;
 	}
@@ -337,10 +352,10 @@ void sb_errstats_cr_merge(struct sb_errstats *s, const struct sb_crblock *c)
 	s->rel_n += c->rel_n;
 	s->ulp_sum += c->sum;
 	/* where the maxima are is looked up only if they change the worst */
-	maybe_worst(&s->ulp, c->max_ulp, c->rb, c->a, c->b, c->rb->cr, 0);
+	size_t ulp_at = maybe_worst(&s->ulp, c->max_ulp, c->rb, c->a, c->b, c->rb->cr, 0);
 	maybe_worst(&s->abs, c->max_abs, c->rb, c->a, c->b, c->rb->cr, 1);
 	maybe_worst(&s->rel, c->max_rel, c->rb, c->a, c->b, c->rb->cr, 2);
-	maybe_worst(&s->ulp_num, c->max_ulp, c->rb, c->a, c->b, c->rb->cr, 0);
+	worst_non_nan(s, ulp_at, c->max_ulp, 0, c->rb, c->a, c->b, c->rb->cr);
 }
 
 void sb_errstats_block_cr(struct sb_errstats *s, const struct sb_refblock *rb, size_t a, size_t b)
