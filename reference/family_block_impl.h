@@ -206,8 +206,10 @@ TARGET static unsigned SUFFIX(fam_lanes)(enum sb_func fn, const float *xf, const
 	M inrange = M_LT(s.a, V_SET(SB_EXP_REF_LIMIT));
 	s.need = M_AND(fin, M_OR(inrange, M_GE(s.a, V_SET(746.0))));
 	s.neg = M_LT(s.x, V_SET(0.0));
-	s.t = SUFFIX(exp_ref)(SUFFIX(fam_neg)(V_SEL(inrange, s.a, V_SET(0.0))), tab);
-	s.t = V_SEL(inrange, s.t, V_SET(0.0));
+	s.t = V_SET(0.0);
+	if (M_BITS(inrange)) /* nearly half of all floats have |x| >= 512: t = 0 */
+		s.t = V_SEL(inrange, SUFFIX(exp_ref)(SUFFIX(fam_neg)(V_SEL(inrange, s.a, V_SET(0.0))), tab),
+			    s.t);
 	s.d1 = V_ADD(V_SET(1.0), s.t);
 	s.nl = M_AND(s.need, M_NOT(s.need)); /* none */
 	s.lead = s.dev = V_SET(0.0);

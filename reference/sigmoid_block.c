@@ -11,11 +11,22 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "exp_ref.h"
 #include "family_kernels.h"
 #include "family_ref.h"
 #include "sigmoid_ref.h"
+
+/* The bits of SB_EXP_SHIFT: exp_ref's z, and so its table index, where
+ * every lane rounds to k = 0. */
+static inline uint64_t sb_exp_shift_bits(void)
+{
+	double shift = SB_EXP_SHIFT;
+	uint64_t bits;
+	memcpy(&bits, &shift, sizeof bits);
+	return bits;
+}
 
 static void scalar_one(float x, double *cr, double *frac, double *ulp, double *sigma)
 {

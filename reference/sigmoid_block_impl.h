@@ -20,8 +20,19 @@ TARGET static inline V SUFFIX(exp_ref)(V a, const uint64_t *tab)
 	r = V_FMA(kd, V_SET(SB_EXP_NEGLN2LON), r);
 	VI idx = I_SLL(I_AND(ki, SB_EXP_N - 1), 1);
 	VI top = I_SLL(ki, 52 - SB_EXP_TABLE_BITS);
-	V tail = D_OF(I_GATHER(idx, tab));
-	V scale = D_OF(I_ADD(I_GATHER(I_ADD(idx, I_SET(1)), tab), top));
+	V tail, scale;
+	if (M_BITS(M_EQ(kd, V_SET(0))) == (1u << W) - 1) {
+		/* |a| < ln2/2N in every lane (over half of all floats): z is the
+		 * shift itself, so both words come from one table entry, read
+		 * once instead of by two gathers */
+		uint64_t kb = sb_exp_shift_bits();
+		size_t j = (size_t)(kb & (SB_EXP_N - 1)) * 2;
+		tail = D_OF(I_SET((long long)tab[j]));
+		scale = D_OF(I_ADD(I_SET((long long)tab[j + 1]), top));
+	} else {
+		tail = D_OF(I_GATHER(idx, tab));
+		scale = D_OF(I_ADD(I_GATHER(I_ADD(idx, I_SET(1)), tab), top));
+	}
 	V r2 = V_MUL(r, r);
 	V p23 = V_FMA(r, V_SET(SB_EXP_C3), V_SET(SB_EXP_C2));
 	V p45 = V_FMA(r, V_SET(SB_EXP_C5), V_SET(SB_EXP_C4));

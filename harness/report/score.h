@@ -16,7 +16,7 @@ struct sb_score {
 	char note[480];
 };
 
-#define SB_NFIXED 7 /* issue 4's, 10's and 11's rows */
+#define SB_NFIXED 8 /* issue 4's, 10's and 11's rows */
 #define SB_NPEERS 24 /* at most this many peer rows */
 #define SB_NSCORE (SB_NFIXED + SB_NPEERS)
 

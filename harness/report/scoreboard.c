@@ -43,12 +43,15 @@ static const struct sb_icount *icount_of(const struct sb_results *r, const struc
 	return NULL;
 }
 
-/* "45.5 instructions/16 (FMA/MUL 15, ...), FMA pipes 7.5 cycles" */
+/* "45.5 instructions/16 (FMA/MUL 15, ...), FMA pipes 7.5 cycles at Zen 5
+ * rates": the rates are PERF-NOTES.md's, measured on Zen 5, and a run on
+ * another CPU (an Intel Xeon divides zmm several times slower) must not
+ * read them as its own. */
 static int icount_text(char *buf, size_t size, const struct sb_icount *c)
 {
 	const double *k = c->per16;
 	return snprintf(buf, size, "%.1f instructions/16 elements (FMA/MUL %.1f, add %.1f, scalef %.1f, "
-			"div %.1f, permutes %.1f, stores %.1f): %s %.1f cycles", c->total, k[SB_IC_FMA],
+			"div %.1f, permutes %.1f, stores %.1f): %s %.1f cycles at Zen 5 rates", c->total, k[SB_IC_FMA],
 			k[SB_IC_ADD], k[SB_IC_SCALEF], k[SB_IC_DIVPS] + k[SB_IC_DIVPD], k[SB_IC_PERM],
 			k[SB_IC_STORE], sb_icount_pipe_name(c->bound), c->cycles[c->bound]);
 }
@@ -126,23 +129,52 @@ double sb_sweep_rate(const struct sb_results *r, enum sb_prec p)
 	return (double)r->acc[p][0].all.n / r->acc[p][0].sweep_cpu_s;
 }
 
-static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int ex)
+/* A sweep-cost row's verdict and note from the CPU and call seconds; where
+ * names the sweeps ("" for sigma's alone). */
+static void cost_verdict(struct sb_score *sc, double cpu, double eval, int ex, const char *where)
 {
-	struct sb_sweep_cost c;
-	sb_sweep_cost(r, &c);
-	double cpu = c.cpu, eval = c.eval;
-	snprintf(sc->target, sizeof sc->target,
-		 "exhaustive f32 sweep of sigma: CPU time <= 1.1x the variants' own evaluation inside it "
-		 "(issue 10)");
 	sc->goal = SB_SWEEP_COST_GOAL;
 	sc->measured[0] = ex && eval > 0 ? cpu / eval : -1;
 	sc->measured[1] = -1;
 	sc->pass = sc->measured[0] < 0 ? -1 : sc->measured[0] <= SB_SWEEP_COST_GOAL;
 	if (sc->measured[0] >= 0)
-		snprintf(sc->note, sizeof sc->note, "%.0f s of CPU, of which the variants' calls %.0f s",
-			 cpu, eval);
+		snprintf(sc->note, sizeof sc->note, "%.0f s of CPU%s, of which the variants' calls %.0f s",
+			 cpu, where, eval);
 	else if (ex)
 		snprintf(sc->note, sizeof sc->note, "not recorded (results older than the measurement)");
+}
+
+static void sweep_cost_row(struct sb_score *sc, const struct sb_results *r, int ex)
+{
+	struct sb_sweep_cost c;
+	sb_sweep_cost(r, &c);
+	snprintf(sc->target, sizeof sc->target,
+		 "exhaustive f32 sweep of sigma: CPU time <= 1.1x the variants' own evaluation inside it "
+		 "(issue 10)");
+	cost_verdict(sc, c.cpu, c.eval, ex, "");
+}
+
+/* Issue 10 asks it of the whole default sweep, which since the family
+ * joined is six sweeps: their CPU and calls added up, so that sigma's
+ * row alone cannot hide the cost of the others. */
+static void all_sweeps_cost_row(struct sb_score *sc, const struct sb_results *r, int ex)
+{
+	double cpu = 0, eval = 0;
+	int nfn = 0;
+	for (int fn = 0; fn < SB_FN_COUNT; fn++) {
+		struct sb_sweep_cost c;
+		if (!sb_sweep_cost_of(r, SB_F32, (enum sb_func)fn, &c) || !(c.eval > 0))
+			continue;
+		cpu += c.cpu;
+		eval += c.eval;
+		nfn++;
+	}
+	snprintf(sc->target, sizeof sc->target,
+		 "exhaustive f32 sweeps of every function (the whole default sweep): CPU time <= 1.1x the "
+		 "variants' own evaluation inside them (issue 10)");
+	char where[40];
+	snprintf(where, sizeof where, " in %d function sweeps", nfn);
+	cost_verdict(sc, cpu, eval, ex, where);
 }
 
 /* A ratio row's target text, the issue that asks it named. */
@@ -191,8 +223,9 @@ int sb_scoreboard(const struct sb_results *r, struct sb_score out[SB_NSCORE])
 		  "AVX-512 one (issue 11)", t4, t2, 2.0);
 	sweep_time_row(&out[5], r, ex);
 	sweep_cost_row(&out[6], r, ex);
+	all_sweeps_cost_row(&out[7], r, ex);
 	if (!ex)
-		for (int i = 0; i <= 6; i++)
+		for (int i = 0; i < SB_NFIXED; i++)
 			snprintf(out[i].note, sizeof out[i].note, "needs an exhaustive f32 sweep in the same run");
 	else if (!xnn)
 		for (int i = 0; i < 3; i++)
