@@ -87,7 +87,12 @@ SB_V vf sigmoidv(vf x)
 	vf d = v_add(one, tx);
 	vf m = v_sel(v_gt(n, v_set1(-0.5f)), v_fnma(r, q, zero), v_sub(one, tx));
 	vf y = v_mul(v_div(v_mul(ts, m), v_mul(v_mul(d, d), d)), fin);
-	y = v_sel(neg, y, v_sub(zero, y));
+	/* -y for x >= 0 as c - y, c = max(-0, -0 - x): -0, except +0 at x = -0
+	 * (x86 max returns its second operand on two zeros), so a zero result
+	 * is -0 at x = +0 and +0 at x = -0: sigma''s signs (README) */
+	const vf nzero = v_set1(-0.0f);
+	vf c = v_max(nzero, v_sub(nzero, x));
+	y = v_sel(neg, y, v_sub(c, y));
 	return v_sel(nan, x, y);
 }
 

@@ -76,9 +76,10 @@ static float fn1(float x)
 	float c = x > 0x1.cp+2f ? 0x1.cp+2f : x < -0x1.cp+2f ? -0x1.cp+2f : x;
 	float q = ratio(c * c);
 	float y = x > 0x1.cp+2f || x < -0x1.cp+2f ? 0 : c * q;
-	/* NaN fails both comparisons and stays NaN */
-	y = y < RANGE_LO ? RANGE_LO : y;
-	y = y > RANGE_HI ? RANGE_HI : y;
+	/* NaN fails both comparisons and stays NaN; an output on a bound takes
+	 * the bound, so a zero gets the bound's sign */
+	y = y <= RANGE_LO ? RANGE_LO : y;
+	y = y >= RANGE_HI ? RANGE_HI : y;
 	return y;
 }
 

@@ -61,7 +61,7 @@ static const float LIM = 0x1.8p+3f;
  * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
  * extrema by up to its error, and one min/max per side keeps it in range.
  */
-static const float RANGE_HI = 0x0p+0f /* 0 */;
+static const float RANGE_HI = -0x0p+0f /* -0 */;
 
 SB_V vf sigmoidv(vf x)
 {

@@ -58,7 +58,7 @@ static const float B[5] = {
  * rounded inward to float (shapes.fn_clamp, 60 digits): a fit overshoots its
  * extrema by up to its error, and one min/max per side keeps it in range.
  */
-static const float RANGE_HI = 0x0p+0f /* 0 */;
+static const float RANGE_HI = -0x0p+0f /* -0 */;
 
 /* A(w)/B(w) by Horner */
 static float ratio(float w)
@@ -81,8 +81,9 @@ static float fn1(float x)
 	float m = x < 0 ? x : 0;
 	float y = m - ratio(c < 0 ? -c : c);
 	y = x > 0x1.8p+3f || x < -0x1.8p+3f ? m : y;
-	/* NaN fails both comparisons and stays NaN */
-	y = y > RANGE_HI ? RANGE_HI : y;
+	/* NaN fails both comparisons and stays NaN; an output on a bound takes
+	 * the bound, so a zero gets the bound's sign */
+	y = y >= RANGE_HI ? RANGE_HI : y;
 	return y;
 }
 

@@ -81,8 +81,9 @@ static float fn1(float x)
 	float q = ratio(c * c);
 	float y = x * (0.5f + c * q);
 	y = x > 0x1.ep+3f ? x : x < -0x1.ep+3f ? 0 : y;
-	/* NaN fails both comparisons and stays NaN */
-	y = y < RANGE_LO ? RANGE_LO : y;
+	/* NaN fails both comparisons and stays NaN; an output on a bound takes
+	 * the bound, so a zero gets the bound's sign */
+	y = y <= RANGE_LO ? RANGE_LO : y;
 	return y;
 }
 

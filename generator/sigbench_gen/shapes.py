@@ -614,3 +614,16 @@ def fn_clamp(function, precision):
     return FnClamp(function,
                    None if lo is None else round_inside(lo, precision, True),
                    None if hi is None else round_inside(hi, precision, False))
+
+
+def clamp_literal(bound, precision, upper):
+    """A clamp bound as a C literal.  A bound of 0 is the limit the function
+    approaches from one side, so it carries that side's sign, as
+    family_ref.h's rule for zero results asks: an upper bound of 0 (log
+    sigma < 0) is -0, a lower one (sigma' > 0) +0.  The clamps then turn an
+    output of the wrong zero into the right one (scalar: +0 >= -0 holds;
+    SIMD: x86 min/max return their second operand on two zeros)."""
+    lit = approx.c_literal(bound, precision)
+    if bound != 0 or not upper:
+        return lit
+    return "-" + lit.replace("/* 0 */", "/* -0 */")

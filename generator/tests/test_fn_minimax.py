@@ -122,6 +122,18 @@ class TestFnClamp(unittest.TestCase):
                          (None, 0))
         self.assertIsNone(shapes.fn_clamp("silu", "f32").hi)
 
+    def test_zero_bounds_carry_the_side_of_zero(self):
+        # log sigma < 0: its upper bound 0 is -0; sigma' > 0: its lower bound is +0
+        self.assertTrue(shapes.clamp_literal(shapes.fn_clamp("logsigmoid", "f32").hi, "f32", True)
+                        .startswith("-0x0p+0f"))
+        self.assertTrue(shapes.clamp_literal(shapes.fn_clamp("logsigmoid", "f64").hi, "f64", True)
+                        .startswith("-0x0p+0 "))
+        self.assertTrue(shapes.clamp_literal(shapes.fn_clamp("dsigmoid", "f32").lo, "f32", False)
+                        .startswith("0x0p+0f"))
+        # a nonzero bound is the plain literal
+        hi = shapes.fn_clamp("dsigmoid", "f32").hi
+        self.assertEqual(shapes.clamp_literal(hi, "f32", True), approx.c_literal(hi, "f32"))
+
     def test_d2sigmoid_bound_is_below_sqrt3_over_18(self):
         c = shapes.fn_clamp("d2sigmoid", "f32")
         # m <= sqrt(3)/18 exactly when (18 m)^2 <= 3 (m > 0)
