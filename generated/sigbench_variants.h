@@ -124,6 +124,7 @@ void sb_f64_rr1_lut16_p6_perm2_scalef_ddiv_x2_avx512(const double *x, double *y,
 void sb_f32_cr_lut16_p4_flt_x2_avx512(const float *x, float *y, size_t n);
 void sb_f32_cr_lut32_p4_flt_x2_avx512(const float *x, float *y, size_t n);
 void sb_f32_cr_lut32_p4_flt_x4_avx512(const float *x, float *y, size_t n);
+void sb_f32_cr_lut32_p4_flt_near_x4_avx512(const float *x, float *y, size_t n);
 void sb_f32_cr_lut16_p4_flt_x1_avx2(const float *x, float *y, size_t n);
 void sb_f32_cr_lut16_p4_flt_x2_avx2(const float *x, float *y, size_t n);
 void sb_f32_rr2_p9_dbl_sse2(const float *x, float *y, size_t n);

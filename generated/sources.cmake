@@ -118,6 +118,7 @@ set(SIGBENCH_GENERATED_SOURCES
   generated/crf/f32-cr-lut16-p4-flt-x2-avx512.c
   generated/crf/f32-cr-lut32-p4-flt-x2-avx512.c
   generated/crf/f32-cr-lut32-p4-flt-x4-avx512.c
+  generated/crf/f32-cr-lut32-p4-flt-near-x4-avx512.c
   generated/crf/f32-cr-lut16-p4-flt-x1-avx2.c
   generated/crf/f32-cr-lut16-p4-flt-x2-avx2.c
   generated/dblk/f32-rr2-p9-dbl-sse2.c
@@ -353,6 +354,7 @@ set_source_files_properties(generated/ddiv/f64-rr1-lut16-p6-perm2-scalef-ddiv-x2
 set_source_files_properties(generated/crf/f32-cr-lut16-p4-flt-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut32-p4-flt-x2-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut32-p4-flt-x4-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
+set_source_files_properties(generated/crf/f32-cr-lut32-p4-flt-near-x4-avx512.c PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut16-p4-flt-x1-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/crf/f32-cr-lut16-p4-flt-x2-avx2.c PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(generated/dblk/f32-rr2-p9-dbl-sse2.c PROPERTIES COMPILE_OPTIONS "-msse2")

@@ -14,8 +14,8 @@ for f in "$src"/generated/crf/*.c; do
 	fn=sb_$(echo "$name" | tr - _)
 	case $name in
 	*-avx512) lanes=16 beta=BETA
-		call='yv\[u\] = careful16(xv\[u\], m\[u\]);'
-		count='crf_lanes += (unsigned)__builtin_popcount(flag[u] \& m[u]);' ;;
+		call='yv\[u\] = careful16(xv\[u\], yv\[u\], flag\[u\]);'
+		count='crf_lanes += (unsigned)__builtin_popcount(flag[u]);' ;;
 	*) lanes=8 beta=BETA_RN
 		call='yv\[u\] = careful8(xv\[u\]);'
 		count='crf_lanes += (unsigned)__builtin_popcount((unsigned)_mm256_movemask_ps(flag[u]));' ;;

@@ -177,25 +177,32 @@ SBK __m512d careful8(__m512d z, __mmask8 neg, __m512d tlo, __m512d thi, __mmask8
 	return y;
 }
 
-/* lanes m of xv: the double kernel, then cr_scalar where it cannot decide
- * or |x| >= 87, +-Inf, NaN */
-SB_COLD __m512 careful16(__m512 xv, __mmask16 m)
+/* lanes m of yv redone from xv: the double kernel on each 8-lane half that
+ * holds one of them (a flagged lane is usually alone in its vector), then
+ * cr_scalar where it cannot decide or |x| >= 87, +-Inf, NaN */
+SB_COLD __m512 careful16(__m512 xv, __m512 yv, __mmask16 m)
 {
 	const __m512d tlo = _mm512_castsi512_pd(_mm512_loadu_si512(tab64));
 	const __m512d thi = _mm512_castsi512_pd(_mm512_loadu_si512(tab64 + 8));
 	const __m512i zi = _mm512_or_si512(F2I(xv), _mm512_set1_epi32(INT32_MIN));
 	const __mmask16 ng = _mm512_movepi32_mask(F2I(xv));
 	__mmask8 h0 = 0, h1 = 0;
-	const __m512d y0 = careful8(_mm512_cvtps_pd(_mm512_castps512_ps256(I2F(zi))), (__mmask8)ng, tlo, thi, &h0);
-	const __m512d y1 = careful8(_mm512_cvtps_pd(_mm512_extractf32x8_ps(I2F(zi), 1)), (__mmask8)(ng >> 8), tlo, thi, &h1);
+	if ((__mmask8)m)
+		yv = _mm512_mask_mov_ps(yv, m & 0xFF, _mm512_castps256_ps512(_mm512_cvtpd_ps(
+			careful8(_mm512_cvtps_pd(_mm512_castps512_ps256(I2F(zi))), (__mmask8)ng, tlo, thi, &h0))));
+	if (m >> 8)
+		yv = _mm512_mask_mov_ps(yv, m & 0xFF00, _mm512_insertf32x8(yv, _mm512_cvtpd_ps(
+			careful8(_mm512_cvtps_pd(_mm512_extractf32x8_ps(I2F(zi), 1)), (__mmask8)(ng >> 8), tlo, thi, &h1)), 1));
 	const __mmask16 slow = (_mm512_cmpgt_epi32_mask(zi, _mm512_set1_epi32(BAD_Z)) | h0 | (__mmask16)(h1 << 8)) & m;
-	float xs[16], ys[16];
-	_mm512_storeu_ps(xs, xv);
-	_mm512_storeu_ps(ys, _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(y0)), _mm512_cvtpd_ps(y1), 1));
-	for (int i = 0; i < 16; i++)
-		if (slow >> i & 1)
-			ys[i] = cr_scalar(xs[i]);
-	return _mm512_loadu_ps(ys);
+	if (slow) { /* through memory only when a lane needs the scalar routine */
+		float xs[16], ys[16];
+		_mm512_storeu_ps(xs, xv);
+		_mm512_storeu_ps(ys, yv);
+		for (unsigned b = slow; b; b &= b - 1)
+			ys[__builtin_ctz(b)] = cr_scalar(xs[__builtin_ctz(b)]);
+		yv = _mm512_loadu_ps(ys);
+	}
+	return yv;
 }
 
 /* ---- fast path: U vectors in lock-step; ok[u] gets the lanes it decided ---- */
@@ -243,9 +250,9 @@ SBK void fast(const __m512 *x, __m512 *y, __mmask16 *ok, const struct tabs *k)
 SBK void redo(const __m512 *xv, __m512 *yv, const __mmask16 *ok, const __mmask16 *m)
 {
 	__mmask16 flag[U];
-	FOR flag[u] = (__mmask16)~ok[u];
-	FOR if (flag[u] & m[u])
-		yv[u] = careful16(xv[u], m[u]);
+	FOR flag[u] = (__mmask16)~ok[u] & m[u];
+	FOR if (flag[u])
+		yv[u] = careful16(xv[u], yv[u], flag[u]);
 }
 
 void sb_f32_cr_lut16_p4_flt_x2_avx512(const float *x, float *y, size_t count)

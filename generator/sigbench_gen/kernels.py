@@ -188,7 +188,7 @@ def _poly_rel_err(coeffs, h, points=4001):
     return Fraction(worst)
 
 
-def crf_bound(kf, degree, xmax):
+def crf_bound(kf, degree, xmax, split="fused"):
     """Relative error bound of the float fast path of crf_avx512.c.j2 before
     its final rounding: |f0 (1 + r2) - sigma(x)| <= total * sigma(x) for
     |x| < xmax.  Returns a namespace: `terms` (Fractions, named as in the
@@ -205,7 +205,15 @@ def crf_bound(kf, degree, xmax):
     adds exact, L = RN(E s + Dl) (AVX-512, two operations fewer; the same
     split term bounds it: |Dl| <= u d + u D, so RN(Dl) and RN(L) add at most
     u s_max + 4.02 u^2); f0 = RN(1/D), r0 = 1 - f0 D (exact),
-    r = RN(r0 - f0 L), r2 = RN(r + r^2): 1/(1 + e) ~ f0 (1 + r2)."""
+    r = RN(r0 - f0 L), r2 = RN(r + r^2): 1/(1 + e) ~ f0 (1 + r2).
+
+    split="near" (AVX-512): D is 1 + e rounded to a float within about an
+    ulp and its remainder is taken exactly enough, so the division's
+    residual stays near u and needs no r^2: m = RN(s - w), d = RN(E + 1),
+    D = RN(d + E m), S = (1 - D) + E exact, l1 = RN(S - E w),
+    l = RN(E s + l1) (1 + e = D + l up to l1's and l's roundings),
+    f0 = RN(1/D), r0 = 1 - f0 D (exact), r = RN(r0 - f0 l):
+    1/(1 + e) ~ f0 (1 + r)."""
     u = Fraction(1, 2**24)
     ln2 = Fraction(LN2)
     log2e_f = rn(LOG2E, "f32")
@@ -224,6 +232,14 @@ def crf_bound(kf, degree, xmax):
     p_max = Fraction(1, 2) * eh                       # |P| <= (e^t - 1 - t)/t^2 + slack
     s_max = h * h * p_max + tau_star * (1 + h)
     rho = u + Fraction(103, 100) * s_max + Fraction(21, 10) * u   # |1 - f0 (D + L)|
+    if split == "near":
+        # relative to 1 + e: 1 + E, E <= e^h (1 + 2^-21) (1 + e) (e >= E e^-h (1 - 2^-22)),
+        # D <= (1 + e)(1 + 2^-20); l1 = S - E w = -(d - 1 - E) - (D - d - E m) - E s - E (m - t - s)
+        # exactly, the two roundings at most u (1 + E) and u D, m's at most u (h + s_max)
+        to_1e = eh * (1 + Fraction(1, 2**21))
+        l1_max = u * to_1e + u * (1 + Fraction(1, 2**20)) + to_1e * (s_max + u * (h + s_max))
+        l_max = l1_max - to_1e * s_max + u * l1_max + u * l1_max   # l = l1 + E s, |E s| <= to_1e s_max; l1's RN
+        rho = u + (1 + Fraction(1, 2**19)) * l_max               # |r0| <= u, |f0 l| <= |l| / D (1 + u)
     terms = SimpleNamespace(
         # e^z / E - (1 + t + s_exact), s_exact = t^2 P(t) + tau*(1 + t)
         poly=eps_poly * eh,
@@ -244,8 +260,13 @@ def crf_bound(kf, degree, xmax):
     # relative error is at most e's times e/(1+e) < 1
     to_e = eh * (1 + Fraction(1, 2**21))
     e_terms = ("poly", "tau_e2", "tau_delta", "tau_round", "p_round", "inner_round", "s_round")
+    if split == "near":
+        # RN of l1 and of l; 1/(D + l) = f0/(1 - rho') and f0 (1 + r) differs from it
+        # by |r - rho' - r rho'| <= u rho + rho^2 (1 + u) relative
+        terms.split = u * l1_max + u * l_max
+        terms.div = u * rho + Fraction(101, 100) * rho**2
     total = sum(getattr(terms, k) for k in e_terms) * to_e + terms.split + terms.div
-    return SimpleNamespace(terms=terms, total=total, h=h, fit=fit, e_terms=e_terms, rho=rho)
+    return SimpleNamespace(terms=terms, total=total, h=h, fit=fit, e_terms=e_terms, rho=rho, split=split)
 
 
 def crf_domain_bits(kf, magic, xneg, xmax):
@@ -299,14 +320,14 @@ def float_table_constants(kf, degree):
 
 
 @functools.lru_cache(maxsize=None)
-def crf_constants(kf, degree, xmax=64):
+def crf_constants(kf, degree, xmax=64, split="fused"):
     """crf_avx512.c.j2: the ddk-style float table and reduction (kf entries,
     e^t of `degree` on |t| <= ln2/(2 kf)), the fast path for |x| < xmax,
     and the rounding-test half-width beta: the fast result f0 (1 + r2) has
     relative error at most crf_bound(...).total, so sigma(x) lies in
     f0 (1 + [r2 - beta, r2 + beta]) with beta that bound times (1 + 2^-11)
     (|r2| < 2^-11) rounded up to a float."""
-    b = crf_bound(kf, degree, xmax)
+    b = crf_bound(kf, degree, xmax, split)
     beta = round_up_f32(b.total * (1 + Fraction(1, 2**11)))
     # without directed rounding (AVX2), r2 -+ B is rounded to nearest:
     # |r2 -+ B| < 2^-11 makes that error at most 2^-36, added to B

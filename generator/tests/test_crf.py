@@ -22,7 +22,7 @@ def replay(x, c, split="fast2sum"):
     """f0 (1 + r2) of the fast path for float x (|x| < xmax), every
     operation rounded to float as the FMAs and adds of the template do;
     split: 1 + e into D + L as crf_avx2.c.j2 ("fast2sum") or crf_avx512.c.j2
-    ("fused") does."""
+    ("fused") does, or f0 (1 + r) of crf_avx512.c.j2's split "near"."""
     kf, (p, _, _) = c.k, c.fit
     l_rn, l_err = (Fraction(v) for v in c.ln2)
     magic = Fraction(c.magic)
@@ -41,6 +41,20 @@ def replay(x, c, split="fast2sum"):
         pw = rn(-p[1] * w + p[0])
     s = rn(w * rn(w * pw - tau) + tau)
     a, b = max(e_big, 1), min(e_big, 1)
+    if split == "near":
+        m = rn(s - w)
+        d = rn(e_big + 1)
+        dd = rn(d + e_big * m)
+        assert 1 <= dd < 2**24
+        assert rn(1 - dd) == 1 - dd and rn((1 - dd) + e_big) == (1 - dd) + e_big, "(1 - D) + E exact"
+        l = rn(e_big * s + rn((1 - dd) + e_big - e_big * w))
+        assert abs(l) <= Fraction(21, 10) / 2**24 * dd, "|l| <= 2.1 u D"
+        f0 = rn(1 / dd)
+        r0 = 1 - f0 * dd
+        assert rn(r0) == r0, "the reciprocal's residual is exact"
+        r = rn(r0 - f0 * l)
+        assert abs(r) <= c.bound.rho
+        return f0 * (1 + r)
     if split == "fast2sum":
         d = rn(a + b)
         assert rn(d - a) == d - a and rn(b - (d - a)) == b - (d - a), "Fast2Sum"
@@ -78,11 +92,11 @@ class TestCrf(unittest.TestCase):
         with localcontext() as ctx:
             ctx.prec = 40
             for kf, deg in PARAMS:
-                c = K.crf_constants(kf, deg)
-                for split in ("fast2sum", "fused"):
+                for split in ("fast2sum", "fused", "near"):
+                    c = K.crf_constants(kf, deg, split="near" if split == "near" else "fused")
                     worst = Fraction(0)
                     for x in inputs(c.xmax, 300, kf * 10 + deg):
-                        if split == "fused" and x <= c.xneg:
+                        if split != "fast2sum" and x <= c.xneg:
                             continue  # the careful path's: (A - D) + B inexact once E >= 2^24
                         y = Fraction(sigmoid_dec(Decimal(x.numerator) / Decimal(x.denominator)))
                         worst = max(worst, abs(replay(x, c, split) - y) / y)
@@ -91,8 +105,8 @@ class TestCrf(unittest.TestCase):
                     self.assertGreater(worst * 64, c.bound.total, (kf, deg, split))
 
     def test_beta(self):
-        for kf, deg in PARAMS:
-            c = K.crf_constants(kf, deg)
+        for kf, deg, split in [(kf, deg, split) for kf, deg in PARAMS for split in ("fused", "near")]:
+            c = K.crf_constants(kf, deg, split=split)
             need = c.bound.total * (1 + Fraction(1, 2**11))
             self.assertEqual(rn(c.beta), c.beta)
             self.assertGreaterEqual(c.beta, need)
