@@ -110,6 +110,21 @@ class Variant:
                         self.params) if self.data_template else None
 
     @property
+    def cpu_dependent(self):
+        """Why the outputs depend on the CPU model and not only on the ISA,
+        or "".  rcpps (SSE, AVX) is specified only to 1.5 * 2^-12, and Intel
+        and AMD return different bits, which one Newton step does not remove
+        (its accuracy row and output hash differ between the two CPUs
+        measured, README).
+        Two steps leave 2^-45: nr2 gave the same accuracy row over all 2^32
+        floats and the same hash on both, so it stays pinned.  AVX-512's vrcp14ps is specified bit for
+        bit."""
+        if (self.params.get("recip") == "nr1" and self.prec == "f32"
+                and self.isa in ("sse2", "sse41", "avx2")):
+            return "rcpps, whose estimate differs between CPU makers"
+        return ""
+
+    @property
     def params_text(self):
         return " ".join(f"{k}={v}" for k, v in sorted(self.params.items()))
 

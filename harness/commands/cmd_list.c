@@ -19,6 +19,8 @@ static void json_variant(struct sb_jw *j, const struct sb_variant *v, int runs)
 	sb_jw_str(j, "features", v->features);
 	sb_jw_bool(j, "runs_here", runs);
 	sb_jw_str(j, "summary", v->summary);
+	if (v->cpu_dependent)
+		sb_jw_str(j, "cpu_dependent", v->cpu_dependent);
 	sb_jw_close(j);
 }
 
@@ -51,8 +53,10 @@ int sb_cmd_list(int argc, char **argv)
 			if (c.json)
 				json_variant(&j, v, runs);
 			else
-				printf("%-34s %-7s %-4s %-12s %s\n", v->name, v->isa,
-				       runs ? "yes" : "SKIP", v->family, v->summary);
+				printf("%-34s %-7s %-4s %-12s %s%s%s%s\n", v->name, v->isa,
+				       runs ? "yes" : "SKIP", v->family, v->summary,
+				       v->cpu_dependent ? " [outputs depend on the CPU model: " : "",
+				       v->cpu_dependent ? v->cpu_dependent : "", v->cpu_dependent ? "]" : "");
 		}
 		free(run);
 		free(skip);

@@ -33,6 +33,8 @@ struct sb_variant {
 	sb_batch_f64 f64;
 	const char *cflags;   /* the compiler flags its ISA needs ("" for none) */
 	enum sb_func function; /* what it computes (0: sigma) */
+	const char *cpu_dependent; /* why its outputs depend on the CPU model, not
+				    * only on its ISA (rcpps); NULL: they do not */
 };
 
 extern const struct sb_variant sb_variants[];
