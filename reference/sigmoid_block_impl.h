@@ -22,7 +22,7 @@ TARGET static inline V SUFFIX(exp_ref)(V a, const uint64_t *tab)
 	VI top = I_SLL(ki, 52 - SB_EXP_TABLE_BITS);
 	V tail, scale;
 	if (M_BITS(M_EQ(kd, V_SET(0))) == (1u << W) - 1) {
-		/* |a| < ln2/2N in every lane (over half of all floats): z is the
+		/* |a| < ln2/2N in every lane (nearly half of all floats): z is the
 		 * shift itself, so both words come from one table entry, read
 		 * once instead of by two gathers */
 		uint64_t kb = sb_exp_shift_bits();
